@@ -1,0 +1,53 @@
+package com.certshop.revocation.domain;
+
+import com.certshop.revocation.domain.ca.CaPolling;
+import com.certshop.revocation.domain.confirmation.ConfirmationTokens;
+import com.certshop.revocation.domain.refund.RefundPolicy;
+import com.certshop.revocation.domain.time.BusinessCalendar;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The numbers the business may tune, in one place. Adapters read them from configuration; the
+ * defaults are the promises of DESIGN.md §1.
+ *
+ * @param confirmationValidity how long a confirmation link works; the workflow's wait for the
+ *                             answer must outlast it, so that an answer given in time always finds
+ *                             the workflow still waiting
+ */
+public record RevocationSettings(
+        BusinessCalendar calendar,
+        int refundWindowDays,
+        int caSlaBusinessDays,
+        Duration confirmationValidity,
+        Duration caFirstPoll,
+        double caPollMultiplier,
+        Duration caMaxPoll) {
+
+    public RevocationSettings {
+        Objects.requireNonNull(calendar, "calendar");
+        Objects.requireNonNull(confirmationValidity, "confirmationValidity");
+        Objects.requireNonNull(caFirstPoll, "caFirstPoll");
+        Objects.requireNonNull(caMaxPoll, "caMaxPoll");
+    }
+
+    /** UTC, no holidays, a 30-day window, a 5-business-day CA SLA, links valid 72 hours, polls from 1 minute to 1 hour. */
+    public static RevocationSettings defaults() {
+        return new RevocationSettings(BusinessCalendar.utc(), RefundPolicy.DEFAULT_WINDOW_DAYS,
+                RefundPolicy.DEFAULT_CA_SLA_BUSINESS_DAYS, Duration.ofHours(72), Duration.ofMinutes(1), 2.0,
+                Duration.ofHours(1));
+    }
+
+    public RefundPolicy refundPolicy() {
+        return new RefundPolicy(calendar, refundWindowDays, caSlaBusinessDays);
+    }
+
+    public CaPolling caPolling() {
+        return new CaPolling(calendar, caSlaBusinessDays, caFirstPoll, caPollMultiplier, caMaxPoll);
+    }
+
+    public ConfirmationTokens confirmationTokens(SecureRandom random) {
+        return new ConfirmationTokens(random, confirmationValidity);
+    }
+}

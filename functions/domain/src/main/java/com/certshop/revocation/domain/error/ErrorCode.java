@@ -1,0 +1,48 @@
+package com.certshop.revocation.domain.error;
+
+/**
+ * Every way a request can be refused, each with a stable code that clients may switch on. The
+ * {@link Kind} tells an adapter which family of response to give (the HTTP layer maps it to a
+ * status code); the code itself never changes once published.
+ */
+public enum ErrorCode {
+    REASON_REQUIRED(Kind.INVALID_INPUT),
+    INVALID_REASON(Kind.INVALID_INPUT),
+    INVALID_STATUS_FILTER(Kind.INVALID_INPUT),
+    INVALID_TYPE_FILTER(Kind.INVALID_INPUT),
+    INVALID_LIMIT(Kind.INVALID_INPUT),
+    INVALID_PAGE_TOKEN(Kind.INVALID_INPUT),
+    INVALID_IDEMPOTENCY_KEY(Kind.INVALID_INPUT),
+
+    CERTIFICATE_NOT_FOUND(Kind.NOT_FOUND),
+    CONFIRMATION_NOT_FOUND(Kind.NOT_FOUND),
+
+    UPLOADED_NOT_REVOCABLE(Kind.CONFLICT),
+    CERTIFICATE_EXPIRED(Kind.CONFLICT),
+    ALREADY_REVOKED(Kind.CONFLICT),
+    REVOCATION_IN_PROGRESS(Kind.CONFLICT),
+    NO_REVOCATION_TO_CANCEL(Kind.CONFLICT),
+    ALREADY_WITH_CA(Kind.CONFLICT),
+    REVOKE_FIRST(Kind.CONFLICT),
+    CERTIFICATE_LOCKED(Kind.CONFLICT),
+    IDEMPOTENCY_KEY_REUSED(Kind.CONFLICT),
+    CONCURRENT_UPDATE(Kind.CONFLICT),
+    CONFIRMATION_ALREADY_USED(Kind.CONFLICT),
+    STEP_OUT_OF_ORDER(Kind.CONFLICT),
+
+    CONFIRMATION_EXPIRED(Kind.GONE),
+    CONFIRMATION_WITHDRAWN(Kind.GONE);
+
+    /** The family of refusal; adapters translate it (400, 404, 409, 410 over HTTP). */
+    public enum Kind { INVALID_INPUT, NOT_FOUND, CONFLICT, GONE }
+
+    private final Kind kind;
+
+    ErrorCode(Kind kind) {
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

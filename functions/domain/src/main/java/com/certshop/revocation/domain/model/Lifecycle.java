@@ -1,0 +1,202 @@
+package com.certshop.revocation.domain.model;
+
+import static com.certshop.revocation.domain.model.CertificateStatus.AWAITING_CONFIRMATION;
+import static com.certshop.revocation.domain.model.CertificateStatus.DELETED;
+import static com.certshop.revocation.domain.model.CertificateStatus.REVOCATION_FAILED;
+import static com.certshop.revocation.domain.model.CertificateStatus.REVOKED;
+import static com.certshop.revocation.domain.model.CertificateStatus.REVOKING;
+
+import com.certshop.revocation.domain.error.DomainException;
+import com.certshop.revocation.domain.error.ErrorCode;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The certificate lifecycle of DESIGN.md §2. Each method checks that the arrow it draws starts
+ * from the certificate's current state, and returns the next state with its audit event; it never
+ * writes anything. Refusals meant for a customer carry the codes the API returns; a workflow step
+ * arriving for a state it does not apply to gets {@link ErrorCode#STEP_OUT_OF_ORDER}.
+ */
+public final class Lifecycle {
+    private Lifecycle() {
+    }
+
+    /** ISSUED or REVOCATION_FAILED → AWAITING_CONFIRMATION (OV/EV) or REVOKING (DV). */
+    public static Transition submit(Certificate c, RevocationRequest request, RefundClaim claim, Instant now) {
+        requireRevocable(c, now);
+        int attempt = c.latestRevocation().map(r -> r.attempt() + 1).orElse(1);
+        boolean confirm = c.type().revocationNeedsConfirmation();
+        Revocation revocation = Revocation.submitted(attempt, request.reason(), request.requestedBy(), now,
+                request.idempotencyKey(), c.status(), confirm, claim);
+        Certificate after = c.next(confirm ? AWAITING_CONFIRMATION : REVOKING, revocation);
+        return transition(c, after, now, request.requestedBy(), EventType.REVOCATION_REQUESTED, Map.of(
+                "attempt", Integer.toString(attempt),
+                "reason", request.reason().rfcName(),
+                "refundOutlook", claim.outlook().name()));
+    }
+
+    /** Refuses, with the code a customer sees, anything that may not be revoked now. */
+    public static void requireRevocable(Certificate c, Instant now) {
+        if (c.status() == DELETED) {
+            throw notFound();
+        }
+        if (c.origin() == Origin.UPLOADED) {
+            throw new DomainException(ErrorCode.UPLOADED_NOT_REVOCABLE,
+                    "This certificate was uploaded, not issued by us: only the CA that issued it can revoke it."
+                            + " You can delete it from your account instead.");
+        }
+        if (c.status() == REVOKED) {
+            throw new DomainException(ErrorCode.ALREADY_REVOKED, "This certificate is already revoked.");
+        }
+        if (c.status().revocationInProgress()) {
+            throw new DomainException(ErrorCode.REVOCATION_IN_PROGRESS,
+                    "A revocation of this certificate is already in progress (" + c.status() + ").");
+        }
+        if (c.isExpiredAt(now)) {
+            throw new DomainException(ErrorCode.CERTIFICATE_EXPIRED, "This certificate expired at "
+                    + c.notAfter() + "; an expired certificate needs no revocation and can be deleted.");
+        }
+    }
+
+    /** AWAITING_CONFIRMATION → AWAITING_CONFIRMATION: the e-mail went out; remember the workflow's task token. */
+    public static Transition confirmationSent(Certificate c, int attempt, String taskToken, Instant now) {
+        requireStep(c, attempt, AWAITING_CONFIRMATION);
+        Certificate after = c.next(AWAITING_CONFIRMATION, c.revocation().confirmationSent(taskToken, now));
+        return transition(c, after, now, Actor.SYSTEM, EventType.CONFIRMATION_SENT,
+                Map.of("attempt", Integer.toString(attempt), "to", c.applicantEmail()));
+    }
+
+    /** AWAITING_CONFIRMATION → REVOKING: the applicant confirmed by e-mail. */
+    public static Transition confirm(Certificate c, int attempt, Actor applicant, Instant now) {
+        requireStep(c, attempt, AWAITING_CONFIRMATION);
+        Certificate after = c.next(REVOKING, c.revocation().confirmed(now));
+        return transition(c, after, now, applicant, EventType.REVOCATION_CONFIRMED,
+                Map.of("attempt", Integer.toString(attempt)));
+    }
+
+    /**
+     * AWAITING_CONFIRMATION → the status before the attempt (ISSUED, or REVOCATION_FAILED after an
+     * earlier CA rejection): never confirmed, rejected or cancelled, the revocation never reached
+     * the CA, so the certificate is as it was and, if ISSUED, downloadable again.
+     */
+    public static Transition lapse(Certificate c, int attempt, LapseCause cause, Actor actor, Instant now) {
+        requireStep(c, attempt, AWAITING_CONFIRMATION);
+        Revocation r = c.revocation();
+        Certificate after = c.next(r.resumeStatus(), r.lapsed(cause, now));
+        return transition(c, after, now, actor, EventType.REVOCATION_LAPSED,
+                Map.of("attempt", Integer.toString(attempt), "cause", cause.name()));
+    }
+
+    /** The customer withdraws a revocation that still awaits confirmation. */
+    public static Transition cancel(Certificate c, Actor customer, Instant now) {
+        if (c.status() == DELETED) {
+            throw notFound();
+        }
+        if (c.status() == REVOKING) {
+            throw new DomainException(ErrorCode.ALREADY_WITH_CA,
+                    "The revocation was confirmed and handed to the CA; it can no longer be cancelled.");
+        }
+        if (c.status() != AWAITING_CONFIRMATION) {
+            throw new DomainException(ErrorCode.NO_REVOCATION_TO_CANCEL,
+                    "There is no revocation awaiting confirmation to cancel (status " + c.status() + ").");
+        }
+        return lapse(c, c.revocation().attempt(), LapseCause.CANCELLED_BY_CUSTOMER, customer, now);
+    }
+
+    /** REVOKING → REVOKING: the CA accepted the request under the given reference. */
+    public static Transition sentToCa(Certificate c, int attempt, String caRequestId, Instant now) {
+        requireStep(c, attempt, REVOKING);
+        Certificate after = c.next(REVOKING, c.revocation().sentToCa(caRequestId, now));
+        return transition(c, after, now, Actor.SYSTEM, EventType.SUBMITTED_TO_CA,
+                Map.of("attempt", Integer.toString(attempt), "caRequestId", caRequestId));
+    }
+
+    /** REVOKING → REVOKING: the CA has exceeded its service level; flagged once per attempt. */
+    public static Transition overdue(Certificate c, int attempt, Instant now) {
+        requireStep(c, attempt, REVOKING);
+        Certificate after = c.next(REVOKING, c.revocation().overdue(now));
+        return transition(c, after, now, Actor.SYSTEM, EventType.REVOCATION_OVERDUE,
+                Map.of("attempt", Integer.toString(attempt)));
+    }
+
+    /**
+     * REVOKING → REVOKED at the CA's revocation time. A pending refund claim becomes due now; the
+     * scheduled refund check decides and pays it.
+     */
+    public static Transition revoked(Certificate c, int attempt, Instant revokedAt, Instant now) {
+        requireStep(c, attempt, REVOKING);
+        Revocation r = c.revocation();
+        RefundClaim claim = r.refund() != null && r.refund().isPending() ? r.refund().dueAt(now) : r.refund();
+        Certificate after = c.next(REVOKED, r.revoked(revokedAt, now, claim));
+        return transition(c, after, now, Actor.CERTIFICATE_AUTHORITY, EventType.REVOKED,
+                Map.of("attempt", Integer.toString(attempt), "revokedAt", revokedAt.toString()));
+    }
+
+    /** REVOKING → REVOCATION_FAILED: the CA refused, or could not be reached. The customer may apply again. */
+    public static Transition failed(Certificate c, int attempt, String why, Instant now) {
+        requireStep(c, attempt, REVOKING);
+        Certificate after = c.next(REVOCATION_FAILED, c.revocation().failed(why, now));
+        return transition(c, after, now, Actor.CERTIFICATE_AUTHORITY, EventType.REVOCATION_FAILED,
+                Map.of("attempt", Integer.toString(attempt), "why", why));
+    }
+
+    /**
+     * → DELETED, for REVOKED, UPLOADED and expired certificates. An unexpired certificate that was
+     * never revoked must be revoked first; one with a revocation under way must wait for it.
+     */
+    public static Transition delete(Certificate c, Actor customer, Instant now) {
+        if (c.status() == DELETED) {
+            throw notFound();
+        }
+        if (c.status().revocationInProgress()) {
+            throw new DomainException(ErrorCode.REVOCATION_IN_PROGRESS,
+                    "A revocation of this certificate is in progress; it can be deleted once it is revoked.");
+        }
+        boolean deletable = c.status() == REVOKED || c.origin() == Origin.UPLOADED || c.isExpiredAt(now);
+        if (!deletable) {
+            throw new DomainException(ErrorCode.REVOKE_FIRST,
+                    "This certificate is still valid: revoke it first, then delete it.");
+        }
+        return transition(c, c.next(DELETED, c.revocation()), now, customer, EventType.CERTIFICATE_DELETED,
+                Map.of());
+    }
+
+    /** Records the settlement of a pending refund claim; the status does not change. */
+    public static Transition refundSettled(Certificate c, RefundClaim settled, Instant now) {
+        RefundClaim current = c.latestRevocation().map(Revocation::refund).orElse(null);
+        if (current == null || !current.isPending() || settled.isPending()) {
+            throw new DomainException(ErrorCode.STEP_OUT_OF_ORDER, "No pending refund claim on " + c.id() + ".");
+        }
+        Map<String, String> details = new HashMap<>();
+        details.put("attempt", Integer.toString(c.revocation().attempt()));
+        details.put("refund", settled.status().name());
+        if (settled.denial() != null) {
+            details.put("denial", settled.denial().name());
+        }
+        if (settled.refundReference() != null) {
+            details.put("refundReference", settled.refundReference());
+        }
+        return transition(c, c.next(c.status(), c.revocation().withRefund(settled)), now, Actor.SYSTEM,
+                EventType.REFUND_SETTLED, details);
+    }
+
+    private static void requireStep(Certificate c, int attempt, CertificateStatus expected) {
+        if (!c.isAt(attempt, expected)) {
+            throw new DomainException(ErrorCode.STEP_OUT_OF_ORDER, "Certificate " + c.id() + " is " + c.status()
+                    + " at attempt " + c.latestRevocation().map(Revocation::attempt).orElse(0)
+                    + "; expected " + expected + " at attempt " + attempt + ".");
+        }
+    }
+
+    private static DomainException notFound() {
+        return new DomainException(ErrorCode.CERTIFICATE_NOT_FOUND, "No such certificate.");
+    }
+
+    private static Transition transition(Certificate before, Certificate after, Instant now, Actor actor,
+            EventType type, Map<String, String> details) {
+        AuditEvent event = new AuditEvent(after.id(), after.version(), now, actor, type, before.status(),
+                after.status(), details);
+        return new Transition(before, after, event);
+    }
+}

@@ -1,0 +1,110 @@
+package com.certshop.revocation.domain.model;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One revocation attempt and how far it got. A certificate keeps its latest attempt; earlier ones
+ * live on in the audit trail. Fields that a step has not reached yet are null.
+ *
+ * @param attempt              1 for the first application, then counting up after a lapse or failure
+ * @param resumeStatus         the status to return to if this attempt lapses
+ * @param idempotencyKey       the client's Idempotency-Key for the submission, or null
+ * @param taskToken            the workflow's token for the pending e-mail confirmation, or null
+ * @param overdueSince         when the CA exceeded its SLA on this attempt, or null
+ * @param refund               the refund claim; null once the attempt lapsed or failed (nothing to settle)
+ */
+public record Revocation(
+        int attempt,
+        RevocationReason reason,
+        Actor requestedBy,
+        Instant requestedAt,
+        String idempotencyKey,
+        CertificateStatus resumeStatus,
+        boolean confirmationRequired,
+        String taskToken,
+        Instant confirmationSentAt,
+        Instant confirmedAt,
+        String caRequestId,
+        Instant submittedToCaAt,
+        Instant overdueSince,
+        Instant revokedAt,
+        String failureReason,
+        LapseCause lapseCause,
+        Instant endedAt,
+        RefundClaim refund) {
+
+    public Revocation {
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt counts from 1");
+        }
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(requestedBy, "requestedBy");
+        Objects.requireNonNull(requestedAt, "requestedAt");
+        Objects.requireNonNull(resumeStatus, "resumeStatus");
+    }
+
+    /** A freshly submitted attempt. */
+    public static Revocation submitted(int attempt, RevocationReason reason, Actor requestedBy, Instant requestedAt,
+            String idempotencyKey, CertificateStatus resumeStatus, boolean confirmationRequired, RefundClaim refund) {
+        return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
+                confirmationRequired, null, null, null, null, null, null, null, null, null, null, refund);
+    }
+
+    public Optional<RefundClaim> refundClaim() {
+        return Optional.ofNullable(refund);
+    }
+
+    public boolean submittedToCa() {
+        return caRequestId != null;
+    }
+
+    Revocation confirmationSent(String token, Instant at) {
+        return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
+                confirmationRequired, token, at, confirmedAt, caRequestId, submittedToCaAt, overdueSince,
+                revokedAt, failureReason, lapseCause, endedAt, refund);
+    }
+
+    Revocation confirmed(Instant at) {
+        return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
+                confirmationRequired, taskToken, confirmationSentAt, at, caRequestId, submittedToCaAt, overdueSince,
+                revokedAt, failureReason, lapseCause, endedAt, refund);
+    }
+
+    Revocation sentToCa(String requestId, Instant at) {
+        return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
+                confirmationRequired, taskToken, confirmationSentAt, confirmedAt, requestId, at, overdueSince,
+                revokedAt, failureReason, lapseCause, endedAt, refund);
+    }
+
+    Revocation overdue(Instant since) {
+        return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
+                confirmationRequired, taskToken, confirmationSentAt, confirmedAt, caRequestId, submittedToCaAt, since,
+                revokedAt, failureReason, lapseCause, endedAt, refund);
+    }
+
+    Revocation revoked(Instant at, Instant now, RefundClaim claim) {
+        return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
+                confirmationRequired, taskToken, confirmationSentAt, confirmedAt, caRequestId, submittedToCaAt,
+                overdueSince, at, failureReason, lapseCause, now, claim);
+    }
+
+    Revocation failed(String why, Instant now) {
+        return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
+                confirmationRequired, taskToken, confirmationSentAt, confirmedAt, caRequestId, submittedToCaAt,
+                overdueSince, revokedAt, why, lapseCause, now, null);
+    }
+
+    Revocation lapsed(LapseCause cause, Instant now) {
+        return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
+                confirmationRequired, taskToken, confirmationSentAt, confirmedAt, caRequestId, submittedToCaAt,
+                overdueSince, revokedAt, failureReason, cause, now, null);
+    }
+
+    Revocation withRefund(RefundClaim claim) {
+        return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
+                confirmationRequired, taskToken, confirmationSentAt, confirmedAt, caRequestId, submittedToCaAt,
+                overdueSince, revokedAt, failureReason, lapseCause, endedAt, claim);
+    }
+}

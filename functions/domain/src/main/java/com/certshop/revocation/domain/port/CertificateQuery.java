@@ -1,0 +1,76 @@
+package com.certshop.revocation.domain.port;
+
+import com.certshop.revocation.domain.error.DomainException;
+import com.certshop.revocation.domain.error.ErrorCode;
+import com.certshop.revocation.domain.model.CertificateStatus;
+import com.certshop.revocation.domain.model.ValidationType;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Filters and paging for a certificate listing.
+ *
+ * @param pageToken the opaque token from the previous page, or null for the first page
+ */
+public record CertificateQuery(
+        Optional<CertificateStatus> status, Optional<ValidationType> type, int limit, String pageToken) {
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 100;
+
+    public CertificateQuery {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new DomainException(ErrorCode.INVALID_LIMIT, "limit must be between 1 and " + MAX_LIMIT + ".");
+        }
+    }
+
+    public static CertificateQuery firstPage(int limit) {
+        return new CertificateQuery(Optional.empty(), Optional.empty(), limit, null);
+    }
+
+    /** Builds a query from the raw query-string values; each may be null or blank for "not given". */
+    public static CertificateQuery parse(String status, String type, String limit, String nextToken) {
+        return new CertificateQuery(parseStatus(status), parseType(type), parseLimit(limit),
+                nextToken == null || nextToken.isBlank() ? null : nextToken);
+    }
+
+    private static Optional<CertificateStatus> parseStatus(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        List<String> allowed = Arrays.stream(CertificateStatus.values())
+                .filter(CertificateStatus::visibleToCustomer).map(Enum::name).toList();
+        String wanted = value.trim().toUpperCase(Locale.ROOT);
+        if (!allowed.contains(wanted)) {
+            throw new DomainException(ErrorCode.INVALID_STATUS_FILTER,
+                    "Unknown status '" + value + "'. Allowed: " + String.join(", ", allowed) + ".", allowed);
+        }
+        return Optional.of(CertificateStatus.valueOf(wanted));
+    }
+
+    private static Optional<ValidationType> parseType(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        List<String> allowed = Arrays.stream(ValidationType.values()).map(Enum::name).toList();
+        String wanted = value.trim().toUpperCase(Locale.ROOT);
+        if (!allowed.contains(wanted)) {
+            throw new DomainException(ErrorCode.INVALID_TYPE_FILTER,
+                    "Unknown type '" + value + "'. Allowed: " + String.join(", ", allowed) + ".", allowed);
+        }
+        return Optional.of(ValidationType.valueOf(wanted));
+    }
+
+    private static int parseLimit(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new DomainException(ErrorCode.INVALID_LIMIT, "limit must be a whole number between 1 and "
+                    + MAX_LIMIT + ".");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package com.certshop.revocation.domain.port;
+
+import com.certshop.revocation.domain.model.AccountId;
+import com.certshop.revocation.domain.model.AuditEvent;
+import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.model.CertificateId;
+import com.certshop.revocation.domain.model.Transition;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Certificates and their audit trails, always addressed within the owning account. */
+public interface CertificateStore {
+
+    /**
+     * Stores a new certificate with its first audit event.
+     *
+     * @throws IllegalStateException if a certificate with that id already exists in the account
+     */
+    void add(Certificate certificate, AuditEvent added);
+
+    /** The certificate, tombstones included; callers decide what a DELETED one means to them. */
+    Optional<Certificate> find(AccountId account, CertificateId id);
+
+    /**
+     * One page of the account's certificates that are not deleted, newest issuance first.
+     *
+     * @throws com.certshop.revocation.domain.error.DomainException INVALID_PAGE_TOKEN when the
+     *         query's page token was not issued by this store for this account and these filters
+     */
+    Page<Certificate> list(AccountId account, CertificateQuery query);
+
+    /**
+     * Writes {@code transition.after()} and its audit event, both or neither, but only if the
+     * stored certificate still has the transition's expected status and version.
+     *
+     * @return false, writing nothing, when the certificate changed since it was read (a lost race)
+     */
+    boolean apply(Transition transition);
+
+    /** The audit trail, oldest first. */
+    List<AuditEvent> events(AccountId account, CertificateId id);
+
+    /** Certificates of any account whose revocation carries a PENDING refund claim due at or before {@code cutoff}. */
+    List<Certificate> pendingRefundsDueBy(Instant cutoff);
+}

@@ -1,0 +1,48 @@
+package com.certshop.revocation.domain.port;
+
+import com.certshop.revocation.domain.model.AccountId;
+import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.model.CertificateId;
+import com.certshop.revocation.domain.model.LapseCause;
+
+/** The long-running process that waits for the applicant and the CA (a Step Functions state machine on AWS). */
+public interface RevocationWorkflow {
+
+    /**
+     * Starts the workflow for one revocation attempt. Idempotent: starting the same attempt again
+     * (a retried request, a replayed Idempotency-Key) never starts a second run.
+     */
+    void start(Start start);
+
+    /**
+     * The applicant confirmed: let the waiting workflow hand the revocation to the CA. A run that
+     * no longer waits (it timed out meanwhile) is not an error.
+     */
+    void confirmationGiven(String taskToken);
+
+    /**
+     * The revocation lapsed before confirmation: end the waiting workflow without the CA. A run
+     * that no longer waits is not an error.
+     */
+    void confirmationRefused(String taskToken, LapseCause cause);
+
+    /** What a workflow run needs to know to find its certificate and choose its path. */
+    record Start(AccountId accountId, CertificateId certificateId, int attempt, boolean confirmationRequired) {
+
+        public static Start of(Certificate certificate) {
+            var revocation = certificate.latestRevocation()
+                    .orElseThrow(() -> new IllegalArgumentException("no revocation on " + certificate.id()));
+            return new Start(certificate.accountId(), certificate.id(), revocation.attempt(),
+                    revocation.confirmationRequired());
+        }
+
+        /**
+         * The run's name, unique per certificate and attempt, so a retried start finds the existing
+         * run instead of making a second one. Certificate ids are at most 64 characters, which keeps
+         * this within Step Functions' 80-character limit.
+         */
+        public String runName() {
+            return certificateId.value() + "-attempt-" + attempt;
+        }
+    }
+}

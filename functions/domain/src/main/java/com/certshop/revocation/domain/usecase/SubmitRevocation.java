@@ -1,0 +1,115 @@
+package com.certshop.revocation.domain.usecase;
+
+import com.certshop.revocation.domain.error.DomainException;
+import com.certshop.revocation.domain.error.ErrorCode;
+import com.certshop.revocation.domain.model.AccountId;
+import com.certshop.revocation.domain.model.Actor;
+import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.model.CertificateId;
+import com.certshop.revocation.domain.model.Lifecycle;
+import com.certshop.revocation.domain.model.RefundClaim;
+import com.certshop.revocation.domain.model.RefundOutlook;
+import com.certshop.revocation.domain.model.Revocation;
+import com.certshop.revocation.domain.model.RevocationReason;
+import com.certshop.revocation.domain.model.RevocationRequest;
+import com.certshop.revocation.domain.port.CertificateStore;
+import com.certshop.revocation.domain.port.RevocationWorkflow;
+import com.certshop.revocation.domain.refund.RefundPolicy;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A customer applies to revoke a certificate. The certificate is locked from this moment; OV and
+ * EV revocations then wait for the applicant's e-mail confirmation, DV ones go to the CA.
+ *
+ * <p>Idempotency: the key is kept on the revocation it created. The same key again for the same
+ * certificate answers with that revocation as it stands now (and makes sure its workflow runs),
+ * so a client that lost the first response can safely retry.
+ */
+public final class SubmitRevocation {
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    private final CertificateStore store;
+    private final RevocationWorkflow workflow;
+    private final RefundPolicy refundPolicy;
+    private final Clock clock;
+
+    public SubmitRevocation(CertificateStore store, RevocationWorkflow workflow, RefundPolicy refundPolicy,
+            Clock clock) {
+        this.store = Objects.requireNonNull(store);
+        this.workflow = Objects.requireNonNull(workflow);
+        this.refundPolicy = Objects.requireNonNull(refundPolicy);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    public Result submit(Command command) {
+        RevocationReason reason = RevocationReason.parse(command.reason());
+        String key = validKey(command.idempotencyKey());
+        Transitions.visible(store, command.accountId(), command.certificateId());
+        Instant now = clock.instant();
+        RevocationRequest request = new RevocationRequest(reason, command.requestedBy(), key);
+
+        Transitions.Outcome outcome = Transitions.update(store, command.accountId(), command.certificateId(), current -> {
+            if (isReplay(current, key, reason)) {
+                return Optional.empty();
+            }
+            RefundClaim claim = refundPolicy.claimFor(current.issuedAt(), now);
+            return Optional.of(Lifecycle.submit(current, request, claim, now));
+        });
+        Certificate certificate = outcome.certificate();
+        if (outcome.changed() || certificate.status().revocationInProgress()) {
+            // On a replay this heals a start that failed after the write: the run name is derived
+            // from certificate and attempt, so a run that already exists is not started twice.
+            workflow.start(RevocationWorkflow.Start.of(certificate));
+        }
+        RefundOutlook outlook = certificate.revocation().refundClaim().map(RefundClaim::outlook)
+                .orElse(RefundOutlook.NOT_ELIGIBLE);
+        return new Result(CertificateView.of(certificate, refundPolicy, now), outlook, !outcome.changed());
+    }
+
+    /** The same key on this certificate's latest revocation: answer with it instead of applying again. */
+    private static boolean isReplay(Certificate current, String key, RevocationReason reason) {
+        Revocation latest = current.revocation();
+        if (key == null || latest == null || !key.equals(latest.idempotencyKey())) {
+            return false;
+        }
+        if (latest.reason() != reason) {
+            throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was already used for a"
+                    + " revocation with reason " + latest.reason().rfcName() + "; use a new key for a new request.");
+        }
+        return true;
+    }
+
+    private static String validKey(String key) {
+        if (key == null) {
+            return null;
+        }
+        if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw new DomainException(ErrorCode.INVALID_IDEMPOTENCY_KEY,
+                    "Idempotency-Key must be 1 to 255 visible ASCII characters.");
+        }
+        return key;
+    }
+
+    /**
+     * @param reason         the reason as the customer sent it: an RFC 5280 name or code
+     * @param idempotencyKey the Idempotency-Key header, or null
+     */
+    public record Command(AccountId accountId, CertificateId certificateId, String reason, Actor requestedBy,
+            String idempotencyKey) {
+    }
+
+    /**
+     * @param refundOutlook what this revocation means for the refund; AT_RISK is the warning that
+     *                      fewer business days are left than the CA may take
+     * @param replayed      true when this answers a repeated Idempotency-Key rather than a new application
+     */
+    public record Result(CertificateView certificate, RefundOutlook refundOutlook, boolean replayed) {
+        public boolean refundAtRisk() {
+            return refundOutlook == RefundOutlook.AT_RISK;
+        }
+    }
+}

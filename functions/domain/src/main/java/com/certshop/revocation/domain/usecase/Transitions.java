@@ -1,0 +1,67 @@
+package com.certshop.revocation.domain.usecase;
+
+import com.certshop.revocation.domain.error.DomainException;
+import com.certshop.revocation.domain.error.ErrorCode;
+import com.certshop.revocation.domain.model.AccountId;
+import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.model.CertificateId;
+import com.certshop.revocation.domain.model.CertificateStatus;
+import com.certshop.revocation.domain.model.Transition;
+import com.certshop.revocation.domain.port.CertificateStore;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Read, decide, conditionally write; on a lost race, read again and decide again. Deciding on the
+ * fresh state is what turns a concurrent change into the right answer (the other request's
+ * revocation is now "in progress", the step is already done) instead of an error.
+ */
+final class Transitions {
+    /** A handful of retries: contention on one certificate comes from one customer's few clicks. */
+    private static final int ATTEMPTS = 3;
+
+    private Transitions() {
+    }
+
+    /**
+     * @param decide the transition to make from the current state, or empty if there is nothing
+     *               to do; it may throw a {@link DomainException} to refuse
+     */
+    static Outcome update(CertificateStore store, AccountId account, CertificateId id,
+            Function<Certificate, Optional<Transition>> decide) {
+        for (int i = 0; i < ATTEMPTS; i++) {
+            Certificate current = find(store, account, id);
+            Optional<Transition> transition = decide.apply(current);
+            if (transition.isEmpty()) {
+                return new Outcome(current, false);
+            }
+            if (store.apply(transition.get())) {
+                return new Outcome(transition.get().after(), true);
+            }
+        }
+        throw new DomainException(ErrorCode.CONCURRENT_UPDATE,
+                "The certificate changed while this request was being handled. Please try again.");
+    }
+
+    /** The certificate as stored, tombstones included; absent is a 404. */
+    static Certificate find(CertificateStore store, AccountId account, CertificateId id) {
+        return store.find(account, id).orElseThrow(Transitions::notFound);
+    }
+
+    /** The certificate as its owner sees it: a deleted one is as missing as one that never existed. */
+    static Certificate visible(CertificateStore store, AccountId account, CertificateId id) {
+        Certificate certificate = find(store, account, id);
+        if (certificate.status() == CertificateStatus.DELETED) {
+            throw notFound();
+        }
+        return certificate;
+    }
+
+    private static DomainException notFound() {
+        return new DomainException(ErrorCode.CERTIFICATE_NOT_FOUND, "No such certificate.");
+    }
+
+    /** The certificate after the update, and whether this call changed it. */
+    record Outcome(Certificate certificate, boolean changed) {
+    }
+}

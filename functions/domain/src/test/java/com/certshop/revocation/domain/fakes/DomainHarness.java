@@ -1,0 +1,74 @@
+package com.certshop.revocation.domain.fakes;
+
+import com.certshop.revocation.domain.RevocationSettings;
+import com.certshop.revocation.domain.model.Actor;
+import com.certshop.revocation.domain.model.AuditEvent;
+import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.usecase.CancelRevocation;
+import com.certshop.revocation.domain.usecase.CertificateQueries;
+import com.certshop.revocation.domain.usecase.ConfirmRevocation;
+import com.certshop.revocation.domain.usecase.DeleteCertificate;
+import com.certshop.revocation.domain.usecase.RevocationSteps;
+import com.certshop.revocation.domain.usecase.SettleRefunds;
+import com.certshop.revocation.domain.usecase.SubmitRevocation;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+
+/** Every use case wired to in-memory fakes and one hand-driven clock, as a handler would wire real adapters. */
+public final class DomainHarness {
+    public final MutableClock clock;
+    public final RevocationSettings settings;
+    public final InMemoryCertificateStore store = new InMemoryCertificateStore();
+    public final InMemoryConfirmationStore confirmations = new InMemoryConfirmationStore();
+    public final RecordingMailer mailer = new RecordingMailer();
+    public final RecordingWorkflow workflow = new RecordingWorkflow();
+    public final ScriptedCertificateAuthority ca = new ScriptedCertificateAuthority();
+    public final InMemoryRefundLedger ledger = new InMemoryRefundLedger();
+
+    public final CertificateQueries queries;
+    public final SubmitRevocation submit;
+    public final CancelRevocation cancel;
+    public final ConfirmRevocation confirm;
+    public final DeleteCertificate delete;
+    public final RevocationSteps steps;
+    public final SettleRefunds settle;
+
+    public DomainHarness(String now) {
+        this(now, RevocationSettings.defaults());
+    }
+
+    public DomainHarness(String now, RevocationSettings settings) {
+        this.clock = MutableClock.at(now);
+        this.settings = settings;
+        var refundPolicy = settings.refundPolicy();
+        queries = new CertificateQueries(store, refundPolicy, clock);
+        submit = new SubmitRevocation(store, workflow, refundPolicy, clock);
+        cancel = new CancelRevocation(store, workflow, mailer, refundPolicy, clock);
+        confirm = new ConfirmRevocation(confirmations, store, workflow, mailer, clock);
+        delete = new DeleteCertificate(store, clock);
+        steps = new RevocationSteps(store, confirmations, mailer, workflow, ca,
+                settings.confirmationTokens(seededRandom()), settings.caPolling(), clock);
+        settle = new SettleRefunds(store, ledger, mailer, refundPolicy, clock);
+    }
+
+    public Certificate add(Certificate certificate) {
+        store.add(certificate, AuditEvent.added(certificate, Actor.SYSTEM, certificate.issuedAt()));
+        return certificate;
+    }
+
+    /** The certificate as stored now. */
+    public Certificate reload(Certificate certificate) {
+        return store.find(certificate.accountId(), certificate.id()).orElseThrow();
+    }
+
+    private static SecureRandom seededRandom() {
+        try {
+            // SHA1PRNG seeded before first use is deterministic, so token values repeat run to run.
+            SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+            random.setSeed(42L);
+            return random;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package com.certshop.revocation.domain.fakes;
+
+import com.certshop.revocation.domain.error.DomainException;
+import com.certshop.revocation.domain.error.ErrorCode;
+import com.certshop.revocation.domain.model.AccountId;
+import com.certshop.revocation.domain.model.AuditEvent;
+import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.model.CertificateId;
+import com.certshop.revocation.domain.model.Transition;
+import com.certshop.revocation.domain.port.CertificateQuery;
+import com.certshop.revocation.domain.port.CertificateStore;
+import com.certshop.revocation.domain.port.Page;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The store in memory, with the same conditional-write contract as the DynamoDB one. A test can
+ * slip a change in just before the next conditional write, to play the other side of a race.
+ */
+public final class InMemoryCertificateStore implements CertificateStore {
+    private final Map<Key, Certificate> certificates = new HashMap<>();
+    private final Map<Key, List<AuditEvent>> events = new HashMap<>();
+    private Runnable beforeNextApply;
+    private int applied;
+    private int refusedApplies;
+
+    @Override
+    public synchronized void add(Certificate certificate, AuditEvent added) {
+        Key key = new Key(certificate.accountId(), certificate.id());
+        if (certificates.putIfAbsent(key, certificate) != null) {
+            throw new IllegalStateException("already exists: " + certificate.id());
+        }
+        events.computeIfAbsent(key, k -> new ArrayList<>()).add(added);
+    }
+
+    @Override
+    public synchronized Optional<Certificate> find(AccountId account, CertificateId id) {
+        return Optional.ofNullable(certificates.get(new Key(account, id)));
+    }
+
+    @Override
+    public synchronized Page<Certificate> list(AccountId account, CertificateQuery query) {
+        List<Certificate> matching = certificates.values().stream()
+                .filter(c -> c.belongsTo(account) && c.status().visibleToCustomer())
+                .filter(c -> query.status().map(s -> s == c.status()).orElse(true))
+                .filter(c -> query.type().map(t -> t == c.type()).orElse(true))
+                .sorted(Comparator.comparing(Certificate::issuedAt).reversed()
+                        .thenComparing(c -> c.id().value()))
+                .toList();
+        int from = query.pageToken() == null ? 0 : offsetIn(query.pageToken(), account, query);
+        int to = Math.min(matching.size(), from + query.limit());
+        Optional<String> next = to < matching.size() ? Optional.of(tokenFor(account, query, to)) : Optional.empty();
+        return new Page<>(matching.subList(Math.min(from, to), to), next);
+    }
+
+    @Override
+    public synchronized boolean apply(Transition transition) {
+        if (beforeNextApply != null) {
+            Runnable interference = beforeNextApply;
+            beforeNextApply = null;
+            interference.run();
+        }
+        Key key = new Key(transition.before().accountId(), transition.before().id());
+        Certificate stored = certificates.get(key);
+        if (stored == null || stored.status() != transition.expectedStatus()
+                || stored.version() != transition.expectedVersion()) {
+            refusedApplies++;
+            return false;
+        }
+        certificates.put(key, transition.after());
+        events.computeIfAbsent(key, k -> new ArrayList<>()).add(transition.event());
+        applied++;
+        return true;
+    }
+
+    @Override
+    public synchronized List<AuditEvent> events(AccountId account, CertificateId id) {
+        return List.copyOf(events.getOrDefault(new Key(account, id), List.of()));
+    }
+
+    @Override
+    public synchronized List<Certificate> pendingRefundsDueBy(Instant cutoff) {
+        return certificates.values().stream()
+                .filter(c -> c.revocation() != null && c.revocation().refund() != null)
+                .filter(c -> c.revocation().refund().isPending() && !c.revocation().refund().dueAt().isAfter(cutoff))
+                .toList();
+    }
+
+    /** Runs {@code change} (typically a direct write through this store) right before the next conditional write. */
+    public synchronized void beforeNextApply(Runnable change) {
+        this.beforeNextApply = change;
+    }
+
+    /** Replaces a certificate outright, as if another process had written it. */
+    public synchronized void overwrite(Certificate certificate) {
+        certificates.put(new Key(certificate.accountId(), certificate.id()), certificate);
+    }
+
+    public synchronized int appliedTransitions() {
+        return applied;
+    }
+
+    public synchronized int refusedTransitions() {
+        return refusedApplies;
+    }
+
+    private static String tokenFor(AccountId account, CertificateQuery query, int offset) {
+        return account.value() + "|" + query.status() + "|" + query.type() + "|" + offset;
+    }
+
+    private static int offsetIn(String token, AccountId account, CertificateQuery query) {
+        String prefix = account.value() + "|" + query.status() + "|" + query.type() + "|";
+        if (!token.startsWith(prefix)) {
+            throw new DomainException(ErrorCode.INVALID_PAGE_TOKEN, "This nextToken does not belong to this listing.");
+        }
+        try {
+            return Integer.parseInt(token.substring(prefix.length()));
+        } catch (NumberFormatException e) {
+            throw new DomainException(ErrorCode.INVALID_PAGE_TOKEN, "This nextToken is not valid.");
+        }
+    }
+
+    private record Key(AccountId account, CertificateId id) {
+    }
+}

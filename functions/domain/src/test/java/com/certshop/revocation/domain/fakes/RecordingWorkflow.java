@@ -1,0 +1,62 @@
+package com.certshop.revocation.domain.fakes;
+
+import com.certshop.revocation.domain.model.LapseCause;
+import com.certshop.revocation.domain.port.RevocationWorkflow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records workflow starts and task-token signals. Like Step Functions with a fixed execution name,
+ * a second start of the same run name does not create a second run.
+ */
+public final class RecordingWorkflow implements RevocationWorkflow {
+    private final Map<String, Start> runs = new LinkedHashMap<>();
+    private final List<String> given = new ArrayList<>();
+    private final List<String> refused = new ArrayList<>();
+    private int startCalls;
+    private int failNextStarts;
+
+    @Override
+    public synchronized void start(Start start) {
+        startCalls++;
+        if (failNextStarts > 0) {
+            failNextStarts--;
+            throw new IllegalStateException("simulated: the workflow service is unavailable");
+        }
+        runs.putIfAbsent(start.runName(), start);
+    }
+
+    @Override
+    public synchronized void confirmationGiven(String taskToken) {
+        given.add(taskToken);
+    }
+
+    @Override
+    public synchronized void confirmationRefused(String taskToken, LapseCause cause) {
+        refused.add(taskToken + ":" + cause);
+    }
+
+    /** Makes the next {@code n} starts fail, as if StartExecution were unavailable. */
+    public synchronized void failNextStarts(int n) {
+        failNextStarts = n;
+    }
+
+    public synchronized List<Start> runs() {
+        return List.copyOf(runs.values());
+    }
+
+    public synchronized int startCalls() {
+        return startCalls;
+    }
+
+    public synchronized List<String> confirmationsGiven() {
+        return List.copyOf(given);
+    }
+
+    /** Each entry is {@code taskToken:CAUSE}. */
+    public synchronized List<String> confirmationsRefused() {
+        return List.copyOf(refused);
+    }
+}
