@@ -11,8 +11,4 @@ public final class CaUnavailableException extends RuntimeException {
     public CaUnavailableException(String message) {
         super(message);
     }
-
-    public CaUnavailableException(String message, Throwable cause) {
-        super(message, cause);
-    }
 }

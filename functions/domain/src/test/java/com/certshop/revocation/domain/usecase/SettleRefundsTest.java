@@ -1,0 +1,141 @@
+package com.certshop.revocation.domain.usecase;
+
+import static com.certshop.revocation.domain.fakes.TestCertificates.ACCOUNT_A;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.certshop.revocation.domain.ca.CaStatus;
+import com.certshop.revocation.domain.fakes.DomainHarness;
+import com.certshop.revocation.domain.fakes.TestCertificates;
+import com.certshop.revocation.domain.model.Actor;
+import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.model.EventType;
+import com.certshop.revocation.domain.model.LapseCause;
+import com.certshop.revocation.domain.model.RefundClaim;
+import com.certshop.revocation.domain.model.RefundDenial;
+import com.certshop.revocation.domain.model.RefundStatus;
+import com.certshop.revocation.domain.model.ValidationType;
+import com.certshop.revocation.domain.port.Mailer;
+import com.certshop.revocation.domain.port.RefundLedger;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The scheduled refund check. The window of a certificate issued 2 Nov 2026 ends 3 Dec 00:00 UTC. */
+class SettleRefundsTest {
+    private static final Instant ISSUED_AT = Instant.parse("2026-11-02T10:00:00Z");
+    private static final Instant WINDOW_END = Instant.parse("2026-12-03T00:00:00Z");
+    private final DomainHarness h = new DomainHarness("2026-11-10T10:00:00Z");
+    private final Certificate dv = h.add(TestCertificates.issued("dv1", ValidationType.DV, ISSUED_AT));
+    private final RevocationSteps.Step step = new RevocationSteps.Step(ACCOUNT_A, dv.id(), 1);
+
+    private void applyAndHandToCa() {
+        h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
+        h.steps.submitToCa(step);
+    }
+
+    private void caRevokesAt(Instant revokedAt) {
+        h.clock.set(revokedAt.plusSeconds(5));
+        h.ca.answers(new CaStatus.Revoked(revokedAt));
+        h.steps.pollCa(step, 0);
+    }
+
+    private RefundClaim claim() {
+        return h.reload(dv).revocation().refund();
+    }
+
+    @Test
+    void aRevocationCompletedInTheWindowIsRefundedExactlyOnceEvenWhenTheCheckRunsTwice() {
+        applyAndHandToCa();
+        caRevokesAt(Instant.parse("2026-11-12T09:00:00Z"));
+
+        assertEquals(new SettleRefunds.Report(1, 0), h.settle.run());
+        assertEquals(new SettleRefunds.Report(0, 0), h.settle.run());
+
+        assertEquals(List.of(new RefundLedger.Order("revocation-refund/dv1/attempt-1", ACCOUNT_A, dv.id(),
+                "order-dv1", TestCertificates.PRICE)), h.ledger.paid());
+        assertEquals(RefundStatus.REFUNDED, claim().status());
+        assertEquals("refund-1", claim().refundReference());
+        assertEquals(1, h.mailer.notices().stream().filter(n -> n == Mailer.Notice.REFUND_SETTLED).count());
+        assertEquals(1, h.store.events(ACCOUNT_A, dv.id()).stream()
+                .filter(e -> e.type() == EventType.REFUND_SETTLED).count());
+    }
+
+    @Test
+    void completionOneMillisecondBeforeTheWindowEndIsRefunded() {
+        applyAndHandToCa();
+        caRevokesAt(WINDOW_END.minusMillis(1));
+        h.settle.run();
+        assertEquals(RefundStatus.REFUNDED, claim().status());
+    }
+
+    @Test
+    void completionExactlyAtTheWindowEndIsNotEligible() {
+        applyAndHandToCa();
+        caRevokesAt(WINDOW_END);
+        assertEquals(new SettleRefunds.Report(0, 1), h.settle.run());
+        assertEquals(RefundStatus.NOT_ELIGIBLE, claim().status());
+        assertEquals(RefundDenial.COMPLETED_AFTER_WINDOW, claim().denial());
+        assertTrue(h.ledger.paid().isEmpty());
+    }
+
+    @Test
+    void aRevocationStillWithTheCaWhenTheWindowClosesIsNotEligibleAndStaysSo() {
+        applyAndHandToCa();
+        h.clock.set(WINDOW_END.minusMillis(1));
+        assertEquals(new SettleRefunds.Report(0, 0), h.settle.run(), "not decidable yet");
+        assertEquals(RefundStatus.PENDING, claim().status());
+
+        h.clock.set(WINDOW_END);
+        assertEquals(new SettleRefunds.Report(0, 1), h.settle.run());
+        assertEquals(RefundDenial.NOT_COMPLETED_WITHIN_WINDOW, claim().denial());
+
+        caRevokesAt(WINDOW_END.plusSeconds(3600));
+        h.settle.run();
+        assertEquals(RefundStatus.NOT_ELIGIBLE, claim().status());
+        assertTrue(h.ledger.paid().isEmpty());
+    }
+
+    @Test
+    void anApplicationAfterTheWindowIsNeverARefundCandidate() {
+        h.clock.set(WINDOW_END);
+        applyAndHandToCa();
+        caRevokesAt(WINDOW_END.plusSeconds(60));
+        assertEquals(new SettleRefunds.Report(0, 0), h.settle.run());
+        assertEquals(RefundDenial.APPLIED_AFTER_WINDOW, claim().denial());
+    }
+
+    @Test
+    void aLapsedRevocationLeavesNothingToSettle() {
+        Certificate ov = h.add(TestCertificates.issued("ov1", ValidationType.OV, ISSUED_AT));
+        h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, ov.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
+        h.steps.lapse(new RevocationSteps.Step(ACCOUNT_A, ov.id(), 1), LapseCause.CONFIRMATION_TIMED_OUT);
+        h.clock.set(WINDOW_END.plusSeconds(1));
+        assertEquals(new SettleRefunds.Report(0, 0), h.settle.run());
+        assertNull(h.reload(ov).revocation().refund());
+    }
+
+    @Test
+    void aRefundIsStillPaidAfterTheCustomerDeletedTheRevokedCertificate() {
+        applyAndHandToCa();
+        caRevokesAt(Instant.parse("2026-11-12T09:00:00Z"));
+        h.delete.delete(ACCOUNT_A, dv.id(), Actor.customer(ACCOUNT_A, "a"));
+        assertEquals(new SettleRefunds.Report(1, 0), h.settle.run());
+        assertEquals(1, h.ledger.paid().size());
+    }
+
+    @Test
+    void twoChecksRacingPayOnceAndRecordOnce() {
+        applyAndHandToCa();
+        caRevokesAt(Instant.parse("2026-11-12T09:00:00Z"));
+        // The other run settles between this run's ledger call and its conditional write.
+        h.store.beforeNextApply(() -> h.settle.run());
+
+        assertEquals(new SettleRefunds.Report(0, 0), h.settle.run());
+        assertEquals(1, h.ledger.paid().size());
+        assertEquals(2, h.ledger.calls());
+        assertEquals(1, h.store.events(ACCOUNT_A, dv.id()).stream()
+                .filter(e -> e.type() == EventType.REFUND_SETTLED).count());
+    }
+}
