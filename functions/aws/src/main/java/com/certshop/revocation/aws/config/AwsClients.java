@@ -1,0 +1,52 @@
+package com.certshop.revocation.aws.config;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Builds SDK clients the same way for every function: explicit region, the light URL-connection
+ * HTTP client, default credentials (the function's role on AWS), and an endpoint override only
+ * when {@code AWS_ENDPOINT_URL} is set (the local emulators). Callers build each client once, at
+ * init, and Lambda reuses it across invocations.
+ */
+public final class AwsClients {
+    /** Set by Lambda itself; not in template.yaml. */
+    public static final String AWS_REGION = "AWS_REGION";
+    /** Set only by the local stack, to point every client at the emulator. */
+    public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
+
+    private final Region region;
+    private final URI endpoint;
+    private final SdkHttpClient http;
+
+    public AwsClients(Environment env) {
+        this.region = Region.of(env.require(AWS_REGION));
+        this.endpoint = env.optional(AWS_ENDPOINT_URL).map(URI::create).orElse(null);
+        // Short timeouts: a function's own timeout is seconds, and the SDK retries transient failures.
+        this.http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    /** Applies region, HTTP client, credentials and (locally) endpoint to any service client builder. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
+        builder.region(region)
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClient(http)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallTimeout(Duration.ofSeconds(20))
+                        .build());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,219 @@
+package com.certshop.revocation.aws.dynamodb;
+
+import static com.certshop.revocation.aws.dynamodb.Attributes.bool;
+import static com.certshop.revocation.aws.dynamodb.Attributes.enumValue;
+import static com.certshop.revocation.aws.dynamodb.Attributes.instant;
+import static com.certshop.revocation.aws.dynamodb.Attributes.list;
+import static com.certshop.revocation.aws.dynamodb.Attributes.map;
+import static com.certshop.revocation.aws.dynamodb.Attributes.n;
+import static com.certshop.revocation.aws.dynamodb.Attributes.requireS;
+import static com.certshop.revocation.aws.dynamodb.Attributes.s;
+import static com.certshop.revocation.aws.dynamodb.Attributes.stringMap;
+
+import com.certshop.revocation.domain.model.AccountId;
+import com.certshop.revocation.domain.model.Actor;
+import com.certshop.revocation.domain.model.AuditEvent;
+import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.model.CertificateId;
+import com.certshop.revocation.domain.model.CertificateStatus;
+import com.certshop.revocation.domain.model.EventType;
+import com.certshop.revocation.domain.model.LapseCause;
+import com.certshop.revocation.domain.model.Money;
+import com.certshop.revocation.domain.model.Origin;
+import com.certshop.revocation.domain.model.RefundClaim;
+import com.certshop.revocation.domain.model.RefundDenial;
+import com.certshop.revocation.domain.model.RefundOutlook;
+import com.certshop.revocation.domain.model.RefundStatus;
+import com.certshop.revocation.domain.model.Revocation;
+import com.certshop.revocation.domain.model.RevocationReason;
+import com.certshop.revocation.domain.model.ValidationType;
+import java.time.Instant;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Maps certificates and their audit events to and from items of {@link CertificateTable}. */
+final class CertificateItems {
+    static final String CERTIFICATE_SK = "CERT";
+    static final String EVENT_SK_PREFIX = "EVENT#";
+    static final String REFUND_PENDING = "REFUND_PENDING";
+
+    private CertificateItems() {
+    }
+
+    static String partition(AccountId account, CertificateId id) {
+        return "CERT#" + account.value() + "#" + id.value();
+    }
+
+    static String listPartition(AccountId account) {
+        return "ACCOUNT#" + account.value();
+    }
+
+    static Map<String, AttributeValue> key(AccountId account, CertificateId id) {
+        return Map.of(CertificateTable.PK, AttributeValue.fromS(partition(account, id)),
+                CertificateTable.SK, AttributeValue.fromS(CERTIFICATE_SK));
+    }
+
+    /**
+     * Index keys sort lexically, so instants go in as fixed-width epoch milliseconds: ISO text
+     * drops trailing zeros and would sort 10:00:00Z after 10:00:00.5Z.
+     */
+    static String sortableInstant(Instant instant) {
+        return String.format("%015d", instant.toEpochMilli());
+    }
+
+    static Map<String, AttributeValue> toItem(Certificate c) {
+        Attributes item = Attributes.item()
+                .s(CertificateTable.PK, partition(c.accountId(), c.id()))
+                .s(CertificateTable.SK, CERTIFICATE_SK)
+                .s("id", c.id().value())
+                .s("accountId", c.accountId().value())
+                .s("commonName", c.commonName())
+                .list("subjectAlternativeNames", c.subjectAlternativeNames())
+                .s("type", c.type())
+                .s("origin", c.origin())
+                .s("issuedAt", c.issuedAt())
+                .s("notAfter", c.notAfter())
+                .s("applicantEmail", c.applicantEmail())
+                .s("orderId", c.orderId())
+                .s("pemBundle", c.pemBundle())
+                .s("status", c.status())
+                .n("version", c.version())
+                .map("revocation", c.revocation() == null ? null : revocation(c.revocation()));
+        if (c.pricePaid() != null) {
+            item.n("priceMinorUnits", c.pricePaid().minorUnits()).s("priceCurrency", c.pricePaid().currency().getCurrencyCode());
+        }
+        // A tombstone drops out of the listing index: the customer no longer sees it.
+        if (c.status().visibleToCustomer()) {
+            item.s(CertificateTable.LIST_PK, listPartition(c.accountId()))
+                    .s(CertificateTable.LIST_SK, sortableInstant(c.issuedAt()) + "#" + c.id().value());
+        }
+        // Only a pending claim is in the refunds-due index, which keeps that index small.
+        RefundClaim claim = c.revocation() == null ? null : c.revocation().refund();
+        if (claim != null && claim.isPending()) {
+            item.s(CertificateTable.REFUNDS_DUE_PK, REFUND_PENDING)
+                    .s(CertificateTable.REFUNDS_DUE_SK, sortableInstant(claim.dueAt()) + "#" + c.accountId() + "#" + c.id());
+        }
+        return item.build();
+    }
+
+    static Certificate fromItem(Map<String, AttributeValue> item) {
+        Money price = item.containsKey("priceMinorUnits")
+                ? Money.of(n(item, "priceMinorUnits"), requireS(item, "priceCurrency"))
+                : null;
+        Map<String, AttributeValue> revocation = map(item, "revocation");
+        return new Certificate(
+                new CertificateId(requireS(item, "id")),
+                new AccountId(requireS(item, "accountId")),
+                requireS(item, "commonName"),
+                list(item, "subjectAlternativeNames"),
+                ValidationType.valueOf(requireS(item, "type")),
+                Origin.valueOf(requireS(item, "origin")),
+                instant(item, "issuedAt"),
+                instant(item, "notAfter"),
+                s(item, "applicantEmail"),
+                s(item, "orderId"),
+                price,
+                requireS(item, "pemBundle"),
+                CertificateStatus.valueOf(requireS(item, "status")),
+                revocation == null ? null : revocation(revocation),
+                n(item, "version"));
+    }
+
+    private static Map<String, AttributeValue> revocation(Revocation r) {
+        return Attributes.item()
+                .n("attempt", r.attempt())
+                .s("reason", r.reason())
+                .s("requestedByKind", r.requestedBy().kind())
+                .s("requestedById", r.requestedBy().id())
+                .s("requestedAt", r.requestedAt())
+                .s("idempotencyKey", r.idempotencyKey())
+                .s("resumeStatus", r.resumeStatus())
+                .bool("confirmationRequired", r.confirmationRequired())
+                .s("taskToken", r.taskToken())
+                .s("confirmationSentAt", r.confirmationSentAt())
+                .s("confirmedAt", r.confirmedAt())
+                .s("caRequestId", r.caRequestId())
+                .s("submittedToCaAt", r.submittedToCaAt())
+                .s("overdueSince", r.overdueSince())
+                .s("revokedAt", r.revokedAt())
+                .s("failureReason", r.failureReason())
+                .s("lapseCause", r.lapseCause())
+                .s("endedAt", r.endedAt())
+                .map("refund", r.refund() == null ? null : refund(r.refund()))
+                .build();
+    }
+
+    private static Revocation revocation(Map<String, AttributeValue> m) {
+        Map<String, AttributeValue> refund = map(m, "refund");
+        return new Revocation(
+                (int) n(m, "attempt"),
+                RevocationReason.valueOf(requireS(m, "reason")),
+                new Actor(Actor.Kind.valueOf(requireS(m, "requestedByKind")), requireS(m, "requestedById")),
+                instant(m, "requestedAt"),
+                s(m, "idempotencyKey"),
+                CertificateStatus.valueOf(requireS(m, "resumeStatus")),
+                bool(m, "confirmationRequired"),
+                s(m, "taskToken"),
+                instant(m, "confirmationSentAt"),
+                instant(m, "confirmedAt"),
+                s(m, "caRequestId"),
+                instant(m, "submittedToCaAt"),
+                instant(m, "overdueSince"),
+                instant(m, "revokedAt"),
+                s(m, "failureReason"),
+                enumValue(m, "lapseCause", LapseCause::valueOf),
+                instant(m, "endedAt"),
+                refund == null ? null : refund(refund));
+    }
+
+    private static Map<String, AttributeValue> refund(RefundClaim c) {
+        return Attributes.item()
+                .s("outlook", c.outlook())
+                .s("windowEnd", c.windowEnd())
+                .s("status", c.status())
+                .s("dueAt", c.dueAt())
+                .s("denial", c.denial())
+                .s("settledAt", c.settledAt())
+                .s("refundReference", c.refundReference())
+                .build();
+    }
+
+    private static RefundClaim refund(Map<String, AttributeValue> m) {
+        return new RefundClaim(
+                RefundOutlook.valueOf(requireS(m, "outlook")),
+                instant(m, "windowEnd"),
+                RefundStatus.valueOf(requireS(m, "status")),
+                instant(m, "dueAt"),
+                enumValue(m, "denial", RefundDenial::valueOf),
+                instant(m, "settledAt"),
+                s(m, "refundReference"));
+    }
+
+    static Map<String, AttributeValue> toItem(AccountId account, AuditEvent e) {
+        return Attributes.item()
+                .s(CertificateTable.PK, partition(account, e.certificateId()))
+                .s(CertificateTable.SK, String.format("%s%010d", EVENT_SK_PREFIX, e.sequence()))
+                .s("certificateId", e.certificateId().value())
+                .n("sequence", e.sequence())
+                .s("at", e.at())
+                .s("actorKind", e.actor().kind())
+                .s("actorId", e.actor().id())
+                .s("type", e.type())
+                .s("fromStatus", e.fromStatus())
+                .s("toStatus", e.toStatus())
+                .stringMap("details", e.details())
+                .build();
+    }
+
+    static AuditEvent eventFromItem(Map<String, AttributeValue> item) {
+        return new AuditEvent(
+                new CertificateId(requireS(item, "certificateId")),
+                n(item, "sequence"),
+                instant(item, "at"),
+                new Actor(Actor.Kind.valueOf(requireS(item, "actorKind")), requireS(item, "actorId")),
+                EventType.valueOf(requireS(item, "type")),
+                enumValue(item, "fromStatus", CertificateStatus::valueOf),
+                CertificateStatus.valueOf(requireS(item, "toStatus")),
+                stringMap(item, "details"));
+    }
+}

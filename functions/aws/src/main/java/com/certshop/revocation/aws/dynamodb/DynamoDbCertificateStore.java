@@ -1,0 +1,203 @@
+package com.certshop.revocation.aws.dynamodb;
+
+import static com.certshop.revocation.aws.dynamodb.CertificateTable.LIST_INDEX;
+import static com.certshop.revocation.aws.dynamodb.CertificateTable.LIST_PK;
+import static com.certshop.revocation.aws.dynamodb.CertificateTable.LIST_SK;
+import static com.certshop.revocation.aws.dynamodb.CertificateTable.PK;
+import static com.certshop.revocation.aws.dynamodb.CertificateTable.REFUNDS_DUE_INDEX;
+import static com.certshop.revocation.aws.dynamodb.CertificateTable.REFUNDS_DUE_PK;
+import static com.certshop.revocation.aws.dynamodb.CertificateTable.REFUNDS_DUE_SK;
+import static com.certshop.revocation.aws.dynamodb.CertificateTable.SK;
+
+import com.certshop.revocation.domain.model.AccountId;
+import com.certshop.revocation.domain.model.AuditEvent;
+import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.model.CertificateId;
+import com.certshop.revocation.domain.model.Transition;
+import com.certshop.revocation.domain.port.CertificateQuery;
+import com.certshop.revocation.domain.port.CertificateStore;
+import com.certshop.revocation.domain.port.Page;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Certificates and audit events in {@link CertificateTable}. Every read is a GetItem or a Query;
+ * every change writes the certificate and its event in one transaction, conditional on the
+ * certificate's status and version, so a lost race writes nothing and reports false.
+ */
+public final class DynamoDbCertificateStore implements CertificateStore {
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final PageTokens pageTokens;
+
+    public DynamoDbCertificateStore(DynamoDbClient dynamo, String table, PageTokens pageTokens) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.pageTokens = pageTokens;
+    }
+
+    @Override
+    public void add(Certificate certificate, AuditEvent added) {
+        Put put = Put.builder().tableName(table).item(CertificateItems.toItem(certificate))
+                .conditionExpression("attribute_not_exists(" + PK + ")").build();
+        if (!write(put, added, certificate.accountId())) {
+            throw new IllegalStateException("certificate " + certificate.id() + " already exists");
+        }
+    }
+
+    @Override
+    public Optional<Certificate> find(AccountId account, CertificateId id) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
+                .key(CertificateItems.key(account, id)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(CertificateItems.fromItem(item));
+    }
+
+    @Override
+    public Page<Certificate> list(AccountId account, CertificateQuery query) {
+        String listing = listing(query);
+        Map<String, AttributeValue> start = query.pageToken() == null ? null
+                : positionToKey(pageTokens.open(query.pageToken(), account, listing));
+        List<Map<String, AttributeValue>> page = new ArrayList<>();
+        boolean more = false;
+        do {
+            QueryResponse response = dynamo.query(listQuery(account, query, start));
+            for (Map<String, AttributeValue> item : response.items()) {
+                if (page.size() == query.limit()) {
+                    more = true;
+                    break;
+                }
+                page.add(item);
+            }
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+            // The filter runs after DynamoDB's Limit, so a response may hold fewer items than asked for.
+        } while (!more && page.size() < query.limit() && start != null);
+        more = more || (page.size() == query.limit() && start != null);
+        Optional<String> next = more
+                ? Optional.of(pageTokens.seal(account, listing, keyToPosition(page.get(page.size() - 1))))
+                : Optional.empty();
+        return new Page<>(page.stream().map(CertificateItems::fromItem).toList(), next);
+    }
+
+    private QueryRequest listQuery(AccountId account, CertificateQuery query, Map<String, AttributeValue> start) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        names.put("#pk", LIST_PK);
+        values.put(":pk", AttributeValue.fromS(CertificateItems.listPartition(account)));
+        List<String> filters = new ArrayList<>();
+        query.status().ifPresent(s -> {
+            names.put("#status", "status");
+            values.put(":status", AttributeValue.fromS(s.name()));
+            filters.add("#status = :status");
+        });
+        query.type().ifPresent(t -> {
+            names.put("#type", "type");
+            values.put(":type", AttributeValue.fromS(t.name()));
+            filters.add("#type = :type");
+        });
+        QueryRequest.Builder request = QueryRequest.builder()
+                .tableName(table)
+                .indexName(LIST_INDEX)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .scanIndexForward(false)
+                .limit(query.limit())
+                .exclusiveStartKey(start);
+        if (!filters.isEmpty()) {
+            request.filterExpression(String.join(" AND ", filters));
+        }
+        return request.build();
+    }
+
+    /** What a page token is valid for: the same filters and page size. */
+    private static String listing(CertificateQuery query) {
+        return "status=" + query.status().map(Enum::name).orElse("") + "&type="
+                + query.type().map(Enum::name).orElse("") + "&limit=" + query.limit();
+    }
+
+    private static List<String> keyToPosition(Map<String, AttributeValue> item) {
+        return List.of(item.get(PK).s(), item.get(SK).s(), item.get(LIST_PK).s(), item.get(LIST_SK).s());
+    }
+
+    private static Map<String, AttributeValue> positionToKey(List<String> position) {
+        if (position.size() != 4) {
+            throw new IllegalStateException("a sealed position has four parts");
+        }
+        return Map.of(PK, AttributeValue.fromS(position.get(0)), SK, AttributeValue.fromS(position.get(1)),
+                LIST_PK, AttributeValue.fromS(position.get(2)), LIST_SK, AttributeValue.fromS(position.get(3)));
+    }
+
+    @Override
+    public boolean apply(Transition transition) {
+        Put put = Put.builder()
+                .tableName(table)
+                .item(CertificateItems.toItem(transition.after()))
+                // The heart of concurrency control: only the state this transition was computed from may be replaced.
+                .conditionExpression("#status = :expectedStatus AND #version = :expectedVersion")
+                .expressionAttributeNames(Map.of("#status", "status", "#version", "version"))
+                .expressionAttributeValues(Map.of(
+                        ":expectedStatus", AttributeValue.fromS(transition.expectedStatus().name()),
+                        ":expectedVersion", AttributeValue.fromN(Long.toString(transition.expectedVersion()))))
+                .build();
+        return write(put, transition.event(), transition.after().accountId());
+    }
+
+    /** Writes the certificate and its event together; false when a condition failed or another transaction interfered. */
+    private boolean write(Put certificate, AuditEvent event, AccountId account) {
+        Put eventPut = Put.builder().tableName(table).item(CertificateItems.toItem(account, event))
+                .conditionExpression("attribute_not_exists(" + PK + ")").build();
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().put(certificate).build(),
+                    TransactWriteItem.builder().put(eventPut).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (e.hasCancellationReasons() && e.cancellationReasons().stream().map(CancellationReason::code)
+                    .anyMatch(code -> "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code))) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<AuditEvent> events(AccountId account, CertificateId id) {
+        List<AuditEvent> events = new ArrayList<>();
+        dynamo.queryPaginator(r -> r.tableName(table)
+                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :events)")
+                        .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                        .expressionAttributeValues(Map.of(
+                                ":pk", AttributeValue.fromS(CertificateItems.partition(account, id)),
+                                ":events", AttributeValue.fromS(CertificateItems.EVENT_SK_PREFIX)))
+                        .consistentRead(true))
+                .items().forEach(item -> events.add(CertificateItems.eventFromItem(item)));
+        return events;
+    }
+
+    @Override
+    public List<Certificate> pendingRefundsDueBy(Instant cutoff) {
+        List<Certificate> due = new ArrayList<>();
+        dynamo.queryPaginator(r -> r.tableName(table)
+                        .indexName(REFUNDS_DUE_INDEX)
+                        .keyConditionExpression("#pk = :pending AND #sk < :after")
+                        .expressionAttributeNames(Map.of("#pk", REFUNDS_DUE_PK, "#sk", REFUNDS_DUE_SK))
+                        .expressionAttributeValues(Map.of(
+                                ":pending", AttributeValue.fromS(CertificateItems.REFUND_PENDING),
+                                ":after", AttributeValue.fromS(CertificateItems.sortableInstant(cutoff.plusMillis(1))))))
+                .items().forEach(item -> due.add(CertificateItems.fromItem(item)));
+        return due;
+    }
+}

@@ -1,0 +1,70 @@
+package com.certshop.revocation.aws.stepfunctions;
+
+import com.certshop.revocation.domain.model.LapseCause;
+import com.certshop.revocation.domain.port.RevocationWorkflow;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
+import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
+
+/** The revocation workflow as a Step Functions Standard state machine, one execution per attempt. */
+public final class StepFunctionsRevocationWorkflow implements RevocationWorkflow {
+    /** The error the waiting task fails with when the revocation lapsed; the state machine catches it by name. */
+    public static final String NOT_CONFIRMED_ERROR = "RevocationNotConfirmed";
+
+    private final SfnClient sfn;
+    private final String stateMachineArn;
+
+    public StepFunctionsRevocationWorkflow(SfnClient sfn, String stateMachineArn) {
+        this.sfn = sfn;
+        this.stateMachineArn = stateMachineArn;
+    }
+
+    @Override
+    public void start(Start start) {
+        try {
+            sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(start.runName()).input(input(start)));
+        } catch (ExecutionAlreadyExistsException alreadyStarted) {
+            // The name is derived from certificate and attempt: this run exists (or ran), which is
+            // exactly what a repeated start wants.
+        }
+    }
+
+    @Override
+    public void confirmationGiven(String taskToken) {
+        try {
+            sfn.sendTaskSuccess(r -> r.taskToken(taskToken).output("{\"confirmed\":true}"));
+        } catch (TaskTimedOutException | TaskDoesNotExistException | InvalidTokenException noLongerWaiting) {
+            // The wait already ended (timed out); its lapse step decides the outcome.
+        }
+    }
+
+    @Override
+    public void confirmationRefused(String taskToken, LapseCause cause) {
+        try {
+            sfn.sendTaskFailure(r -> r.taskToken(taskToken).error(NOT_CONFIRMED_ERROR).cause(cause.name()));
+        } catch (TaskTimedOutException | TaskDoesNotExistException | InvalidTokenException noLongerWaiting) {
+            // Nothing is waiting any more; the revocation has lapsed either way.
+        }
+    }
+
+    /** The execution input the state machine reads: see statemachine/revocation.asl.json. */
+    static String input(Start start) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("accountId", start.accountId().value());
+        input.put("certificateId", start.certificateId().value());
+        input.put("attempt", start.attempt());
+        input.put("confirmationRequired", start.confirmationRequired());
+        try {
+            return JSON.std.asString(input);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
