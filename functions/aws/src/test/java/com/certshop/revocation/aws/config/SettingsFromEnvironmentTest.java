@@ -1,0 +1,56 @@
+package com.certshop.revocation.aws.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.certshop.revocation.domain.RevocationSettings;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsFromEnvironmentTest {
+    static Map<String, String> complete() {
+        Map<String, String> env = new HashMap<>();
+        env.put("BUSINESS_TIME_ZONE", "Europe/Berlin");
+        env.put("HOLIDAYS", "2026-12-25,2026-12-26");
+        env.put("REFUND_WINDOW_DAYS", "30");
+        env.put("CA_SLA_BUSINESS_DAYS", "5");
+        env.put("CONFIRMATION_VALIDITY_SECONDS", "259200");
+        env.put("CA_POLL_FIRST_SECONDS", "60");
+        env.put("CA_POLL_MULTIPLIER", "2");
+        env.put("CA_POLL_MAX_SECONDS", "3600");
+        return env;
+    }
+
+    @Test
+    void readsEveryBusinessSetting() {
+        RevocationSettings s = SettingsFromEnvironment.read(new Environment(complete()));
+        assertEquals(ZoneId.of("Europe/Berlin"), s.calendar().zone());
+        assertTrue(!s.calendar().isBusinessDay(LocalDate.parse("2026-12-25")));
+        assertEquals(30, s.refundWindowDays());
+        assertEquals(5, s.caSlaBusinessDays());
+        assertEquals(Duration.ofHours(72), s.confirmationValidity());
+        assertEquals(Duration.ofHours(1), s.caMaxPoll());
+    }
+
+    @Test
+    void aMissingOrMalformedSettingFailsAtStartWithItsName() {
+        Map<String, String> env = complete();
+        env.remove("REFUND_WINDOW_DAYS");
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
+                () -> SettingsFromEnvironment.read(new Environment(env)));
+        assertTrue(missing.getMessage().contains("REFUND_WINDOW_DAYS"));
+
+        env.put("REFUND_WINDOW_DAYS", "thirty");
+        assertTrue(assertThrows(IllegalStateException.class, () -> SettingsFromEnvironment.read(new Environment(env)))
+                .getMessage().contains("thirty"));
+        env.put("REFUND_WINDOW_DAYS", "30");
+        env.put("BUSINESS_TIME_ZONE", "Mars/Olympus");
+        assertTrue(assertThrows(IllegalStateException.class, () -> SettingsFromEnvironment.read(new Environment(env)))
+                .getMessage().contains("BUSINESS_TIME_ZONE"));
+    }
+}
