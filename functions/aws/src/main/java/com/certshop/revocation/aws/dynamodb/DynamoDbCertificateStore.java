@@ -42,6 +42,10 @@ public final class DynamoDbCertificateStore implements CertificateStore {
     private final String table;
     private final PageTokens pageTokens;
 
+    /**
+     * @param pageTokens seals listing positions; null for functions that never list, which then
+     *                   need no page token secret
+     */
     public DynamoDbCertificateStore(DynamoDbClient dynamo, String table, PageTokens pageTokens) {
         this.dynamo = dynamo;
         this.table = table;
@@ -66,6 +70,9 @@ public final class DynamoDbCertificateStore implements CertificateStore {
 
     @Override
     public Page<Certificate> list(AccountId account, CertificateQuery query) {
+        if (pageTokens == null) {
+            throw new IllegalStateException("this store was built without page tokens; listing is the list function's job");
+        }
         String listing = listing(query);
         Map<String, AttributeValue> start = query.pageToken() == null ? null
                 : positionToKey(pageTokens.open(query.pageToken(), account, listing));

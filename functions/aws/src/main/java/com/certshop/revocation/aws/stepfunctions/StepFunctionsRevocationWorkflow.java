@@ -21,6 +21,7 @@ public final class StepFunctionsRevocationWorkflow implements RevocationWorkflow
     private final SfnClient sfn;
     private final String stateMachineArn;
 
+    /** @param stateMachineArn the state machine to start; null for a client that only signals */
     public StepFunctionsRevocationWorkflow(SfnClient sfn, String stateMachineArn) {
         this.sfn = sfn;
         this.stateMachineArn = stateMachineArn;
@@ -28,6 +29,9 @@ public final class StepFunctionsRevocationWorkflow implements RevocationWorkflow
 
     @Override
     public void start(Start start) {
+        if (stateMachineArn == null) {
+            throw new IllegalStateException("this workflow client was built to signal, not to start");
+        }
         try {
             sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(start.runName()).input(input(start)));
         } catch (ExecutionAlreadyExistsException alreadyStarted) {

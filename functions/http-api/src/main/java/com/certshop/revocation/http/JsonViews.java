@@ -1,0 +1,139 @@
+package com.certshop.revocation.http;
+
+import com.certshop.revocation.domain.model.AuditEvent;
+import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.model.RefundClaim;
+import com.certshop.revocation.domain.model.Revocation;
+import com.certshop.revocation.domain.port.Page;
+import com.certshop.revocation.domain.refund.RefundWindow;
+import com.certshop.revocation.domain.usecase.CertificateView;
+import com.certshop.revocation.domain.usecase.SubmitRevocation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the API shows of domain objects, as JSON-ready maps. Internal details (the PEM outside the
+ * download route, workflow task tokens, idempotency keys) are never part of a view. Absent values
+ * are left out rather than sent as null.
+ */
+public final class JsonViews {
+    private JsonViews() {
+    }
+
+    public static Map<String, Object> page(Page<CertificateView> page) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("items", page.items().stream().map(JsonViews::certificate).toList());
+        page.nextToken().ifPresent(token -> json.put("nextToken", token));
+        return json;
+    }
+
+    public static Map<String, Object> certificate(CertificateView view) {
+        Certificate c = view.certificate();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", c.id().value());
+        json.put("commonName", c.commonName());
+        json.put("subjectAlternativeNames", c.subjectAlternativeNames());
+        json.put("type", c.type().name());
+        json.put("origin", c.origin().name());
+        json.put("status", c.status().name());
+        json.put("issuedAt", c.issuedAt().toString());
+        json.put("notAfter", c.notAfter().toString());
+        json.put("expired", view.expired());
+        json.put("downloadLocked", view.downloadLocked());
+        view.refundAdvice().ifPresent(advice -> json.put("refundWindow", refundWindow(advice)));
+        if (c.revocation() != null) {
+            json.put("revocation", revocation(c.revocation()));
+        }
+        json.put("version", c.version());
+        return json;
+    }
+
+    private static Map<String, Object> refundWindow(CertificateView.RefundAdvice advice) {
+        RefundWindow window = advice.window();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("endsAt", window.end().toString());
+        json.put("lastDay", window.lastDay().toString());
+        window.latestSafeApplyDate().ifPresent(date -> json.put("latestSafeApplyDate", date.toString()));
+        json.put("outlookIfAppliedNow", advice.outlookIfAppliedNow().name());
+        return json;
+    }
+
+    private static Map<String, Object> revocation(Revocation r) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("attempt", r.attempt());
+        json.put("reason", r.reason().rfcName());
+        json.put("reasonCode", r.reason().code());
+        json.put("requestedBy", r.requestedBy().id());
+        json.put("requestedAt", r.requestedAt().toString());
+        json.put("confirmationRequired", r.confirmationRequired());
+        putInstant(json, "confirmationSentAt", r.confirmationSentAt());
+        putInstant(json, "confirmedAt", r.confirmedAt());
+        putInstant(json, "submittedToCaAt", r.submittedToCaAt());
+        putInstant(json, "overdueSince", r.overdueSince());
+        putInstant(json, "revokedAt", r.revokedAt());
+        if (r.failureReason() != null) {
+            json.put("failureReason", r.failureReason());
+        }
+        if (r.lapseCause() != null) {
+            json.put("lapseCause", r.lapseCause().name());
+        }
+        putInstant(json, "endedAt", r.endedAt());
+        if (r.refund() != null) {
+            json.put("refund", refund(r.refund()));
+        }
+        return json;
+    }
+
+    private static Map<String, Object> refund(RefundClaim claim) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("outlook", claim.outlook().name());
+        json.put("status", claim.status().name());
+        json.put("windowEnd", claim.windowEnd().toString());
+        if (claim.denial() != null) {
+            json.put("denial", claim.denial().name());
+        }
+        putInstant(json, "settledAt", claim.settledAt());
+        if (claim.refundReference() != null) {
+            json.put("reference", claim.refundReference());
+        }
+        return json;
+    }
+
+    public static Map<String, Object> events(List<AuditEvent> events) {
+        return Map.of("items", events.stream().map(JsonViews::event).toList());
+    }
+
+    private static Map<String, Object> event(AuditEvent e) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("sequence", e.sequence());
+        json.put("at", e.at().toString());
+        json.put("type", e.type().name());
+        json.put("actor", Map.of("kind", e.actor().kind().name(), "id", e.actor().id()));
+        if (e.fromStatus() != null) {
+            json.put("fromStatus", e.fromStatus().name());
+        }
+        json.put("toStatus", e.toStatus().name());
+        json.put("details", e.details());
+        return json;
+    }
+
+    /** The answer to a revocation application: the certificate now, and what it means for the refund. */
+    public static Map<String, Object> submission(SubmitRevocation.Result result) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", result.certificate().certificate().status().name());
+        json.put("refundOutlook", result.refundOutlook().name());
+        if (result.refundAtRisk()) {
+            json.put("warning", Map.of("code", "REFUND_AT_RISK", "message", "Fewer business days are left in the"
+                    + " refund window than the CA may take: the revocation goes ahead, but a refund is not assured."));
+        }
+        json.put("certificate", certificate(result.certificate()));
+        return json;
+    }
+
+    private static void putInstant(Map<String, Object> json, String name, java.time.Instant instant) {
+        if (instant != null) {
+            json.put(name, instant.toString());
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package com.certshop.revocation.functions.submit;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.certshop.revocation.aws.config.AwsClients;
+import com.certshop.revocation.aws.config.Environment;
+import com.certshop.revocation.aws.config.SettingsFromEnvironment;
+import com.certshop.revocation.aws.dynamodb.DynamoDbAdapters;
+import com.certshop.revocation.aws.ses.SesAdapters;
+import com.certshop.revocation.aws.stepfunctions.StepFunctionsAdapters;
+import com.certshop.revocation.domain.RevocationSettings;
+import com.certshop.revocation.domain.usecase.CancelRevocation;
+import com.certshop.revocation.domain.usecase.SubmitRevocation;
+import com.certshop.revocation.http.ApiHandler;
+import com.certshop.revocation.http.HttpRequest;
+import com.certshop.revocation.http.HttpResponses;
+import com.certshop.revocation.http.JsonViews;
+import java.time.Clock;
+import java.util.Map;
+
+/** A customer applies to revoke a certificate (POST) or withdraws an application awaiting confirmation (DELETE). */
+public final class SubmitRevocationHandler extends ApiHandler {
+    private final SubmitRevocation submit;
+    private final CancelRevocation cancel;
+
+    /** Used by Lambda: wires the real adapters once per execution environment. */
+    public SubmitRevocationHandler() {
+        this(Environment.system());
+    }
+
+    /** Wires the real adapters from the given configuration (the local stack passes its own). */
+    public SubmitRevocationHandler(Environment env) {
+        this(Wiring.of(env));
+    }
+
+    private SubmitRevocationHandler(Wiring wiring) {
+        this(wiring.submit, wiring.cancel);
+    }
+
+    public SubmitRevocationHandler(SubmitRevocation submit, CancelRevocation cancel) {
+        this.submit = submit;
+        this.cancel = cancel;
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(HttpRequest request) {
+        HttpRequest.Caller caller = request.caller();
+        return switch (request.routeKey()) {
+            case "POST /certificates/{id}/revocation" -> {
+                Object reason = request.jsonObject().get("reason");
+                SubmitRevocation.Result result = submit.submit(new SubmitRevocation.Command(caller.account(),
+                        request.certificateId(), reason == null ? null : reason.toString(), caller.actor(),
+                        request.header("Idempotency-Key").orElse(null)));
+                // 202: the revocation is accepted and under way; it completes asynchronously.
+                yield HttpResponses.json(202, JsonViews.submission(result),
+                        result.replayed() ? Map.of("Idempotent-Replayed", "true") : Map.of());
+            }
+            case "DELETE /certificates/{id}/revocation" -> HttpResponses.json(200,
+                    JsonViews.certificate(cancel.cancel(caller.account(), request.certificateId(), caller.actor())));
+            default -> noSuchRoute(request);
+        };
+    }
+
+    /** The real adapters, built once. */
+    private record Wiring(SubmitRevocation submit, CancelRevocation cancel) {
+        static Wiring of(Environment env) {
+            AwsClients clients = new AwsClients(env);
+            RevocationSettings settings = SettingsFromEnvironment.read(env);
+            var store = new DynamoDbAdapters(env, clients).certificateStore();
+            var workflow = StepFunctionsAdapters.starting(env, clients);
+            var mailer = SesAdapters.mailer(env, clients, settings.calendar().zone());
+            Clock clock = Clock.systemUTC();
+            return new Wiring(new SubmitRevocation(store, workflow, settings.refundPolicy(), clock),
+                    new CancelRevocation(store, workflow, mailer, settings.refundPolicy(), clock));
+        }
+    }
+}
