@@ -1,5 +1,6 @@
 package com.certshop.revocation.aws.ses;
 
+import com.certshop.revocation.aws.text.Html;
 import com.certshop.revocation.domain.confirmation.ConfirmationToken;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.LapseCause;
@@ -124,6 +125,7 @@ final class MailContent {
             case CONFIRMATION_TIMED_OUT -> "the confirmation link expired before anyone confirmed";
             case REJECTED_BY_APPLICANT -> "the applicant rejected it";
             case CANCELLED_BY_CUSTOMER -> "the customer cancelled it";
+            case CONFIRMATION_NOT_SENT -> "the confirmation e-mail could not be delivered";
         };
     }
 
@@ -147,19 +149,7 @@ final class MailContent {
                 + esc(title) + "</h1>" + body + "</body></html>";
     }
 
-    /** HTML-escapes text; every value from a certificate or a request goes through here. */
-    static String esc(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char ch : text.toCharArray()) {
-            switch (ch) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(ch);
-            }
-        }
-        return out.toString();
+    private static String esc(String text) {
+        return Html.escape(text);
     }
 }

@@ -7,5 +7,7 @@ public enum LapseCause {
     /** The applicant followed the e-mail link and rejected the revocation. */
     REJECTED_BY_APPLICANT,
     /** The customer withdrew the request before confirmation. */
-    CANCELLED_BY_CUSTOMER
+    CANCELLED_BY_CUSTOMER,
+    /** The confirmation e-mail could not be sent, even after retries. */
+    CONFIRMATION_NOT_SENT
 }

@@ -1,0 +1,124 @@
+package com.certshop.revocation.functions.confirm;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.certshop.revocation.aws.config.AwsClients;
+import com.certshop.revocation.aws.config.Environment;
+import com.certshop.revocation.aws.config.SettingsFromEnvironment;
+import com.certshop.revocation.aws.dynamodb.DynamoDbAdapters;
+import com.certshop.revocation.aws.ses.SesAdapters;
+import com.certshop.revocation.aws.stepfunctions.StepFunctionsAdapters;
+import com.certshop.revocation.domain.error.DomainException;
+import com.certshop.revocation.domain.error.ErrorCode;
+import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.usecase.ConfirmRevocation;
+import com.certshop.revocation.http.ApiHandler;
+import com.certshop.revocation.http.HttpRequest;
+import com.certshop.revocation.http.HttpResponses;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The e-mail link's target. Public: the token in the link is the only credential. GET renders the
+ * page and never changes anything (mail scanners and link previews fetch it); POST carries the
+ * applicant's answer, from the page's form or as JSON, and works once.
+ */
+public final class ConfirmRevocationHandler extends ApiHandler {
+    private final ConfirmRevocation confirm;
+    private final ConfirmationPages pages;
+
+    /** Used by Lambda: wires the real adapters once per execution environment. */
+    public ConfirmRevocationHandler() {
+        this(Environment.system());
+    }
+
+    /** Wires the real adapters from the given configuration (the local stack passes its own). */
+    public ConfirmRevocationHandler(Environment env) {
+        this(wire(env), SettingsFromEnvironment.read(env).calendar().zone());
+    }
+
+    public ConfirmRevocationHandler(ConfirmRevocation confirm, ZoneId businessZone) {
+        this.confirm = confirm;
+        this.pages = new ConfirmationPages(businessZone);
+    }
+
+    private static ConfirmRevocation wire(Environment env) {
+        AwsClients clients = new AwsClients(env);
+        DynamoDbAdapters dynamo = new DynamoDbAdapters(env, clients);
+        ZoneId zone = SettingsFromEnvironment.read(env).calendar().zone();
+        return new ConfirmRevocation(dynamo.confirmationStore(), dynamo.certificateStore(),
+                StepFunctionsAdapters.signalling(clients), SesAdapters.mailer(env, clients, zone), Clock.systemUTC());
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(HttpRequest request) {
+        return switch (request.routeKey()) {
+            case "GET /revocations/confirm" -> {
+                String token = request.query("token");
+                ConfirmRevocation.Preview preview = confirm.preview(token);
+                yield HttpResponses.html(statusOf(preview.state()),
+                        pages.preview(preview, token, "reject".equals(request.query("answer"))));
+            }
+            case "POST /revocations/confirm" -> answer(request);
+            default -> noSuchRoute(request);
+        };
+    }
+
+    private APIGatewayV2HTTPResponse answer(HttpRequest request) {
+        Map<String, String> form = fields(request);
+        String answer = form.get("answer");
+        Certificate certificate;
+        if ("confirm".equals(answer)) {
+            certificate = confirm.confirm(form.get("token"));
+        } else if ("reject".equals(answer)) {
+            certificate = confirm.reject(form.get("token"));
+        } else {
+            throw new DomainException(ErrorCode.INVALID_ANSWER, "answer must be 'confirm' or 'reject'.",
+                    java.util.List.of("confirm", "reject"));
+        }
+        if (wantsHtml(request)) {
+            return HttpResponses.html(200, pages.answered(certificate));
+        }
+        return HttpResponses.json(200, Map.of("certificateId", certificate.id().value(),
+                "status", certificate.status().name()));
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse refused(HttpRequest request, DomainException e) {
+        return wantsHtml(request) ? HttpResponses.html(HttpResponses.statusOf(e), pages.refused(e)) : super.refused(request, e);
+    }
+
+    /** Browsers get pages: every GET, and a POST from the page's form. API clients send JSON and get JSON. */
+    private static boolean wantsHtml(HttpRequest request) {
+        return request.routeKey().startsWith("GET ") || request.header("Content-Type")
+                .map(type -> type.startsWith("application/x-www-form-urlencoded")).orElse(false);
+    }
+
+    private static Map<String, String> fields(HttpRequest request) {
+        if (!wantsHtml(request)) {
+            Map<String, String> json = new HashMap<>();
+            request.jsonObject().forEach((k, v) -> json.put(k, v == null ? null : v.toString()));
+            return json;
+        }
+        Map<String, String> form = new HashMap<>();
+        for (String pair : request.body().split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return form;
+    }
+
+    private static int statusOf(ConfirmRevocation.LinkState state) {
+        return switch (state) {
+            case OPEN -> 200;
+            case ALREADY_USED -> 409;
+            case EXPIRED, WITHDRAWN -> 410;
+        };
+    }
+}

@@ -1,0 +1,167 @@
+package com.certshop.revocation.functions.confirm;
+
+import static com.certshop.revocation.domain.fakes.TestCertificates.ACCOUNT_A;
+import static com.certshop.revocation.http.testing.Events.body;
+import static com.certshop.revocation.http.testing.Events.errorCode;
+import static com.certshop.revocation.http.testing.Events.load;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.certshop.revocation.domain.fakes.DomainHarness;
+import com.certshop.revocation.domain.fakes.TestCertificates;
+import com.certshop.revocation.domain.model.Actor;
+import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.model.CertificateStatus;
+import com.certshop.revocation.domain.model.ValidationType;
+import com.certshop.revocation.domain.usecase.RevocationSteps;
+import com.certshop.revocation.domain.usecase.SubmitRevocation;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfirmRevocationHandlerTest {
+    private final DomainHarness h = new DomainHarness("2026-11-10T10:00:00Z");
+    private final ConfirmRevocationHandler handler = new ConfirmRevocationHandler(h.confirm, ZoneId.of("UTC"));
+    private final Certificate ov;
+    private final String token;
+
+    ConfirmRevocationHandlerTest() {
+        ov = h.add(TestCertificates.issued("ov1", ValidationType.OV, Instant.parse("2026-11-02T10:00:00Z")));
+        h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, ov.id(), "keyCompromise",
+                Actor.customer(ACCOUNT_A, "alice@corp.example"), null));
+        h.steps.requestConfirmation(new RevocationSteps.Step(ACCOUNT_A, ov.id(), 1), "task-token-1");
+        token = h.mailer.lastConfirmationToken();
+    }
+
+    private APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent event) {
+        return handler.handleRequest(event, null);
+    }
+
+    private APIGatewayV2HTTPEvent fixture(String name) {
+        APIGatewayV2HTTPEvent event = load(name);
+        if (event.getQueryStringParameters() != null) {
+            event.setQueryStringParameters(Map.of("token", token));
+        }
+        if (event.getBody() != null) {
+            event.setBody(event.getBody().replace("TOKEN_FROM_MAIL", token));
+        }
+        return event;
+    }
+
+    private APIGatewayV2HTTPEvent page(Map<String, String> query) {
+        APIGatewayV2HTTPEvent event = load("confirm-page.json");
+        event.setQueryStringParameters(query);
+        return event;
+    }
+
+    private CertificateStatus status() {
+        return h.reload(ov).status();
+    }
+
+    @Test
+    void theLinkOpensAPageThatShowsTheRevocationAndChangesNothing() {
+        long version = h.reload(ov).version();
+        APIGatewayV2HTTPResponse response = call(fixture("confirm-page.json"));
+
+        assertEquals(200, response.getStatusCode());
+        assertEquals("text/html; charset=utf-8", response.getHeaders().get("Content-Type"));
+        String html = response.getBody();
+        assertTrue(html.contains("Confirm the revocation of ov1.example.com"));
+        assertTrue(html.contains("keyCompromise (1)"));
+        assertTrue(html.contains("alice@corp.example"));
+        assertTrue(html.contains("Fri 13 Nov 2026, 10:00 UTC"), "when the link expires");
+        assertTrue(html.contains("name=\"token\" value=\"" + token + "\""));
+        assertTrue(html.contains("value=\"confirm\"") && html.contains("value=\"reject\""));
+        assertEquals(version, h.reload(ov).version());
+        assertTrue(h.workflow.confirmationsGiven().isEmpty());
+    }
+
+    @Test
+    void thePageCannotBeFramedAndLeaksNoReferrer() {
+        Map<String, String> headers = call(fixture("confirm-page.json")).getHeaders();
+        assertEquals("DENY", headers.get("X-Frame-Options"));
+        assertEquals("no-referrer", headers.get("Referrer-Policy"));
+        assertTrue(headers.get("Content-Security-Policy").contains("frame-ancestors 'none'"));
+        assertEquals("no-store", headers.get("Cache-Control"));
+    }
+
+    @Test
+    void theRejectLinkPutsRejectFirstWithFocus() {
+        String html = call(page(Map.of("token", token, "answer", "reject"))).getBody();
+        assertTrue(html.indexOf("value=\"reject\"") < html.indexOf("value=\"confirm\""));
+        assertTrue(html.contains("autofocus"));
+    }
+
+    @Test
+    void anUnknownLinkIsExplainedOnAPage() {
+        APIGatewayV2HTTPResponse response = call(page(Map.of("token", "x".repeat(43))));
+        assertEquals(404, response.getStatusCode());
+        assertTrue(response.getBody().contains("This link cannot be used"));
+        assertEquals(404, call(page(null)).getStatusCode());
+    }
+
+    @Test
+    void confirmingFromThePageHandsTheRevocationToTheCaOnce() {
+        APIGatewayV2HTTPResponse response = call(fixture("confirm-answer-form.json"));
+        assertEquals(200, response.getStatusCode());
+        assertTrue(response.getBody().contains("Revocation confirmed"));
+        assertEquals(CertificateStatus.REVOKING, status());
+        assertEquals(List.of("task-token-1"), h.workflow.confirmationsGiven());
+
+        APIGatewayV2HTTPResponse again = call(fixture("confirm-answer-form.json"));
+        assertEquals(409, again.getStatusCode());
+        assertTrue(again.getBody().contains("already used"));
+        assertEquals(409, call(fixture("confirm-page.json")).getStatusCode(), "the page now says it was used");
+        assertEquals(1, h.workflow.confirmationsGiven().size());
+    }
+
+    @Test
+    void rejectingAsJsonLapsesTheRevocation() {
+        APIGatewayV2HTTPResponse response = call(fixture("confirm-answer-json.json"));
+        assertEquals(200, response.getStatusCode());
+        assertEquals(Map.of("certificateId", "ov1", "status", "ISSUED"), body(response));
+        assertEquals(CertificateStatus.ISSUED, status());
+    }
+
+    @Test
+    void anAnswerAfterExpiryIsRefusedAndChangesNothing() {
+        h.clock.advance(Duration.ofHours(72));
+        APIGatewayV2HTTPResponse json = call(fixture("confirm-answer-json.json"));
+        assertEquals(410, json.getStatusCode());
+        assertEquals("CONFIRMATION_EXPIRED", errorCode(json));
+        APIGatewayV2HTTPResponse page = call(fixture("confirm-answer-form.json"));
+        assertEquals(410, page.getStatusCode());
+        assertTrue(page.getBody().contains("expired"));
+        assertEquals(410, call(fixture("confirm-page.json")).getStatusCode());
+        assertEquals(CertificateStatus.AWAITING_CONFIRMATION, status());
+    }
+
+    @Test
+    void anAnswerMustBeConfirmOrReject() {
+        APIGatewayV2HTTPEvent event = fixture("confirm-answer-json.json");
+        event.setBody("{\"token\":\"" + token + "\",\"answer\":\"maybe\"}");
+        APIGatewayV2HTTPResponse response = call(event);
+        assertEquals(400, response.getStatusCode());
+        assertEquals("INVALID_ANSWER", errorCode(response));
+        assertEquals(CertificateStatus.AWAITING_CONFIRMATION, status());
+    }
+
+    @Test
+    void valuesOnThePageAreEscaped() {
+        Certificate evil = h.add(com.certshop.revocation.domain.model.Certificate.issued(
+                new com.certshop.revocation.domain.model.CertificateId("evil"), ACCOUNT_A, "<img src=x onerror=alert(1)>",
+                List.of("a.example"), ValidationType.EV, Instant.parse("2026-11-02T10:00:00Z"),
+                Instant.parse("2027-11-02T10:00:00Z"), "a@a.example", "o", TestCertificates.PRICE, "pem"));
+        h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, evil.id(), "superseded", Actor.customer(ACCOUNT_A, "x"), null));
+        h.steps.requestConfirmation(new RevocationSteps.Step(ACCOUNT_A, evil.id(), 1), "tt");
+        String html = call(page(Map.of("token", h.mailer.lastConfirmationToken()))).getBody();
+        assertFalse(html.contains("<img"), html);
+        assertTrue(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    }
+}

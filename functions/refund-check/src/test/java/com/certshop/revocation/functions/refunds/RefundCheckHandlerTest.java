@@ -1,0 +1,56 @@
+package com.certshop.revocation.functions.refunds;
+
+import static com.certshop.revocation.domain.fakes.TestCertificates.ACCOUNT_A;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.certshop.revocation.domain.ca.CaStatus;
+import com.certshop.revocation.domain.fakes.DomainHarness;
+import com.certshop.revocation.domain.fakes.TestCertificates;
+import com.certshop.revocation.domain.model.Actor;
+import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.model.RefundStatus;
+import com.certshop.revocation.domain.model.ValidationType;
+import com.certshop.revocation.domain.usecase.RevocationSteps;
+import com.certshop.revocation.domain.usecase.SubmitRevocation;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RefundCheckHandlerTest {
+    private final DomainHarness h = new DomainHarness("2026-11-10T10:00:00Z");
+    private final RefundCheckHandler handler = new RefundCheckHandler(h.settle);
+
+    private Map<String, Object> invoke(InputStream input) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(input, out, null);
+        return JSON.std.mapFrom(out.toByteArray());
+    }
+
+    @Test
+    void aScheduledRunRefundsOnceAndSaysWhatItDid() throws IOException {
+        Certificate dv = h.add(TestCertificates.issued("dv1", ValidationType.DV, Instant.parse("2026-11-02T10:00:00Z")));
+        h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
+        RevocationSteps.Step step = new RevocationSteps.Step(ACCOUNT_A, dv.id(), 1);
+        h.steps.submitToCa(step);
+        h.ca.answers(new CaStatus.Revoked(h.clock.instant()));
+        h.steps.pollCa(step, 0);
+
+        Map<String, Object> first = invoke(getClass().getResourceAsStream("/events/scheduled-refund-check.json"));
+        Map<String, Object> second = invoke(getClass().getResourceAsStream("/events/scheduled-refund-check.json"));
+
+        assertEquals(Map.of("trigger", "schedule", "refunded", 1, "notEligible", 0), first);
+        assertEquals(Map.of("trigger", "schedule", "refunded", 0, "notEligible", 0), second);
+        assertEquals(RefundStatus.REFUNDED, h.reload(dv).revocation().refund().status());
+        assertEquals(1, h.ledger.paid().size());
+    }
+
+    @Test
+    void anEmptyInputIsAnOnDemandRun() throws IOException {
+        assertEquals(Map.of("trigger", "unknown", "refunded", 0, "notEligible", 0), invoke(new ByteArrayInputStream(new byte[0])));
+    }
+}

@@ -1,0 +1,132 @@
+package com.certshop.revocation.functions.workflow;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.certshop.revocation.aws.config.AwsClients;
+import com.certshop.revocation.aws.config.Environment;
+import com.certshop.revocation.aws.config.SettingsFromEnvironment;
+import com.certshop.revocation.aws.dynamodb.DynamoDbAdapters;
+import com.certshop.revocation.aws.ses.SesAdapters;
+import com.certshop.revocation.aws.stepfunctions.StepFunctionsAdapters;
+import com.certshop.revocation.aws.stepfunctions.StepFunctionsRevocationWorkflow;
+import com.certshop.revocation.domain.RevocationSettings;
+import com.certshop.revocation.domain.model.AccountId;
+import com.certshop.revocation.domain.model.CertificateId;
+import com.certshop.revocation.domain.model.LapseCause;
+import com.certshop.revocation.domain.usecase.RevocationSteps;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The state machine's tasks (statemachine/revocation.asl.json). Every task invokes this one
+ * function with {@code step} naming what to do and the attempt it concerns:
+ * <pre>
+ * {"step": "requestConfirmation" | "lapse" | "submitToCa" | "pollCa" | "fail",
+ *  "accountId": "...", "certificateId": "...", "attempt": 1,
+ *  "taskToken": "..." (requestConfirmation), "polls": 3 (pollCa),
+ *  "error": "...", "cause": "..." (lapse and fail: the error the state machine caught)}
+ * </pre>
+ * submitToCa and pollCa answer {@code {"outcome", "waitSeconds", "polls", "overdue"}}, which the
+ * state machine's Choice and Wait states read; the other steps answer {@code {}}.
+ */
+public final class RevocationWorkflowHandler implements RequestStreamHandler {
+    private final RevocationSteps steps;
+
+    /** Used by Lambda: wires the real adapters once per execution environment. */
+    public RevocationWorkflowHandler() {
+        this(Environment.system());
+    }
+
+    /** Wires the real adapters from the given configuration (the local stack passes its own). */
+    public RevocationWorkflowHandler(Environment env) {
+        this(wire(env));
+    }
+
+    public RevocationWorkflowHandler(RevocationSteps steps) {
+        this.steps = steps;
+    }
+
+    private static RevocationSteps wire(Environment env) {
+        AwsClients clients = new AwsClients(env);
+        RevocationSettings settings = SettingsFromEnvironment.read(env);
+        DynamoDbAdapters dynamo = new DynamoDbAdapters(env, clients);
+        Clock clock = Clock.systemUTC();
+        return new RevocationSteps(dynamo.certificateStore(), dynamo.confirmationStore(),
+                SesAdapters.mailer(env, clients, settings.calendar().zone()), StepFunctionsAdapters.signalling(clients),
+                dynamo.simulatedCertificateAuthority(clock), settings.confirmationTokens(new SecureRandom()),
+                settings.caPolling(), clock);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Map<String, Object> task = JSON.std.mapFrom(input);
+        JSON.std.write(run(task), output);
+    }
+
+    Map<String, Object> run(Map<String, Object> task) {
+        RevocationSteps.Step step = new RevocationSteps.Step(new AccountId(text(task, "accountId")),
+                new CertificateId(text(task, "certificateId")), number(task, "attempt"));
+        String name = text(task, "step");
+        switch (name) {
+            case "requestConfirmation" -> steps.requestConfirmation(step, text(task, "taskToken"));
+            case "lapse" -> steps.lapse(step, lapseCause(task));
+            case "submitToCa" -> {
+                return progress(steps.submitToCa(step));
+            }
+            case "pollCa" -> {
+                return progress(steps.pollCa(step, task.containsKey("polls") ? number(task, "polls") : 0));
+            }
+            case "fail" -> steps.fail(step, "The CA could not take the revocation (" + task.getOrDefault("error", "error")
+                    + "): " + task.getOrDefault("cause", "no details"));
+            default -> throw new IllegalArgumentException("unknown workflow step '" + name + "'");
+        }
+        return Map.of();
+    }
+
+    /**
+     * Why the wait for confirmation ended, from the error the state machine caught: our own
+     * refusal carries the cause; a timeout means nobody answered; anything else means the mail
+     * could not be sent.
+     */
+    static LapseCause lapseCause(Map<String, Object> task) {
+        String error = String.valueOf(task.get("error"));
+        if (StepFunctionsRevocationWorkflow.NOT_CONFIRMED_ERROR.equals(error)) {
+            return LapseCause.valueOf(String.valueOf(task.get("cause")));
+        }
+        if ("States.Timeout".equals(error) || "States.HeartbeatTimeout".equals(error)) {
+            return LapseCause.CONFIRMATION_TIMED_OUT;
+        }
+        return LapseCause.CONFIRMATION_NOT_SENT;
+    }
+
+    private static Map<String, Object> progress(RevocationSteps.Progress progress) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("outcome", progress.outcome().name());
+        out.put("waitSeconds", progress.waitSeconds());
+        out.put("polls", progress.polls());
+        out.put("overdue", progress.overdue());
+        return out;
+    }
+
+    private static String text(Map<String, Object> task, String name) {
+        Object value = task.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("workflow task input lacks '" + name + "'");
+        }
+        return value.toString();
+    }
+
+    private static int number(Map<String, Object> task, String name) {
+        Object value = task.get(name);
+        if (value instanceof Number n) {
+            return n.intValue();
+        }
+        throw new IllegalArgumentException("workflow task input '" + name + "' must be a number, not " + value);
+    }
+}

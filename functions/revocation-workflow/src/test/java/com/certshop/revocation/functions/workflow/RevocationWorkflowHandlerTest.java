@@ -1,0 +1,113 @@
+package com.certshop.revocation.functions.workflow;
+
+import static com.certshop.revocation.domain.fakes.TestCertificates.ACCOUNT_A;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.certshop.revocation.domain.ca.CaStatus;
+import com.certshop.revocation.domain.ca.CaUnavailableException;
+import com.certshop.revocation.domain.fakes.DomainHarness;
+import com.certshop.revocation.domain.fakes.TestCertificates;
+import com.certshop.revocation.domain.model.Actor;
+import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.model.CertificateStatus;
+import com.certshop.revocation.domain.model.LapseCause;
+import com.certshop.revocation.domain.model.ValidationType;
+import com.certshop.revocation.domain.usecase.SubmitRevocation;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RevocationWorkflowHandlerTest {
+    private static final Instant ISSUED = Instant.parse("2026-11-02T10:00:00Z");
+    private final DomainHarness h = new DomainHarness("2026-11-10T10:00:00Z");
+    private final RevocationWorkflowHandler handler = new RevocationWorkflowHandler(h.steps);
+    private final Certificate ov = h.add(TestCertificates.issued("ov1", ValidationType.OV, ISSUED));
+    private final Certificate dv = h.add(TestCertificates.issued("dv1", ValidationType.DV, ISSUED));
+
+    RevocationWorkflowHandlerTest() {
+        for (Certificate c : new Certificate[] {ov, dv}) {
+            h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, c.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
+        }
+    }
+
+    /** Runs the handler as Lambda would: JSON in, JSON out, through streams. */
+    private Map<String, Object> invoke(String fixture) throws IOException {
+        return invoke(fixture, Map.of());
+    }
+
+    private Map<String, Object> invoke(String fixture, Map<String, Object> overrides) throws IOException {
+        Map<String, Object> task;
+        try (InputStream in = getClass().getResourceAsStream("/events/" + fixture)) {
+            task = new HashMap<>(JSON.std.mapFrom(in));
+        }
+        task.putAll(overrides);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new java.io.ByteArrayInputStream(JSON.std.asBytes(task)), out, null);
+        return JSON.std.mapFrom(out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theConfirmationStepMailsTheApplicantAndKeepsTheTaskToken() throws IOException {
+        assertEquals(Map.of(), invoke("request-confirmation.json"));
+        assertTrue(h.mailer.sent().get(0).isConfirmationRequest());
+        assertTrue(h.reload(ov).revocation().taskToken().endsWith("ExampleTaskToken=="));
+    }
+
+    @Test
+    void aTimeoutLapsesTheRevocation() throws IOException {
+        invoke("lapse-after-timeout.json");
+        assertEquals(CertificateStatus.ISSUED, h.reload(ov).status());
+        assertEquals(LapseCause.CONFIRMATION_TIMED_OUT, h.reload(ov).revocation().lapseCause());
+    }
+
+    @Test
+    void theCaughtErrorTellsWhyTheWaitEnded() {
+        assertEquals(LapseCause.REJECTED_BY_APPLICANT, RevocationWorkflowHandler.lapseCause(
+                Map.of("error", "RevocationNotConfirmed", "cause", "REJECTED_BY_APPLICANT")));
+        assertEquals(LapseCause.CONFIRMATION_TIMED_OUT, RevocationWorkflowHandler.lapseCause(
+                Map.of("error", "States.HeartbeatTimeout", "cause", "")));
+        assertEquals(LapseCause.CONFIRMATION_NOT_SENT, RevocationWorkflowHandler.lapseCause(
+                Map.of("error", "software.amazon.awssdk.services.sesv2.model.MessageRejectedException", "cause", "x")));
+    }
+
+    @Test
+    void handingOverAndPollingAnswerWhatTheStateMachineReads() throws IOException {
+        assertEquals(Map.of("outcome", "PENDING", "waitSeconds", 60, "polls", 0, "overdue", false), invoke("submit-to-ca.json"));
+        assertEquals(Map.of("outcome", "PENDING", "waitSeconds", 120, "polls", 1, "overdue", false), invoke("poll-ca.json"));
+        h.ca.answers(new CaStatus.Revoked(h.clock.instant()));
+        assertEquals("REVOKED", invoke("poll-ca.json", Map.of("polls", 1)).get("outcome"));
+        assertEquals(CertificateStatus.REVOKED, h.reload(dv).status());
+    }
+
+    @Test
+    void aTransientCaErrorEscapesForTheStateMachinesRetry() {
+        h.ca.failNextRequests(1);
+        assertThrows(CaUnavailableException.class, () -> invoke("submit-to-ca.json"));
+    }
+
+    @Test
+    void theFailStepRecordsWhyTheCaCouldNotBeReached() throws IOException {
+        invoke("submit-to-ca.json", Map.of("step", "fail", "error", "com.certshop.revocation.domain.ca.CaUnavailableException",
+                "cause", "CA endpoint timed out"));
+        Certificate failed = h.reload(dv);
+        assertEquals(CertificateStatus.REVOCATION_FAILED, failed.status());
+        assertTrue(failed.revocation().failureReason().contains("CA endpoint timed out"));
+    }
+
+    @Test
+    void malformedInputIsAnError() {
+        assertThrows(IllegalArgumentException.class, () -> invoke("submit-to-ca.json", Map.of("step", "dance")));
+        assertThrows(IllegalArgumentException.class, () -> invoke("poll-ca.json", Map.of("polls", "three")));
+        Map<String, Object> noAttempt = new HashMap<>();
+        noAttempt.put("attempt", null);
+        assertThrows(IllegalArgumentException.class, () -> invoke("submit-to-ca.json", noAttempt));
+    }
+}
