@@ -1,19 +1,21 @@
 package com.certshop.revocation.aws.config;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The function's configuration: the environment variables template.yaml sets. Every name the code
- * reads goes through {@link #require} or {@link #optional}, so a test can hand in a recording map
- * and see exactly which names a function needs.
+ * reads goes through {@link #require} or {@link #optional}, so the template check can hand in a
+ * recording map and see exactly which names a function reads.
  */
-public class Environment {
+public final class Environment {
     private final Map<String, String> variables;
 
+    /** Reads through to {@code variables} (no copy, so a recording map sees every lookup). */
     public Environment(Map<String, String> variables) {
-        this.variables = Map.copyOf(variables);
+        this.variables = Collections.unmodifiableMap(variables);
     }
 
     /** The process environment, as Lambda sets it. */
@@ -33,8 +35,7 @@ public class Environment {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
-    /** Looks a name up; overridden by tests that record which names are read. */
-    protected String lookUp(String name) {
+    private String lookUp(String name) {
         return variables.get(name);
     }
 

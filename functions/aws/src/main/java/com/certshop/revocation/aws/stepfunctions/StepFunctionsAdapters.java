@@ -2,22 +2,27 @@ package com.certshop.revocation.aws.stepfunctions;
 
 import com.certshop.revocation.aws.config.AwsClients;
 import com.certshop.revocation.aws.config.Environment;
+import java.time.Duration;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /** The workflow client as a function configures it. */
 public final class StepFunctionsAdapters {
     public static final String STATE_MACHINE_ARN = "STATE_MACHINE_ARN";
+    /** How much longer than the link's validity a run keeps waiting for the answer. */
+    public static final String CONFIRMATION_GRACE_SECONDS = "CONFIRMATION_GRACE_SECONDS";
 
     private StepFunctionsAdapters() {
     }
 
     /** For functions that start workflows (and may signal them). */
-    public static StepFunctionsRevocationWorkflow starting(Environment env, AwsClients clients) {
-        return new StepFunctionsRevocationWorkflow(clients.build(SfnClient.builder()), env.require(STATE_MACHINE_ARN));
+    public static StepFunctionsRevocationWorkflow starting(Environment env, AwsClients clients, Duration linkValidity) {
+        return new StepFunctionsRevocationWorkflow(clients.build(SfnClient.builder()), env.require(STATE_MACHINE_ARN),
+                new StepFunctionsRevocationWorkflow.ConfirmationWait(linkValidity,
+                        Duration.ofSeconds(env.requireInt(CONFIRMATION_GRACE_SECONDS))));
     }
 
     /** For functions that only answer a waiting workflow: they need no state machine ARN and no right to start one. */
     public static StepFunctionsRevocationWorkflow signalling(AwsClients clients) {
-        return new StepFunctionsRevocationWorkflow(clients.build(SfnClient.builder()), null);
+        return new StepFunctionsRevocationWorkflow(clients.build(SfnClient.builder()), null, null);
     }
 }

@@ -5,6 +5,7 @@ import com.certshop.revocation.domain.port.RevocationWorkflow;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -20,11 +21,32 @@ public final class StepFunctionsRevocationWorkflow implements RevocationWorkflow
 
     private final SfnClient sfn;
     private final String stateMachineArn;
+    private final ConfirmationWait confirmationWait;
 
-    /** @param stateMachineArn the state machine to start; null for a client that only signals */
-    public StepFunctionsRevocationWorkflow(SfnClient sfn, String stateMachineArn) {
+    /**
+     * @param stateMachineArn  the state machine to start; null for a client that only signals
+     * @param confirmationWait how long a run waits for the applicant; null for a client that only signals
+     */
+    public StepFunctionsRevocationWorkflow(SfnClient sfn, String stateMachineArn, ConfirmationWait confirmationWait) {
         this.sfn = sfn;
         this.stateMachineArn = stateMachineArn;
+        this.confirmationWait = confirmationWait;
+    }
+
+    /**
+     * How long the run waits for the applicant's answer. Both limits lie past the link's expiry
+     * (by the grace period), so an answer given while the link works always finds the run still
+     * waiting. Nothing sends heartbeats while a person decides, so the heartbeat limit, the
+     * shorter of the two, is the one that ends an unanswered wait.
+     */
+    public record ConfirmationWait(Duration linkValidity, Duration grace) {
+        long timeoutSeconds() {
+            return linkValidity.plus(grace).toSeconds();
+        }
+
+        long heartbeatSeconds() {
+            return linkValidity.plus(grace.dividedBy(2)).toSeconds();
+        }
     }
 
     @Override
@@ -33,7 +55,8 @@ public final class StepFunctionsRevocationWorkflow implements RevocationWorkflow
             throw new IllegalStateException("this workflow client was built to signal, not to start");
         }
         try {
-            sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(start.runName()).input(input(start)));
+            sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(start.runName())
+                    .input(input(start, confirmationWait)));
         } catch (ExecutionAlreadyExistsException alreadyStarted) {
             // The name is derived from certificate and attempt: this run exists (or ran), which is
             // exactly what a repeated start wants.
@@ -59,12 +82,14 @@ public final class StepFunctionsRevocationWorkflow implements RevocationWorkflow
     }
 
     /** The execution input the state machine reads: see statemachine/revocation.asl.json. */
-    static String input(Start start) {
+    static String input(Start start, ConfirmationWait wait) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("accountId", start.accountId().value());
         input.put("certificateId", start.certificateId().value());
         input.put("attempt", start.attempt());
         input.put("confirmationRequired", start.confirmationRequired());
+        input.put("confirmationTimeoutSeconds", wait.timeoutSeconds());
+        input.put("confirmationHeartbeatSeconds", wait.heartbeatSeconds());
         try {
             return JSON.std.asString(input);
         } catch (IOException e) {

@@ -9,6 +9,7 @@ import com.certshop.revocation.domain.model.CertificateId;
 import com.certshop.revocation.domain.model.LapseCause;
 import com.certshop.revocation.domain.port.RevocationWorkflow;
 import com.certshop.revocation.local.moto.MotoServer;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,7 +27,8 @@ class StepFunctionsRevocationWorkflowIT {
         sfn = Moto.sfn(moto);
         stateMachineArn = sfn.createStateMachine(r -> r.name("revocation-" + UUID.randomUUID())
                 .definition(WAITING_DEFINITION).roleArn("arn:aws:iam::123456789012:role/revocation-workflow")).stateMachineArn();
-        workflow = new StepFunctionsRevocationWorkflow(sfn, stateMachineArn);
+        workflow = new StepFunctionsRevocationWorkflow(sfn, stateMachineArn,
+                new StepFunctionsRevocationWorkflow.ConfirmationWait(Duration.ofHours(72), Duration.ofHours(1)));
     }
 
     @Test
@@ -39,7 +41,8 @@ class StepFunctionsRevocationWorkflowIT {
         assertEquals(1, executions.size());
         ExecutionListItem execution = executions.get(0);
         assertEquals("ov1-attempt-3", execution.name());
-        assertEquals("{\"accountId\":\"account-a\",\"certificateId\":\"ov1\",\"attempt\":3,\"confirmationRequired\":true}",
+        assertEquals("{\"accountId\":\"account-a\",\"certificateId\":\"ov1\",\"attempt\":3,\"confirmationRequired\":true,"
+                        + "\"confirmationTimeoutSeconds\":262800,\"confirmationHeartbeatSeconds\":261000}",
                 sfn.describeExecution(r -> r.executionArn(execution.executionArn())).input());
     }
 

@@ -121,8 +121,8 @@ public final class RevocationSteps {
 
     /**
      * Asks the CA how the revocation stands. Done: the certificate is REVOKED (or REVOCATION_FAILED)
-     * and the applicant told. Still pending: when to ask next, flagging the revocation overdue
-     * (once) when the CA's SLA has run out.
+     * and the applicant told. Still pending: when to ask next, and whether the CA has just run
+     * past its SLA (the workflow then flags the revocation overdue, once).
      */
     public Progress pollCa(Step step, int pollsSoFar) {
         Certificate current = Transitions.find(store, step.accountId(), step.certificateId());
@@ -142,13 +142,15 @@ public final class RevocationSteps {
                             "The CA rejected the revocation: " + rejected.reason(), now)));
             return Progress.of(Outcome.FAILED);
         }
-        Progress progress = pending(current.revocation(), pollsSoFar + 1);
-        if (progress.overdue() && current.revocation().overdueSince() == null) {
-            finish(step, Mailer.Notice.REVOCATION_OVERDUE, c -> c.revocation().overdueSince() == null
-                    ? Optional.of(Lifecycle.overdue(c, step.attempt(), now))
-                    : Optional.empty());
-        }
-        return progress;
+        return pending(current.revocation(), pollsSoFar + 1);
+    }
+
+    /** The CA has exceeded its SLA: record it in the trail and tell the applicant, once per attempt. */
+    public void flagOverdue(Step step) {
+        Instant now = clock.instant();
+        finish(step, Mailer.Notice.REVOCATION_OVERDUE, c -> c.revocation().overdueSince() == null
+                ? Optional.of(Lifecycle.overdue(c, step.attempt(), now))
+                : Optional.empty());
     }
 
     /** The CA could not take the revocation even after retries: the customer is told and may apply again. */
@@ -168,7 +170,8 @@ public final class RevocationSteps {
 
     private Progress pending(Revocation revocation, int polls) {
         CaPolling.Plan plan = polling.plan(revocation.submittedToCaAt(), polls, clock.instant());
-        return new Progress(Outcome.PENDING, plan.waitSeconds(), polls, plan.overdue());
+        return new Progress(Outcome.PENDING, plan.waitSeconds(), polls, plan.overdue(),
+                plan.overdue() && revocation.overdueSince() == null);
     }
 
     /** A repeated step finds the attempt already finished: report how it ended. */
@@ -201,10 +204,11 @@ public final class RevocationSteps {
      * @param waitSeconds how long to wait before polling again; 0 once finished
      * @param polls       the number of status polls so far, to pass to the next poll
      * @param overdue     true once the CA has exceeded its SLA
+     * @param flagOverdue true when it is overdue and not yet flagged: time for {@link #flagOverdue}
      */
-    public record Progress(Outcome outcome, long waitSeconds, int polls, boolean overdue) {
+    public record Progress(Outcome outcome, long waitSeconds, int polls, boolean overdue, boolean flagOverdue) {
         static Progress of(Outcome finished) {
-            return new Progress(finished, 0, 0, false);
+            return new Progress(finished, 0, 0, false, false);
         }
     }
 }

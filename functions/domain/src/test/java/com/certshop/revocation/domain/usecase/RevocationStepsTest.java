@@ -111,7 +111,7 @@ class RevocationStepsTest {
         h.ca.answers(new CaStatus.Pending(), null, new CaStatus.Pending(), new CaStatus.Revoked(revokedAt));
 
         RevocationSteps.Progress p1 = h.steps.pollCa(step(dv), 0);
-        assertEquals(new RevocationSteps.Progress(RevocationSteps.Outcome.PENDING, 120, 1, false), p1);
+        assertEquals(new RevocationSteps.Progress(RevocationSteps.Outcome.PENDING, 120, 1, false, false), p1);
         assertThrows(CaUnavailableException.class, () -> h.steps.pollCa(step(dv), p1.polls()));
         RevocationSteps.Progress p2 = h.steps.pollCa(step(dv), p1.polls());
         assertEquals(240, p2.waitSeconds());
@@ -152,9 +152,14 @@ class RevocationStepsTest {
         h.clock.set(Instant.parse("2026-11-18T00:00:00Z"));
 
         RevocationSteps.Progress p = h.steps.pollCa(step(dv), 30);
+        assertTrue(p.overdue());
+        assertTrue(p.flagOverdue());
+        h.steps.flagOverdue(step(dv));
+        h.steps.flagOverdue(step(dv));
         RevocationSteps.Progress p2 = h.steps.pollCa(step(dv), p.polls());
 
-        assertTrue(p.overdue());
+        assertTrue(p2.overdue());
+        assertFalse(p2.flagOverdue(), "already flagged");
         assertEquals(RevocationSteps.Outcome.PENDING, p2.outcome());
         assertEquals(CertificateStatus.REVOKING, h.reload(dv).status());
         assertEquals(Instant.parse("2026-11-18T00:00:00Z"), h.reload(dv).revocation().overdueSince());

@@ -27,12 +27,12 @@ import java.util.Map;
  * The state machine's tasks (statemachine/revocation.asl.json). Every task invokes this one
  * function with {@code step} naming what to do and the attempt it concerns:
  * <pre>
- * {"step": "requestConfirmation" | "lapse" | "submitToCa" | "pollCa" | "fail",
+ * {"step": "requestConfirmation" | "lapse" | "submitToCa" | "pollCa" | "flagOverdue" | "fail",
  *  "accountId": "...", "certificateId": "...", "attempt": 1,
  *  "taskToken": "..." (requestConfirmation), "polls": 3 (pollCa),
  *  "error": "...", "cause": "..." (lapse and fail: the error the state machine caught)}
  * </pre>
- * submitToCa and pollCa answer {@code {"outcome", "waitSeconds", "polls", "overdue"}}, which the
+ * submitToCa and pollCa answer {@code {"outcome", "waitSeconds", "polls", "overdue", "flagOverdue"}}, which the
  * state machine's Choice and Wait states read; the other steps answer {@code {}}.
  */
 public final class RevocationWorkflowHandler implements RequestStreamHandler {
@@ -82,6 +82,7 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler {
             case "pollCa" -> {
                 return progress(steps.pollCa(step, task.containsKey("polls") ? number(task, "polls") : 0));
             }
+            case "flagOverdue" -> steps.flagOverdue(step);
             case "fail" -> steps.fail(step, "The CA could not take the revocation (" + task.getOrDefault("error", "error")
                     + "): " + task.getOrDefault("cause", "no details"));
             default -> throw new IllegalArgumentException("unknown workflow step '" + name + "'");
@@ -111,6 +112,7 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler {
         out.put("waitSeconds", progress.waitSeconds());
         out.put("polls", progress.polls());
         out.put("overdue", progress.overdue());
+        out.put("flagOverdue", progress.flagOverdue());
         return out;
     }
 

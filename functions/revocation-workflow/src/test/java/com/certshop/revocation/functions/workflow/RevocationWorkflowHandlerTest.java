@@ -80,11 +80,25 @@ class RevocationWorkflowHandlerTest {
 
     @Test
     void handingOverAndPollingAnswerWhatTheStateMachineReads() throws IOException {
-        assertEquals(Map.of("outcome", "PENDING", "waitSeconds", 60, "polls", 0, "overdue", false), invoke("submit-to-ca.json"));
-        assertEquals(Map.of("outcome", "PENDING", "waitSeconds", 120, "polls", 1, "overdue", false), invoke("poll-ca.json"));
+        assertEquals(Map.of("outcome", "PENDING", "waitSeconds", 60, "polls", 0, "overdue", false, "flagOverdue", false),
+                invoke("submit-to-ca.json"));
+        assertEquals(Map.of("outcome", "PENDING", "waitSeconds", 120, "polls", 1, "overdue", false, "flagOverdue", false),
+                invoke("poll-ca.json"));
         h.ca.answers(new CaStatus.Revoked(h.clock.instant()));
         assertEquals("REVOKED", invoke("poll-ca.json", Map.of("polls", 1)).get("outcome"));
         assertEquals(CertificateStatus.REVOKED, h.reload(dv).status());
+    }
+
+    @Test
+    void pastTheSlaTheStateMachineIsToldToFlagTheRevocationOverdueOnce() throws IOException {
+        invoke("submit-to-ca.json");
+        h.clock.set(Instant.parse("2026-11-18T00:00:00Z"));
+        assertEquals(true, invoke("poll-ca.json").get("flagOverdue"));
+        invoke("poll-ca.json", Map.of("step", "flagOverdue"));
+        Map<String, Object> after = invoke("poll-ca.json");
+        assertEquals(true, after.get("overdue"));
+        assertEquals(false, after.get("flagOverdue"));
+        assertEquals(Instant.parse("2026-11-18T00:00:00Z"), h.reload(dv).revocation().overdueSince());
     }
 
     @Test

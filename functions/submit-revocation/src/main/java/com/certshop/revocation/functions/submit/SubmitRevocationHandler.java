@@ -66,7 +66,7 @@ public final class SubmitRevocationHandler extends ApiHandler {
             AwsClients clients = new AwsClients(env);
             RevocationSettings settings = SettingsFromEnvironment.read(env);
             var store = new DynamoDbAdapters(env, clients).certificateStore();
-            var workflow = StepFunctionsAdapters.starting(env, clients);
+            var workflow = StepFunctionsAdapters.starting(env, clients, settings.confirmationValidity());
             var mailer = SesAdapters.mailer(env, clients, settings.calendar().zone());
             Clock clock = Clock.systemUTC();
             return new Wiring(new SubmitRevocation(store, workflow, settings.refundPolicy(), clock),

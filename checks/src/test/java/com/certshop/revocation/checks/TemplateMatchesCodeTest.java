@@ -1,0 +1,215 @@
+package com.certshop.revocation.checks;
+
+import static com.certshop.revocation.checks.Template.cast;
+import static com.certshop.revocation.checks.Template.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.certshop.revocation.aws.dynamodb.CertificateTable;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+
+/** template.yaml and statemachine/revocation.asl.json agree with the code and the built jars. */
+class TemplateMatchesCodeTest {
+    /** Variables Lambda itself sets, and the one only the local stack sets. */
+    private static final Set<String> PLATFORM_VARIABLES = Set.of("AWS_REGION", "AWS_ENDPOINT_URL");
+    private static final Set<String> HANDLER_INTERFACES = Set.of(
+            "com.amazonaws.services.lambda.runtime.RequestHandler",
+            "com.amazonaws.services.lambda.runtime.RequestStreamHandler");
+
+    private final Template template = Template.load();
+    private final Map<String, Map<String, Object>> functions = template.resourcesOfType("AWS::Serverless::Function");
+
+    private Path jarOf(String functionId) {
+        Path jar = Template.ROOT.resolve(functions.get(functionId).get("CodeUri").toString());
+        if (!Files.isRegularFile(jar)) {
+            fail(functionId + ": " + jar + " does not exist; build it with mvn -B package from the repository root");
+        }
+        return jar;
+    }
+
+    private static String handlerClass(Map<String, Object> function) {
+        return function.get("Handler").toString().replaceFirst("::.*", "");
+    }
+
+    /** A loader that sees the function's jar and the JDK, nothing from this build: what Lambda sees. */
+    private static URLClassLoader isolated(Path jar) throws IOException {
+        return new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+    }
+
+    @Test
+    void everyHandlerIsAClassInItsFunctionsJarImplementingALambdaHandlerInterface() throws Exception {
+        Map<String, Long> sizes = new TreeMap<>();
+        for (Map.Entry<String, Map<String, Object>> f : functions.entrySet()) {
+            Path jar = jarOf(f.getKey());
+            sizes.put(jar.getFileName().toString(), Files.size(jar));
+            try (URLClassLoader loader = isolated(jar)) {
+                Class<?> handler = loader.loadClass(handlerClass(f.getValue()));
+                Set<String> interfaces = new TreeSet<>();
+                for (Class<?> c = handler; c != null; c = c.getSuperclass()) {
+                    for (Class<?> i : c.getInterfaces()) {
+                        interfaces.add(i.getName());
+                    }
+                }
+                assertTrue(interfaces.stream().anyMatch(HANDLER_INTERFACES::contains),
+                        f.getKey() + ": " + handler.getName() + " implements " + interfaces);
+                assertEquals("handleRequest", f.getValue().get("Handler").toString().replaceFirst(".*::", ""));
+                handler.getConstructor(); // Lambda needs the no-argument constructor
+            }
+        }
+        System.out.println("Deployment jars (bytes): " + sizes);
+    }
+
+    @Test
+    void everyVariableAFunctionReadsIsSetForItAndEveryVariableItIsGivenIsRead() throws Exception {
+        for (Map.Entry<String, Map<String, Object>> f : functions.entrySet()) {
+            Map<String, String> environment = template.environmentOf(f.getKey());
+            environment.put("AWS_REGION", "eu-west-1");
+            RecordingMap recording = new RecordingMap(environment);
+            try (URLClassLoader loader = isolated(jarOf(f.getKey()))) {
+                Class<?> environmentClass = loader.loadClass("com.certshop.revocation.aws.config.Environment");
+                Object env = environmentClass.getConstructor(Map.class).newInstance(recording);
+                try {
+                    loader.loadClass(handlerClass(f.getValue())).getConstructor(environmentClass).newInstance(env);
+                } catch (InvocationTargetException e) {
+                    fail(f.getKey() + " cannot start with the template's environment: " + e.getCause(), e.getCause());
+                }
+            }
+            Set<String> unset = new TreeSet<>(recording.read);
+            unset.removeAll(environment.keySet());
+            unset.removeAll(PLATFORM_VARIABLES);
+            assertEquals(Set.of(), unset, f.getKey() + " reads variables template.yaml does not set");
+            Set<String> unread = new TreeSet<>(template.functionVariables(f.getKey()).keySet());
+            unread.removeAll(recording.read);
+            assertEquals(Set.of(), unread, f.getKey() + " is given variables it never reads");
+        }
+    }
+
+    @Test
+    void everyPlaceholderInTheStateMachineIsSubstitutedAndEverySubstitutionIsUsed() throws IOException {
+        String asl = Files.readString(Template.ROOT.resolve("statemachine/revocation.asl.json"), StandardCharsets.UTF_8);
+        Set<String> placeholders = new TreeSet<>();
+        Matcher m = Pattern.compile("\\$\\{([^}]+)}").matcher(asl);
+        while (m.find()) {
+            placeholders.add(m.group(1));
+        }
+        Map<String, Object> machine = template.resourcesOfType("AWS::Serverless::StateMachine").get("RevocationStateMachine");
+        assertEquals("statemachine/revocation.asl.json", machine.get("DefinitionUri"));
+        assertFalse(placeholders.isEmpty());
+        assertEquals(placeholders, new TreeSet<>(map(machine, "DefinitionSubstitutions").keySet()));
+    }
+
+    @Test
+    void theTableIsTheOneTheCodeExpects() {
+        Map<String, Object> table = map(cast(template.resources().get("CertificateTable")), "Properties");
+        CreateTableRequest expected = CertificateTable.createRequest("any");
+        assertEquals(expected.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString()).toList(),
+                keys(cast(table.get("KeySchema"))));
+        List<Map<String, Object>> definitions = cast(table.get("AttributeDefinitions"));
+        assertEquals(expected.attributeDefinitions().stream().map(a -> a.attributeName() + ":" + a.attributeTypeAsString())
+                .collect(Collectors.toSet()), definitions.stream()
+                .map(a -> a.get("AttributeName") + ":" + a.get("AttributeType")).collect(Collectors.toSet()));
+        Map<String, List<String>> indexes = new LinkedHashMap<>();
+        List<Map<String, Object>> templateIndexes = cast(table.get("GlobalSecondaryIndexes"));
+        for (Map<String, Object> index : templateIndexes) {
+            indexes.put(index.get("IndexName").toString(), keys(cast(index.get("KeySchema"))));
+        }
+        Map<String, List<String>> expectedIndexes = new LinkedHashMap<>();
+        expected.globalSecondaryIndexes().forEach(i -> expectedIndexes.put(i.indexName(),
+                i.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString()).toList()));
+        assertEquals(expectedIndexes, indexes);
+        assertEquals(CertificateTable.TTL, map(table, "TimeToLiveSpecification").get("AttributeName"));
+        assertEquals("PAY_PER_REQUEST", table.get("BillingMode"));
+        assertEquals(true, table.get("DeletionProtectionEnabled"));
+        assertEquals(true, map(table, "PointInTimeRecoverySpecification").get("PointInTimeRecoveryEnabled"));
+    }
+
+    private static List<String> keys(List<Map<String, Object>> schema) {
+        return schema.stream().map(k -> k.get("AttributeName") + ":" + k.get("KeyType")).toList();
+    }
+
+    @Test
+    void theApiServesEveryRouteOfTheDesignAndOnlyTheConfirmationIsPublic() {
+        Map<String, String> routes = new TreeMap<>();
+        Set<String> publicRoutes = new TreeSet<>();
+        functions.forEach((id, function) -> {
+            Map<String, Object> events = cast(function.get("Events"));
+            if (events == null) {
+                return;
+            }
+            events.values().forEach(event -> {
+                Map<String, Object> e = cast(event);
+                if ("HttpApi".equals(e.get("Type"))) {
+                    Map<String, Object> p = map(e, "Properties");
+                    String route = p.get("Method") + " " + p.get("Path");
+                    routes.put(route, id);
+                    Map<String, Object> auth = cast(p.get("Auth"));
+                    if (auth != null && "NONE".equals(auth.get("Authorizer"))) {
+                        publicRoutes.add(route);
+                    }
+                }
+            });
+        });
+        assertEquals(Map.of(
+                "GET /certificates", "ListCertificatesFunction",
+                "GET /certificates/{id}", "ListCertificatesFunction",
+                "GET /certificates/{id}/download", "ListCertificatesFunction",
+                "GET /certificates/{id}/events", "ListCertificatesFunction",
+                "POST /certificates/{id}/revocation", "SubmitRevocationFunction",
+                "DELETE /certificates/{id}/revocation", "SubmitRevocationFunction",
+                "GET /revocations/confirm", "ConfirmRevocationFunction",
+                "POST /revocations/confirm", "ConfirmRevocationFunction",
+                "DELETE /certificates/{id}", "DeleteCertificateFunction"), routes);
+        assertEquals(Set.of("GET /revocations/confirm", "POST /revocations/confirm"), publicRoutes);
+    }
+
+    @Test
+    void functionPoliciesNameActionsAndResourcesExplicitly() {
+        functions.forEach((id, function) -> {
+            List<Map<String, Object>> policies = cast(function.get("Policies"));
+            for (Map<String, Object> policy : policies) {
+                List<Map<String, Object>> statements = cast(policy.get("Statement"));
+                for (Map<String, Object> statement : statements) {
+                    String actions = String.valueOf(statement.get("Action"));
+                    assertFalse(actions.contains("*"), id + " grants a wildcard action: " + actions);
+                    assertFalse("*".equals(statement.get("Resource")), id + " grants on every resource: " + actions);
+                }
+            }
+        });
+    }
+
+    /** Remembers every variable name looked up. */
+    private static final class RecordingMap extends HashMap<String, String> {
+        private static final long serialVersionUID = 1L;
+        private final Set<String> read = new TreeSet<>();
+
+        RecordingMap(Map<String, String> values) {
+            super(values);
+        }
+
+        @Override
+        public String get(Object key) {
+            read.add(String.valueOf(key));
+            return super.get(key);
+        }
+    }
+}
