@@ -1,18 +1,47 @@
-"""Starts moto's server in this process.
+"""Starts moto's server in this process, patched for the local stack.
 
 Run by MotoServer.java as `python3 moto_launcher.py -H 127.0.0.1 -p PORT`; the arguments are
 moto_server's own. Going through this file rather than the moto_server script lets the project
-patch moto before it serves (see the local stack) and fail with one clear line when moto is missing.
+patch moto before it serves, and fail with one clear line when moto is missing.
+
+Pinned to moto 5.2.1. The patch below works around getmoto/moto#10077: with Step Functions in
+execution mode, StartExecution deep-copies the state machine together with its live executions
+(threads, locks) and its backend, so every StartExecution after the first fails with HTTP 500
+"cannot pickle '_thread.RLock' object". Upstream fixed it in getmoto/moto PR #10093; drop the
+patch when the pin moves to a release that contains that fix.
 """
+import copy
 import sys
 
 try:
     import moto
     from moto.server import main
+    from moto.stepfunctions.models import StateMachineInstance
 except ImportError:
     sys.stderr.write("moto is not installed for %s: run  pip install 'moto[server]==5.2.1'\n" % sys.executable)
     sys.exit(3)
 
+
+def _deepcopy_without_live_state(self, memo):
+    """Copies a state machine for a new execution, leaving out what must not be copied.
+
+    The clone starts with no executions of its own and shares the backend, which is what a
+    new execution needs: a snapshot of the definition and settings at the moment it starts.
+    """
+    clone = self.__class__.__new__(self.__class__)
+    memo[id(self)] = clone
+    for name, value in self.__dict__.items():
+        if name == "executions":
+            clone.executions = []
+        elif name == "backend":
+            clone.backend = value
+        else:
+            setattr(clone, name, copy.deepcopy(value, memo))
+    return clone
+
+
+StateMachineInstance.__deepcopy__ = _deepcopy_without_live_state
+
 if __name__ == "__main__":
-    sys.stderr.write("moto %s on python %s\n" % (moto.__version__, sys.version.split()[0]))
+    sys.stderr.write("moto %s on python %s (patched for getmoto/moto#10077)\n" % (moto.__version__, sys.version.split()[0]))
     main(sys.argv[1:])

@@ -1,0 +1,101 @@
+package com.certshop.revocation.local;
+
+import com.certshop.revocation.local.template.SamTemplate;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What the template's names mean on this machine: parameters from the configuration or their
+ * defaults, pseudo parameters for a fixed local account and region, and local names and ARNs for
+ * the template's resources. Secrets Manager references resolve to a secret made for this run.
+ */
+final class LocalNames {
+    static final String REGION = "us-east-1";
+    /** moto's default account. */
+    static final String ACCOUNT = "123456789012";
+    private static final Pattern SECRET_REFERENCE = Pattern.compile("\\{\\{resolve:secretsmanager:[^}]+}}");
+
+    private final SamTemplate template;
+    private final String stackName;
+    private final Map<String, String> parameters;
+    private final Map<String, String> localDefaults;
+    private final String secret;
+
+    LocalNames(SamTemplate template, String stackName, Map<String, String> parameters, Map<String, String> localDefaults,
+            String secret) {
+        this.template = template;
+        this.stackName = stackName;
+        this.parameters = parameters;
+        this.localDefaults = localDefaults;
+        this.secret = secret;
+    }
+
+    /** A template value, resolved for this machine. */
+    String resolve(Object value) {
+        return SECRET_REFERENCE.matcher(SamTemplate.resolve(value, this::name)).replaceAll(secret);
+    }
+
+    /** What {@code Ref}, {@code ${...}} or {@code Fn::GetAtt} of {@code name} stands for here. */
+    String name(String name) {
+        switch (name) {
+            case "AWS::Region":
+                return REGION;
+            case "AWS::AccountId":
+                return ACCOUNT;
+            case "AWS::Partition":
+                return "aws";
+            case "AWS::StackName":
+                return stackName;
+            case "AWS::URLSuffix":
+                return "amazonaws.com";
+            default:
+                break;
+        }
+        int dot = name.indexOf('.');
+        if (dot > 0) {
+            return attribute(name.substring(0, dot), name.substring(dot + 1));
+        }
+        if (template.parameters().containsKey(name)) {
+            return parameter(name);
+        }
+        return resourceName(name);
+    }
+
+    String parameter(String name) {
+        if (parameters.containsKey(name)) {
+            return parameters.get(name);
+        }
+        Map<String, Object> definition = SamTemplate.cast(template.parameters().get(name));
+        if (definition.containsKey("Default")) {
+            return String.valueOf(definition.get("Default"));
+        }
+        String local = localDefaults.get(name);
+        if (local == null) {
+            throw new IllegalStateException("template parameter " + name + " has no default; set it for the local stack");
+        }
+        return local;
+    }
+
+    String resourceName(String logicalId) {
+        return switch (logicalId) {
+            case "CertificateTable" -> stackName + "-certificates";
+            default -> stackName + "-" + logicalId;
+        };
+    }
+
+    String functionArn(String logicalId) {
+        return "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + logicalId;
+    }
+
+    private String attribute(String logicalId, String attribute) {
+        Map<String, Object> resource = SamTemplate.cast(template.resources().get(logicalId));
+        String type = resource == null ? "" : String.valueOf(resource.get("Type"));
+        if ("Arn".equals(attribute) && type.equals("AWS::Serverless::Function")) {
+            return functionArn(logicalId);
+        }
+        if ("Arn".equals(attribute) && type.equals("AWS::DynamoDB::Table")) {
+            return "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + resourceName(logicalId);
+        }
+        return "arn:aws:local:" + REGION + ":" + ACCOUNT + ":" + resourceName(logicalId) + "/" + attribute;
+    }
+}

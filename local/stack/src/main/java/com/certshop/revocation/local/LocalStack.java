@@ -1,0 +1,278 @@
+package com.certshop.revocation.local;
+
+import com.certshop.revocation.local.host.ApiGateway;
+import com.certshop.revocation.local.host.FunctionHost;
+import com.certshop.revocation.local.host.JwtAuthority;
+import com.certshop.revocation.local.host.LambdaGateway;
+import com.certshop.revocation.local.moto.MotoServer;
+import com.certshop.revocation.local.template.SamTemplate;
+import com.fasterxml.jackson.jr.ob.JSON;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * The whole service on one machine, without Docker or an AWS account: moto serves DynamoDB, SES
+ * and Step Functions (executing the real ASL), provisioned from template.yaml; this JVM hosts the
+ * functions from their own jars behind the Lambda Invoke API, the HTTP API and the refund-check
+ * schedule. Every port is on 127.0.0.1. Closing it stops everything it started, and so does a
+ * failed start.
+ */
+public final class LocalStack implements AutoCloseable {
+    /** The local stand-ins for the identity provider; tokens come from {@link #issueToken}. */
+    static final String AUDIENCE = "certshop-local";
+    private static final Duration TOKEN_LIFETIME = Duration.ofHours(8);
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, FunctionHost> functions = new LinkedHashMap<>();
+    private MotoServer moto;
+    private LambdaGateway aws;
+    private ApiGateway api;
+    private JwtAuthority authority;
+    private String stateMachineArn;
+    private String tableName;
+    private FunctionHost refundCheck;
+    private String refundCheckInput;
+    private LocalData data;
+
+    private LocalStack() {
+    }
+
+    public static LocalStack start(LocalStackConfig config) {
+        LocalStack stack = new LocalStack();
+        try {
+            stack.startAll(config);
+            return stack;
+        } catch (RuntimeException | IOException e) {
+            stack.close();
+            throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
+        }
+    }
+
+    private void startAll(LocalStackConfig config) throws IOException {
+        Path root = config.repositoryRoot();
+        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
+        int apiPort = config.apiPort() == 0 ? MotoServer.freePort() : config.apiPort();
+        int awsPort = config.awsPort() == 0 ? MotoServer.freePort() : config.awsPort();
+        URI apiEndpoint = URI.create("http://127.0.0.1:" + apiPort);
+        URI awsEndpoint = URI.create("http://127.0.0.1:" + awsPort);
+
+        Map<String, String> localDefaults = Map.of(
+                "JwtIssuer", apiEndpoint + "/local/issuer",
+                "JwtAudience", AUDIENCE,
+                "PublicApiBaseUrl", apiEndpoint.toString(),
+                "SenderEmail", "revocations@certshop.local",
+                "SenderIdentity", "certshop.local");
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        LocalNames names = new LocalNames(template, config.stackName(), config.parameters(), localDefaults,
+                HexFormat.of().formatHex(secret));
+
+        // The functions' SDK clients use the default credential chain; moto accepts any keys.
+        System.setProperty("aws.accessKeyId", System.getProperty("aws.accessKeyId", "local"));
+        System.setProperty("aws.secretAccessKey", System.getProperty("aws.secretAccessKey", "local"));
+        for (SamTemplate.FunctionSpec f : template.functions()) {
+            Map<String, String> env = new LinkedHashMap<>();
+            f.environment().forEach((k, v) -> env.put(k, names.resolve(v)));
+            env.put("AWS_REGION", LocalNames.REGION);
+            env.put("AWS_ENDPOINT_URL", awsEndpoint.toString());
+            FunctionHost host = FunctionHost.load(f.logicalId(), root.resolve(f.codeUri()), f.handlerClass(), env);
+            functions.put(f.logicalId(), host);
+            started.add(host);
+        }
+
+        aws = new LambdaGateway(awsPort, functions);
+        started.add(aws);
+        // moto's Step Functions calls Lambda at localhost:$MOTO_PORT: point that at the gateway.
+        moto = MotoServer.start(MotoServer.freePort(), Map.of("MOTO_PORT", Integer.toString(awsPort)));
+        started.add(moto);
+        aws.forwardTo(moto.endpoint());
+        enableStateMachineExecution(moto.endpoint());
+
+        Provisioning provisioning = new Provisioning(template, names, root);
+        DynamoDbClient dynamo = client(DynamoDbClient.builder(), moto.endpoint());
+        tableName = provisioning.createTable(dynamo);
+        try (SesV2Client ses = client(SesV2Client.builder(), moto.endpoint());
+                SfnClient sfn = client(SfnClient.builder(), moto.endpoint())) {
+            provisioning.verifySender(ses);
+            stateMachineArn = provisioning.createStateMachine(sfn);
+        }
+        data = new LocalData(dynamo, tableName);
+        started.add(dynamo);
+
+        authority = new JwtAuthority(names.parameter("JwtIssuer"), names.parameter("JwtAudience"), Clock.systemUTC());
+        api = new ApiGateway(apiPort, template.httpRoutes(), functions, authority, Clock.systemUTC());
+        started.add(api);
+        api.mount("/local/", this::localTools);
+
+        SamTemplate.Schedule schedule = template.schedules().get(0);
+        refundCheck = functions.get(schedule.functionId());
+        refundCheckInput = schedule.input();
+        Duration every = config.refundCheckEvery() != null ? config.refundCheckEvery()
+                : rate(names.resolve(schedule.expression()));
+        if (!every.isZero()) {
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "refund-check-schedule");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.scheduleWithFixedDelay(this::runRefundCheck, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+            started.add(timer::shutdownNow);
+        }
+    }
+
+    /** The HTTP API, e.g. http://127.0.0.1:8080. */
+    public URI apiEndpoint() {
+        return api.endpoint();
+    }
+
+    /** The local AWS endpoint (Lambda here, everything else moto). */
+    public URI awsEndpoint() {
+        return aws.endpoint();
+    }
+
+    public URI motoEndpoint() {
+        return moto.endpoint();
+    }
+
+    public String stateMachineArn() {
+        return stateMachineArn;
+    }
+
+    public String tableName() {
+        return tableName;
+    }
+
+    public LocalData data() {
+        return data;
+    }
+
+    public Mailbox mailbox() {
+        return new Mailbox(moto.endpoint());
+    }
+
+    /** A bearer token the local authorizer accepts, for the given subject (account) and e-mail. */
+    public String issueToken(String subject, String email) {
+        return authority.issue(subject, email, TOKEN_LIFETIME);
+    }
+
+    /** Runs the scheduled refund check now; returns what it answered. */
+    public String runRefundCheck() {
+        FunctionHost.Invocation result = refundCheck.invoke(refundCheckInput.getBytes(StandardCharsets.UTF_8),
+                UUID.randomUUID().toString());
+        return new String(result.payload(), StandardCharsets.UTF_8);
+    }
+
+    /** Local-only helpers beside the API: tokens for demo accounts and the refund check on demand. */
+    private void localTools(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            Map<String, String> query = new HashMap<>();
+            String raw = exchange.getRequestURI().getQuery();
+            if (raw != null) {
+                for (String pair : raw.split("&")) {
+                    String[] kv = pair.split("=", 2);
+                    query.put(kv[0], kv.length > 1 ? kv[1] : "");
+                }
+            }
+            if (path.equals("/local/token") && query.containsKey("sub")) {
+                send(exchange, 200, JSON.std.asString(Map.of("token", issueToken(query.get("sub"), query.get("email")))));
+            } else if (path.equals("/local/refund-check") && "POST".equals(exchange.getRequestMethod())) {
+                send(exchange, 200, runRefundCheck());
+            } else {
+                send(exchange, 404, "{\"message\":\"Not Found\"}");
+            }
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /** moto runs state machines only when asked to; otherwise executions just sit RUNNING. */
+    private static void enableStateMachineExecution(URI moto) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(moto.resolve("/moto-api/config"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"stepfunctions\":{\"execute_state_machine\":true}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200 && response.statusCode() != 201) {
+                throw new IllegalStateException("moto refused the Step Functions execution mode: " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An EventBridge rate expression, e.g. {@code rate(1 hour)}. */
+    static Duration rate(String expression) {
+        Matcher m = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)").matcher(expression.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("the local stack runs rate(...) schedules only, not " + expression);
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "minute", "minutes" -> Duration.ofMinutes(n);
+            case "hour", "hours" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
+            & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C> C client(B builder, URI endpoint) {
+        return builder.endpointOverride(endpoint).region(Region.of(LocalNames.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** Stops everything, last started first. */
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("while stopping the local stack: " + e);
+            }
+        }
+        started.clear();
+    }
+}

@@ -1,0 +1,44 @@
+package com.certshop.revocation.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How to run the local stack.
+ *
+ * @param repositoryRoot    where template.yaml, the ASL file and the built function jars are
+ * @param apiPort           the HTTP API's port; 0 picks a free one
+ * @param awsPort           the local AWS endpoint's port (Lambda Invoke API, everything else to moto); 0 picks a free one
+ * @param parameters        template parameter values, over the template's defaults
+ * @param refundCheckEvery  how often the scheduled refund check runs; null for the template's schedule,
+ *                          zero for never (it still runs on demand)
+ * @param stackName         what AWS::StackName resolves to
+ */
+public record LocalStackConfig(Path repositoryRoot, int apiPort, int awsPort, Map<String, String> parameters,
+        Duration refundCheckEvery, String stackName) {
+
+    public LocalStackConfig {
+        parameters = Map.copyOf(parameters);
+    }
+
+    public static LocalStackConfig defaults(Path repositoryRoot) {
+        return new LocalStackConfig(repositoryRoot.toAbsolutePath().normalize(), 0, 0, Map.of(), null, "certshop-local");
+    }
+
+    public LocalStackConfig withPorts(int api, int aws) {
+        return new LocalStackConfig(repositoryRoot, api, aws, parameters, refundCheckEvery, stackName);
+    }
+
+    /** The same configuration with one more template parameter set. */
+    public LocalStackConfig withParameter(String name, Object value) {
+        Map<String, String> more = new HashMap<>(parameters);
+        more.put(name, String.valueOf(value));
+        return new LocalStackConfig(repositoryRoot, apiPort, awsPort, more, refundCheckEvery, stackName);
+    }
+
+    public LocalStackConfig withRefundCheckEvery(Duration interval) {
+        return new LocalStackConfig(repositoryRoot, apiPort, awsPort, parameters, interval, stackName);
+    }
+}

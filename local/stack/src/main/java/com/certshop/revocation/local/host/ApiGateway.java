@@ -1,0 +1,260 @@
+package com.certshop.revocation.local.host;
+
+import com.certshop.revocation.local.template.SamTemplate;
+import com.fasterxml.jackson.jr.ob.JSON;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The HTTP API on a loopback port: the routes of template.yaml turned into payload format 2.0
+ * events for their functions, with the JWT authorizer's checks in front of every route that has
+ * not opted out. Extra local pages and actions can be mounted beside the API.
+ */
+public final class ApiGateway implements AutoCloseable {
+    private static final DateTimeFormatter REQUEST_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final List<Route> routes = new ArrayList<>();
+    private final JwtAuthority authority;
+    private final Clock clock;
+
+    public ApiGateway(int port, List<SamTemplate.HttpRoute> templateRoutes, Map<String, FunctionHost> functions,
+            JwtAuthority authority, Clock clock) throws IOException {
+        this.authority = authority;
+        this.clock = clock;
+        for (SamTemplate.HttpRoute route : templateRoutes) {
+            routes.add(Route.of(route, functions.get(route.functionId())));
+        }
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        server.createContext("/", this::handle);
+        server.setExecutor(threads);
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** Serves {@code path} and below with a local handler instead of the API (the local tools, the console). */
+    public void mount(String path, HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getRawPath();
+            Optional<Match> match = routes.stream().map(r -> r.match(method, path)).flatMap(Optional::stream).findFirst();
+            if (match.isEmpty()) {
+                write(exchange, 404, Map.of("Content-Type", "application/json"), "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            Map<String, String> claims = null;
+            if (!match.get().route().isPublic()) {
+                Optional<Map<String, String>> verified = authority.verify(exchange.getRequestHeaders().getFirst("Authorization"));
+                if (verified.isEmpty()) {
+                    // What the HTTP API's JWT authorizer answers; the function is never called.
+                    write(exchange, 401, Map.of("Content-Type", "application/json", "www-authenticate", "Bearer"),
+                            "{\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                claims = verified.get();
+            }
+            byte[] event = JSON.std.asBytes(event(exchange, match.get(), claims));
+            FunctionHost.Invocation result = match.get().route().function().invoke(event, UUID.randomUUID().toString());
+            if (result.failed()) {
+                write(exchange, 500, Map.of("Content-Type", "application/json"),
+                        "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            respond(exchange, JSON.std.mapFrom(result.payload()));
+        } catch (RuntimeException e) {
+            System.err.println("[api] " + exchange.getRequestURI() + ": " + e);
+            e.printStackTrace();
+        }
+    }
+
+    /** The request as API Gateway's HTTP API (payload format 2.0) passes it to a function. */
+    private Map<String, Object> event(HttpExchange exchange, Match match, Map<String, String> claims) throws IOException {
+        URI uri = exchange.getRequestURI();
+        Map<String, String> headers = new LinkedHashMap<>();
+        List<String> cookies = new ArrayList<>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (name.equalsIgnoreCase("cookie")) {
+                values.forEach(v -> cookies.addAll(List.of(v.split(";\\s*"))));
+            } else {
+                headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values));
+            }
+        });
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String contentType = headers.getOrDefault("content-type", "");
+        boolean text = contentType.isEmpty() || contentType.startsWith("text/") || contentType.contains("json")
+                || contentType.contains("x-www-form-urlencoded") || contentType.contains("xml");
+        Instant now = clock.instant();
+        String routeKey = match.route().routeKey();
+
+        Map<String, Object> http = new LinkedHashMap<>();
+        http.put("method", exchange.getRequestMethod());
+        http.put("path", uri.getRawPath());
+        http.put("protocol", exchange.getProtocol());
+        http.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
+        http.put("userAgent", headers.getOrDefault("user-agent", ""));
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("accountId", "123456789012");
+        context.put("apiId", "local");
+        if (claims != null) {
+            context.put("authorizer", Map.of("jwt", Map.of("claims", claims, "scopes", List.of())));
+        }
+        context.put("domainName", headers.getOrDefault("host", "127.0.0.1"));
+        context.put("domainPrefix", "local");
+        context.put("http", http);
+        context.put("requestId", UUID.randomUUID().toString());
+        context.put("routeKey", routeKey);
+        context.put("stage", "$default");
+        context.put("time", REQUEST_TIME.format(now));
+        context.put("timeEpoch", now.toEpochMilli());
+
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("version", "2.0");
+        event.put("routeKey", routeKey);
+        event.put("rawPath", uri.getRawPath());
+        event.put("rawQueryString", uri.getRawQuery() == null ? "" : uri.getRawQuery());
+        if (!cookies.isEmpty()) {
+            event.put("cookies", cookies);
+        }
+        event.put("headers", headers);
+        Map<String, String> query = queryParameters(uri.getRawQuery());
+        if (!query.isEmpty()) {
+            event.put("queryStringParameters", query);
+        }
+        if (!match.pathParameters().isEmpty()) {
+            event.put("pathParameters", match.pathParameters());
+        }
+        event.put("requestContext", context);
+        if (body.length > 0) {
+            event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
+        }
+        event.put("isBase64Encoded", body.length > 0 && !text);
+        return event;
+    }
+
+    /** Repeated names are joined with commas, as the HTTP API does. */
+    private static Map<String, String> queryParameters(String rawQuery) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            query.merge(name, value, (a, b) -> a + "," + b);
+        }
+        return query;
+    }
+
+    /** Writes a payload 2.0 response document (statusCode, headers, cookies, body) as HTTP. */
+    private static void respond(HttpExchange exchange, Map<String, Object> response) throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (response.get("headers") instanceof Map<?, ?> h) {
+            h.forEach((k, v) -> headers.put(k.toString(), String.valueOf(v)));
+        }
+        if (response.get("cookies") instanceof List<?> cookies) {
+            cookies.forEach(c -> exchange.getResponseHeaders().add("Set-Cookie", c.toString()));
+        }
+        Object body = response.get("body");
+        byte[] bytes = body == null ? new byte[0] : Boolean.TRUE.equals(response.get("isBase64Encoded"))
+                ? Base64.getDecoder().decode(body.toString()) : body.toString().getBytes(StandardCharsets.UTF_8);
+        int status = response.get("statusCode") instanceof Number n ? n.intValue() : 200;
+        write(exchange, status, headers, bytes);
+    }
+
+    private static void write(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
+        headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        boolean noBody = status == 204 || status == 304 || "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(status, noBody ? -1 : body.length == 0 ? -1 : body.length);
+        if (!noBody && body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    /** A template route compiled to a pattern over the raw path. */
+    private record Route(String method, Pattern pattern, List<String> names, SamTemplate.HttpRoute template,
+            FunctionHost function) {
+
+        static Route of(SamTemplate.HttpRoute route, FunctionHost function) {
+            List<String> names = new ArrayList<>();
+            Matcher m = Pattern.compile("\\{([^}]+)}").matcher(route.path());
+            StringBuilder regex = new StringBuilder("^");
+            int last = 0;
+            while (m.find()) {
+                regex.append(Pattern.quote(route.path().substring(last, m.start()))).append("([^/]+)");
+                names.add(m.group(1));
+                last = m.end();
+            }
+            regex.append(Pattern.quote(route.path().substring(last))).append("$");
+            return new Route(route.method(), Pattern.compile(regex.toString()), names, route, function);
+        }
+
+        boolean isPublic() {
+            return template.isPublic();
+        }
+
+        String routeKey() {
+            return template.routeKey();
+        }
+
+        Optional<Match> match(String requestMethod, String rawPath) {
+            Matcher m = pattern.matcher(rawPath);
+            if (!method.equals(requestMethod) || !m.matches()) {
+                return Optional.empty();
+            }
+            Map<String, String> parameters = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                parameters.put(names.get(i), URLDecoder.decode(m.group(i + 1), StandardCharsets.UTF_8));
+            }
+            return Optional.of(new Match(this, parameters));
+        }
+    }
+
+    private record Match(Route route, Map<String, String> pathParameters) {
+    }
+}

@@ -1,0 +1,180 @@
+package com.certshop.revocation.local.host;
+
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One Lambda function hosted in this JVM the way the Java runtime hosts it: its own deployment jar
+ * in a class loader that sees nothing else, the handler built once, events and responses through
+ * the runtime's serializer, and an unhandled exception reported as Lambda reports it.
+ */
+public final class FunctionHost implements AutoCloseable {
+    private final String name;
+    private final URLClassLoader loader;
+    private final Object handler;
+    private final Method handleRequest;
+    private final boolean streaming;
+    private final PojoSerializer<Object> input;
+    private final PojoSerializer<Object> output;
+    private final Class<?> contextType;
+
+    private FunctionHost(String name, URLClassLoader loader, Object handler) throws ReflectiveOperationException {
+        this.name = name;
+        this.loader = loader;
+        this.handler = handler;
+        this.contextType = loader.loadClass("com.amazonaws.services.lambda.runtime.Context");
+        Class<?> streamHandler = loader.loadClass("com.amazonaws.services.lambda.runtime.RequestStreamHandler");
+        this.streaming = streamHandler.isInstance(handler);
+        if (streaming) {
+            this.handleRequest = streamHandler.getMethod("handleRequest", InputStream.class, OutputStream.class, contextType);
+            this.input = null;
+            this.output = null;
+        } else {
+            // The typed method, not the bridge: its parameter and return types are the event classes.
+            this.handleRequest = Arrays.stream(handler.getClass().getMethods())
+                    .filter(m -> m.getName().equals("handleRequest") && m.getParameterCount() == 2 && !m.isBridge())
+                    .findFirst().orElseThrow(() -> new IllegalStateException(name + ": no typed handleRequest"));
+            this.input = serializerFor(handleRequest.getParameterTypes()[0]);
+            this.output = serializerFor(handleRequest.getReturnType());
+        }
+    }
+
+    /**
+     * Loads the function from its jar and builds its handler with the given environment, through
+     * the handler's {@code (Environment)} constructor, because environment variables cannot be set
+     * for code in a running JVM.
+     */
+    public static FunctionHost load(String name, Path jar, String handlerClass, Map<String, String> environment) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(name + ": " + jar + " is missing; build the functions first (mvn -B package)");
+        }
+        try {
+            URLClassLoader loader = new URLClassLoader(name, new URL[] {jar.toUri().toURL()},
+                    ClassLoader.getPlatformClassLoader());
+            Object handler = withContextLoader(loader, () -> {
+                try {
+                    Class<?> environmentType = loader.loadClass("com.certshop.revocation.aws.config.Environment");
+                    Object env = environmentType.getConstructor(Map.class).newInstance(environment);
+                    return loader.loadClass(handlerClass).getConstructor(environmentType).newInstance(env);
+                } catch (InvocationTargetException e) {
+                    throw new IllegalStateException(name + " failed to start: " + e.getCause(), e.getCause());
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(name + ": cannot build " + handlerClass, e);
+                }
+            });
+            return new FunctionHost(name, loader, handler);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(name + ": not a Lambda handler: " + handlerClass, e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Runs the function on a JSON payload, as one Lambda invocation. */
+    public Invocation invoke(byte[] payload, String requestId) {
+        Object context = context(requestId);
+        return withContextLoader(loader, () -> {
+            try {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                if (streaming) {
+                    handleRequest.invoke(handler, new ByteArrayInputStream(payload), out, context);
+                } else {
+                    Object event = input.fromJson(new ByteArrayInputStream(payload));
+                    output.toJson(handleRequest.invoke(handler, event, context), out);
+                }
+                return new Invocation(out.toByteArray(), null);
+            } catch (InvocationTargetException e) {
+                return failed(e.getCause());
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            } catch (RuntimeException e) {
+                return failed(e); // the payload did not deserialize, as the runtime would report it
+            }
+        });
+    }
+
+    /** The body Lambda returns for an unhandled exception; Step Functions reads errorType as the error name. */
+    private Invocation failed(Throwable error) {
+        System.err.println("[" + name + "] " + error);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("errorMessage", String.valueOf(error.getMessage()));
+        body.put("errorType", error.getClass().getName());
+        body.put("stackTrace", Arrays.stream(error.getStackTrace()).limit(20).map(String::valueOf).toList());
+        try {
+            return new Invocation(JSON.std.asBytes(body), error.getClass().getName());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Object context(String requestId) {
+        return Proxy.newProxyInstance(loader, new Class<?>[] {contextType}, (proxy, method, args) -> switch (method.getName()) {
+            case "getAwsRequestId" -> requestId;
+            case "getFunctionName", "getLogGroupName" -> name;
+            case "getFunctionVersion" -> "$LATEST";
+            case "getRemainingTimeInMillis" -> 20_000;
+            case "getMemoryLimitInMB" -> 1024;
+            case "toString" -> "LocalContext[" + name + "]";
+            case "hashCode" -> System.identityHashCode(proxy);
+            case "equals" -> proxy == args[0];
+            default -> null;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private PojoSerializer<Object> serializerFor(Class<?> type) {
+        if (LambdaEventSerializers.isLambdaSupportedEvent(type.getName())) {
+            return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(type, loader);
+        }
+        return (PojoSerializer<Object>) JacksonFactory.getInstance().getSerializer(type);
+    }
+
+    private static <T> T withContextLoader(ClassLoader loader, Supplier<T> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            return work.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        loader.close();
+    }
+
+    /**
+     * @param payload   the response, or Lambda's error document
+     * @param errorType the unhandled exception's class name, or null when the function succeeded
+     */
+    public record Invocation(byte[] payload, String errorType) {
+        public boolean failed() {
+            return errorType != null;
+        }
+    }
+}

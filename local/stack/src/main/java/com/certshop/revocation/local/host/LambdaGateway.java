@@ -1,0 +1,139 @@
+package com.certshop.revocation.local.host;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The local AWS endpoint. moto's Step Functions calls Lambda at {@code http://localhost:$MOTO_PORT},
+ * so moto is started with MOTO_PORT set to this server's port: here the Lambda Invoke API runs the
+ * function from template.yaml, and every other request is passed on to moto unchanged.
+ */
+public final class LambdaGateway implements AutoCloseable {
+    private static final Pattern INVOKE = Pattern.compile("^/2015-03-31/functions/([^/]+)/invocations$");
+    /** Hop-by-hop and computed headers the proxy must not copy. */
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "transfer-encoding",
+            "expect", "upgrade", "keep-alive");
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final Map<String, FunctionHost> functions;
+    private volatile URI moto;
+
+    public LambdaGateway(int port, Map<String, FunctionHost> functionsByLogicalId) throws IOException {
+        this.functions = functionsByLogicalId;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        server.createContext("/", this::handle);
+        server.setExecutor(threads);
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** Where requests that are not Lambda invocations go. */
+    public void forwardTo(URI motoEndpoint) {
+        this.moto = motoEndpoint;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Matcher invoke = INVOKE.matcher(exchange.getRequestURI().getRawPath());
+            if ("POST".equals(exchange.getRequestMethod()) && invoke.matches()) {
+                invoke(exchange, URLDecoder.decode(invoke.group(1), StandardCharsets.UTF_8));
+            } else {
+                forward(exchange);
+            }
+        } catch (RuntimeException e) {
+            System.err.println("[aws-gateway] " + exchange.getRequestURI() + ": " + e);
+        }
+    }
+
+    private void invoke(HttpExchange exchange, String functionName) throws IOException {
+        // Called by name or by ARN (arn:aws:lambda:region:account:function:Name); the name is the logical id.
+        String id = functionName.substring(functionName.lastIndexOf(':') + 1);
+        FunctionHost function = functions.get(id);
+        byte[] payload = exchange.getRequestBody().readAllBytes();
+        if (function == null) {
+            respond(exchange, 404, Map.of("x-amzn-ErrorType", "ResourceNotFoundException"),
+                    ("{\"Type\":\"User\",\"Message\":\"Function not found: " + functionName + "\"}").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        String requestId = UUID.randomUUID().toString();
+        if ("Event".equals(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"))) {
+            threads.submit(() -> function.invoke(payload, requestId));
+            respond(exchange, 202, Map.of("x-amzn-RequestId", requestId), new byte[0]);
+            return;
+        }
+        FunctionHost.Invocation result = function.invoke(payload, requestId);
+        Map<String, String> headers = result.failed()
+                ? Map.of("x-amzn-RequestId", requestId, "X-Amz-Executed-Version", "$LATEST", "X-Amz-Function-Error", "Unhandled")
+                : Map.of("x-amzn-RequestId", requestId, "X-Amz-Executed-Version", "$LATEST");
+        respond(exchange, 200, headers, result.payload());
+    }
+
+    private void forward(HttpExchange exchange) throws IOException {
+        URI target = moto.resolve(exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).method(exchange.getRequestMethod(),
+                HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody().readAllBytes()));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!NOT_FORWARDED.contains(name.toLowerCase())) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        try {
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response.headers().map().forEach((name, values) -> {
+                if (!NOT_FORWARDED.contains(name.toLowerCase()) && !name.startsWith(":")) {
+                    exchange.getResponseHeaders().put(name, values);
+                }
+            });
+            byte[] body = response.body();
+            exchange.sendResponseHeaders(response.statusCode(), body.length == 0 ? -1 : body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while forwarding to moto", e);
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}

@@ -1,0 +1,220 @@
+package com.certshop.revocation.local.template;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * template.yaml as data: CloudFormation's short-form tags (!Ref, !Sub, !GetAtt, ...) read as
+ * their long forms, and the parts the local stack and the build's checks need. Intrinsics are
+ * resolved by a caller-supplied function from a name ({@code Param}, {@code Resource},
+ * {@code Resource.Attribute}, {@code AWS::Region}) to its value.
+ */
+public final class SamTemplate {
+    private final Map<String, Object> template;
+
+    private SamTemplate(Map<String, Object> template) {
+        this.template = template;
+    }
+
+    public static SamTemplate load(Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return new SamTemplate(new Yaml(new IntrinsicsConstructor()).load(reader));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Map<String, Object> parameters() {
+        return map(template, "Parameters");
+    }
+
+    public Map<String, Object> resources() {
+        return map(template, "Resources");
+    }
+
+    /** The Properties of a resource. */
+    public Map<String, Object> properties(String logicalId) {
+        Map<String, Object> resource = cast(resources().get(logicalId));
+        if (resource == null) {
+            throw new IllegalArgumentException("template.yaml has no resource " + logicalId);
+        }
+        return map(resource, "Properties");
+    }
+
+    /** Logical id to Properties of every resource of the given type, in template order. */
+    public Map<String, Map<String, Object>> resourcesOfType(String type) {
+        Map<String, Map<String, Object>> found = new LinkedHashMap<>();
+        resources().forEach((id, resource) -> {
+            Map<String, Object> r = cast(resource);
+            if (type.equals(r.get("Type"))) {
+                found.put(id, map(r, "Properties"));
+            }
+        });
+        return found;
+    }
+
+    /** Every AWS::Serverless::Function, with what a host needs to run it. */
+    public List<FunctionSpec> functions() {
+        List<FunctionSpec> functions = new ArrayList<>();
+        resourcesOfType("AWS::Serverless::Function").forEach((id, p) -> functions.add(new FunctionSpec(id,
+                p.get("CodeUri").toString(), p.get("Handler").toString(), environment(p))));
+        return functions;
+    }
+
+    /** The variables a function gets: the Globals' first, then its own (unresolved values). */
+    private Map<String, Object> environment(Map<String, Object> functionProperties) {
+        Map<String, Object> env = new LinkedHashMap<>(globalVariables());
+        env.putAll(ownVariables(functionProperties));
+        return env;
+    }
+
+    public Map<String, Object> globalVariables() {
+        Map<String, Object> globals = cast(template.get("Globals"));
+        Map<String, Object> function = globals == null ? null : cast(globals.get("Function"));
+        return function == null ? Map.of() : ownVariables(function);
+    }
+
+    /** The variables a function declares itself, not counting the Globals. */
+    public Map<String, Object> ownVariables(Map<String, Object> functionProperties) {
+        Map<String, Object> environment = cast(functionProperties.get("Environment"));
+        return environment == null ? Map.of() : map(environment, "Variables");
+    }
+
+    /** Every HttpApi route: method, path, the function that serves it, and whether it skips the JWT authorizer. */
+    public List<HttpRoute> httpRoutes() {
+        List<HttpRoute> routes = new ArrayList<>();
+        eventsOfType("HttpApi").forEach(e -> {
+            Map<String, Object> auth = cast(e.properties().get("Auth"));
+            routes.add(new HttpRoute(e.properties().get("Method").toString(), e.properties().get("Path").toString(),
+                    e.functionId(), auth != null && "NONE".equals(auth.get("Authorizer"))));
+        });
+        return routes;
+    }
+
+    /** Every scheduled invocation (ScheduleV2 events). */
+    public List<Schedule> schedules() {
+        return eventsOfType("ScheduleV2").stream().map(e -> new Schedule(e.functionId(),
+                e.properties().get("ScheduleExpression"), String.valueOf(e.properties().get("Input")))).toList();
+    }
+
+    private List<Event> eventsOfType(String type) {
+        List<Event> found = new ArrayList<>();
+        resourcesOfType("AWS::Serverless::Function").forEach((id, p) -> {
+            Map<String, Object> events = cast(p.get("Events"));
+            if (events != null) {
+                events.values().forEach(event -> {
+                    Map<String, Object> e = cast(event);
+                    if (type.equals(e.get("Type"))) {
+                        found.add(new Event(id, map(e, "Properties")));
+                    }
+                });
+            }
+        });
+        return found;
+    }
+
+    /**
+     * A property value with its intrinsics resolved: {@code Ref} and {@code Fn::GetAtt} through
+     * {@code names}, {@code Fn::Sub} by replacing each {@code ${name}} through it.
+     */
+    public static String resolve(Object value, Function<String, String> names) {
+        if (value instanceof Map<?, ?> m && m.size() == 1) {
+            Map.Entry<?, ?> e = m.entrySet().iterator().next();
+            return switch (e.getKey().toString()) {
+                case "Ref", "Fn::GetAtt" -> names.apply(e.getValue().toString());
+                case "Fn::Sub" -> substitute(e.getValue().toString(), names);
+                default -> throw new IllegalArgumentException("the local stack does not resolve " + e.getKey());
+            };
+        }
+        return String.valueOf(value);
+    }
+
+    private static String substitute(String text, Function<String, String> names) {
+        Matcher m = Pattern.compile("\\$\\{([^}!]+)}").matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(names.apply(m.group(1))));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    public static Map<String, Object> map(Map<String, Object> parent, String key) {
+        Map<String, Object> child = cast(parent.get(key));
+        if (child == null) {
+            throw new IllegalStateException("template.yaml lacks " + key);
+        }
+        return child;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static <T> T cast(Object value) {
+        return (T) value;
+    }
+
+    /** A function: its logical id, the jar CodeUri names, its handler, and its environment (unresolved). */
+    public record FunctionSpec(String logicalId, String codeUri, String handler, Map<String, Object> environment) {
+        public String handlerClass() {
+            return handler.replaceFirst("::.*", "");
+        }
+    }
+
+    /** An HttpApi route of the template. */
+    public record HttpRoute(String method, String path, String functionId, boolean isPublic) {
+        public String routeKey() {
+            return method + " " + path;
+        }
+    }
+
+    /** A scheduled invocation: the function, its schedule expression (unresolved) and the input it gets. */
+    public record Schedule(String functionId, Object expression, String input) {
+    }
+
+    private record Event(String functionId, Map<String, Object> properties) {
+    }
+
+    /** Reads !Ref x as {Ref: x}, !Sub s as {Fn::Sub: s}, !GetAtt a.b as {Fn::GetAtt: a.b}, and so on. */
+    private static final class IntrinsicsConstructor extends SafeConstructor {
+        IntrinsicsConstructor() {
+            super(new LoaderOptions());
+            for (String tag : List.of("Ref", "Sub", "GetAtt", "Join", "If", "Equals", "Select", "Split", "ImportValue",
+                    "FindInMap", "Not", "And", "Or", "Base64", "GetAZs", "Condition", "Cidr")) {
+                String name = tag.equals("Ref") || tag.equals("Condition") ? tag : "Fn::" + tag;
+                this.yamlConstructors.put(new Tag("!" + tag), new AbstractConstruct() {
+                    @Override
+                    public Object construct(Node node) {
+                        Object value;
+                        if (node instanceof ScalarNode scalar) {
+                            value = constructScalar(scalar);
+                        } else if (node instanceof SequenceNode sequence) {
+                            value = constructSequence(sequence);
+                        } else {
+                            value = constructMapping((MappingNode) node);
+                        }
+                        return Map.of(name, value);
+                    }
+                });
+            }
+        }
+    }
+}
