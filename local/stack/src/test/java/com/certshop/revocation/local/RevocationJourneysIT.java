@@ -1,16 +1,26 @@
 package com.certshop.revocation.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.certshop.revocation.aws.ca.SimulatedCertificateAuthority;
 import com.certshop.revocation.domain.fakes.TestCertificates;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.ValidationType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +30,9 @@ class RevocationJourneysIT {
     private static final Duration WORKFLOW = Duration.ofSeconds(60);
     private static LocalStack stack;
     private static Api alice;
+    private static Api bob;
+    private static Api anonymous;
+    private static Executions executions;
 
     @BeforeAll
     static void start() {
@@ -32,10 +45,16 @@ class RevocationJourneysIT {
                 .withParameter("ConfirmationGraceSeconds", 2)
                 .withRefundCheckEvery(Duration.ZERO));
         alice = new Api(stack.apiEndpoint(), stack.issueToken(TestCertificates.ACCOUNT_A.value(), "alice@corp.example"));
+        bob = new Api(stack.apiEndpoint(), stack.issueToken(TestCertificates.ACCOUNT_B.value(), "bob@other.example"));
+        anonymous = new Api(stack.apiEndpoint(), null);
+        executions = new Executions(stack);
     }
 
     @AfterAll
     static void stop() {
+        if (executions != null) {
+            executions.close();
+        }
         if (stack != null) {
             stack.close();
         }
@@ -48,6 +67,29 @@ class RevocationJourneysIT {
 
     private static String status(Certificate c) {
         return String.valueOf(alice.get("/certificates/" + c.id()).json().get("status"));
+    }
+
+    private static Api.Response submit(Certificate c, String reason) {
+        return alice.post("/certificates/" + c.id() + "/revocation", "{\"reason\":\"" + reason + "\"}");
+    }
+
+    /** The confirmation link from the mail the applicant received, once it has arrived. */
+    private static String confirmationLink(Certificate c) {
+        Mailbox.Mail mail = Api.poll(WORKFLOW, () -> stack.mailbox().messages().stream()
+                .filter(m -> m.subject().equals("Confirm the revocation of " + c.commonName())).findFirst().orElse(null),
+                m -> m != null);
+        assertEquals(List.of(c.applicantEmail()), mail.to());
+        Matcher link = Pattern.compile("href=\"(http://[^\"]+/revocations/confirm\\?token=[A-Za-z0-9_-]{43})\"").matcher(mail.body());
+        assertTrue(link.find(), mail.body());
+        return link.group(1);
+    }
+
+    private static String tokenOf(String link) {
+        return link.substring(link.indexOf("token=") + 6);
+    }
+
+    private static boolean mailed(String subject) {
+        return stack.mailbox().messages().stream().anyMatch(m -> m.subject().equals(subject));
     }
 
     @Test
@@ -72,5 +114,166 @@ class RevocationJourneysIT {
         assertEquals(204, alice.delete("/certificates/" + dv.id()).status());
         assertEquals(404, alice.get("/certificates/" + dv.id()).status());
         assertTrue(stack.mailbox().messages().stream().anyMatch(m -> m.subject().equals("Certificate " + dv.commonName() + " was revoked")));
+    }
+
+    @Test
+    void ovWaitsForTheMailedLinkWhoseOpeningChangesNothingThenConfirmingRevokesIt() {
+        Certificate ov = issued(ValidationType.OV);
+        assertEquals("AWAITING_CONFIRMATION", submit(ov, "superseded").json().get("status"));
+        String link = confirmationLink(ov);
+
+        Object versionBefore = alice.get("/certificates/" + ov.id()).json().get("version");
+        Api.Response page = anonymous.get(link.substring(link.indexOf("/revocations")));
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains("Confirm the revocation of " + ov.commonName()));
+        assertEquals(versionBefore, alice.get("/certificates/" + ov.id()).json().get("version"), "GET changed nothing");
+        assertEquals("AWAITING_CONFIRMATION", status(ov));
+
+        Api.Response answer = anonymous.postForm("/revocations/confirm", "token=" + tokenOf(link) + "&answer=confirm");
+        assertEquals(200, answer.status(), answer.body());
+        assertTrue(answer.body().contains("Revocation confirmed"));
+        Api.poll(WORKFLOW, () -> status(ov), "REVOKED"::equals);
+        assertEquals(409, anonymous.postForm("/revocations/confirm", "token=" + tokenOf(link) + "&answer=confirm").status());
+        Api.poll(WORKFLOW, () -> executions.of(ov), e -> e.equals(List.of("SUCCEEDED")));
+    }
+
+    @Test
+    void rejectingTheMailedRevocationLeavesTheCertificateIssuedAndDownloadable() {
+        Certificate ev = issued(ValidationType.EV);
+        submit(ev, "keyCompromise");
+        String link = confirmationLink(ev);
+        assertEquals(409, alice.get("/certificates/" + ev.id() + "/download").status(), "locked while it waits");
+
+        Api.Response answer = anonymous.post("/revocations/confirm", "{\"token\":\"" + tokenOf(link) + "\",\"answer\":\"reject\"}");
+        assertEquals(Map.of("certificateId", ev.id().value(), "status", "ISSUED"), answer.json());
+
+        Api.Response pem = alice.get("/certificates/" + ev.id() + "/download");
+        assertEquals(200, pem.status());
+        assertEquals(ev.pemBundle(), pem.body());
+        Api.poll(WORKFLOW, () -> executions.of(ev), e -> e.equals(List.of("SUCCEEDED")));
+        assertTrue(mailed("Revocation of " + ev.commonName() + " was not carried out"));
+    }
+
+    @Test
+    void theCustomerCancelsWhileTheLinkIsOutAndTheWorkflowEnds() {
+        Certificate ov = issued(ValidationType.OV);
+        submit(ov, "affiliationChanged");
+        String link = confirmationLink(ov);
+
+        Api.Response cancelled = alice.delete("/certificates/" + ov.id() + "/revocation");
+        assertEquals(200, cancelled.status(), cancelled.body());
+        assertEquals("ISSUED", cancelled.json().get("status"));
+        Api.poll(WORKFLOW, () -> executions.of(ov), e -> e.equals(List.of("SUCCEEDED")));
+        assertEquals(410, anonymous.postForm("/revocations/confirm", "token=" + tokenOf(link) + "&answer=confirm").status());
+        assertEquals("ISSUED", status(ov));
+    }
+
+    @Test
+    void aCaRejectionFailsTheRevocationAndTheApplicantIsTold() {
+        Certificate dv = issued(ValidationType.DV);
+        stack.data().scriptCa(dv.id(), SimulatedCertificateAuthority.Script.rejectAfter(Duration.ofSeconds(1), "serial not found"));
+        submit(dv, "superseded");
+
+        Api.poll(WORKFLOW, () -> status(dv), "REVOCATION_FAILED"::equals);
+        Api.poll(WORKFLOW, () -> mailed("Revocation of " + dv.commonName() + " did not go through"), Boolean::booleanValue);
+        assertEquals(202, submit(dv, "superseded").status(), "the customer may apply again");
+    }
+
+    @Test
+    void transientCaErrorsAreRetriedByTheStateMachine() {
+        Certificate dv = issued(ValidationType.DV);
+        stack.data().scriptCa(dv.id(), SimulatedCertificateAuthority.Script.revokeAfter(Duration.ofSeconds(1)).failingFirst(2));
+        submit(dv, "cessationOfOperation");
+        Api.poll(WORKFLOW, () -> status(dv), "REVOKED"::equals);
+        Api.poll(WORKFLOW, () -> executions.of(dv), e -> e.equals(List.of("SUCCEEDED")));
+    }
+
+    @Test
+    void theSameIdempotencyKeyTwiceMakesOneRevocationAndOneExecution() {
+        Certificate dv = issued(ValidationType.DV);
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        Api.Response first = alice.post("/certificates/" + dv.id() + "/revocation", "{\"reason\":\"superseded\"}", key);
+        Api.Response again = alice.post("/certificates/" + dv.id() + "/revocation", "{\"reason\":\"superseded\"}", key);
+        assertEquals(202, first.status());
+        assertEquals(202, again.status());
+        assertEquals("true", again.header("Idempotent-Replayed"));
+        assertEquals(1, executions.of(dv).size());
+        assertEquals(2, ((List<?>) alice.get("/certificates/" + dv.id() + "/events").json().get("items")).size());
+    }
+
+    @Test
+    void twentyConcurrentSubmissionsAcceptOneAndStartOneExecution() throws Exception {
+        Certificate dv = issued(ValidationType.DV);
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            statuses.add(pool.submit(() -> {
+                go.await();
+                return submit(dv, "keyCompromise").status();
+            }));
+        }
+        go.countDown();
+        List<Integer> codes = new ArrayList<>();
+        for (Future<Integer> f : statuses) {
+            codes.add(f.get());
+        }
+        pool.shutdown();
+        assertEquals(1, codes.stream().filter(c -> c == 202).count(), codes.toString());
+        assertEquals(19, codes.stream().filter(c -> c == 409).count(), codes.toString());
+        assertEquals(1, executions.of(dv).size());
+    }
+
+    @Test
+    void theDownloadIsRefusedFromTheMomentOfSubmission() {
+        Certificate dv = issued(ValidationType.DV);
+        assertEquals(200, alice.get("/certificates/" + dv.id() + "/download").status());
+        submit(dv, "superseded");
+        Api.Response locked = alice.get("/certificates/" + dv.id() + "/download");
+        assertEquals(409, locked.status());
+        assertEquals("CERTIFICATE_LOCKED", locked.errorCode());
+    }
+
+    @Test
+    void deletionFollowsTheRules() {
+        Certificate valid = issued(ValidationType.DV);
+        assertEquals("REVOKE_FIRST", alice.delete("/certificates/" + valid.id()).errorCode());
+        submit(valid, "superseded");
+        assertEquals("REVOCATION_IN_PROGRESS", alice.delete("/certificates/" + valid.id()).errorCode());
+
+        Certificate uploaded = stack.data().add(TestCertificates.uploaded("up-" + UUID.randomUUID().toString().substring(0, 8),
+                Instant.now().minus(Duration.ofDays(10))));
+        assertEquals(204, alice.delete("/certificates/" + uploaded.id()).status());
+
+        Instant longAgo = Instant.now().minus(Duration.ofDays(500));
+        Certificate expired = stack.data().add(TestCertificates.issued("old-" + UUID.randomUUID().toString().substring(0, 8),
+                TestCertificates.ACCOUNT_A, ValidationType.OV, longAgo, longAgo.plus(Duration.ofDays(397))));
+        assertEquals(204, alice.delete("/certificates/" + expired.id()).status());
+        assertEquals(404, alice.get("/certificates/" + expired.id()).status());
+    }
+
+    @Test
+    void anotherAccountGets404ForEveryRouteAndNothingChanges() {
+        Certificate dv = issued(ValidationType.DV);
+        String path = "/certificates/" + dv.id();
+        List<Api.Response> answers = List.of(bob.get(path), bob.get(path + "/download"), bob.get(path + "/events"),
+                bob.post(path + "/revocation", "{\"reason\":\"keyCompromise\"}"), bob.delete(path + "/revocation"),
+                bob.delete(path));
+        for (Api.Response r : answers) {
+            assertEquals(404, r.status(), r.body());
+            assertEquals("CERTIFICATE_NOT_FOUND", r.errorCode());
+        }
+        assertFalse(bob.get("/certificates?limit=100").body().contains(dv.id().value()));
+        assertEquals("ISSUED", status(dv));
+    }
+
+    @Test
+    void withoutAValidTokenTheApiAnswers401AndTheFunctionIsNotCalled() {
+        Certificate dv = issued(ValidationType.DV);
+        Api.Response none = anonymous.post("/certificates/" + dv.id() + "/revocation", "{\"reason\":\"keyCompromise\"}");
+        assertEquals(401, none.status());
+        assertEquals(401, new Api(stack.apiEndpoint(), "not.a.jwt").get("/certificates").status());
+        assertEquals(401, new Api(stack.apiEndpoint(), alice.toString()).get("/certificates").status());
+        assertEquals("ISSUED", status(dv));
     }
 }

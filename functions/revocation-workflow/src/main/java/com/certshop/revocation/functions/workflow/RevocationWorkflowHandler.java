@@ -22,6 +22,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The state machine's tasks (statemachine/revocation.asl.json). Every task invokes this one
@@ -75,7 +76,7 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler {
         String name = text(task, "step");
         switch (name) {
             case "requestConfirmation" -> steps.requestConfirmation(step, text(task, "taskToken"));
-            case "lapse" -> steps.lapse(step, lapseCause(task));
+            case "lapse" -> lapseCause(task).ifPresent(cause -> steps.lapse(step, cause));
             case "submitToCa" -> {
                 return progress(steps.submitToCa(step));
             }
@@ -91,19 +92,21 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler {
     }
 
     /**
-     * Why the wait for confirmation ended, from the error the state machine caught: our own
-     * refusal carries the cause; a timeout means nobody answered; anything else means the mail
-     * could not be sent.
+     * Why the wait for confirmation ended, from the error the state machine caught, when this
+     * step has a lapse to record. Our own refusal ({@code RevocationNotConfirmed}) is only ever
+     * sent after the rejection, cancellation or earlier lapse was recorded, so there is nothing
+     * left to do and its cause text is not needed. A timeout means nobody answered; any other
+     * error means the mail could not be sent.
      */
-    static LapseCause lapseCause(Map<String, Object> task) {
+    static Optional<LapseCause> lapseCause(Map<String, Object> task) {
         String error = String.valueOf(task.get("error"));
         if (StepFunctionsRevocationWorkflow.NOT_CONFIRMED_ERROR.equals(error)) {
-            return LapseCause.valueOf(String.valueOf(task.get("cause")));
+            return Optional.empty();
         }
         if ("States.Timeout".equals(error) || "States.HeartbeatTimeout".equals(error)) {
-            return LapseCause.CONFIRMATION_TIMED_OUT;
+            return Optional.of(LapseCause.CONFIRMATION_TIMED_OUT);
         }
-        return LapseCause.CONFIRMATION_NOT_SENT;
+        return Optional.of(LapseCause.CONFIRMATION_NOT_SENT);
     }
 
     private static Map<String, Object> progress(RevocationSteps.Progress progress) {

@@ -1,0 +1,44 @@
+package com.certshop.revocation.local;
+
+import com.certshop.revocation.domain.model.Certificate;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/** What the state machine ran: the executions of one certificate and their statuses. */
+final class Executions implements AutoCloseable {
+    private final SfnClient sfn;
+    private final String stateMachineArn;
+
+    Executions(LocalStack stack) {
+        this.sfn = SfnClient.builder().endpointOverride(stack.motoEndpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        this.stateMachineArn = stack.stateMachineArn();
+    }
+
+    /**
+     * Statuses of the certificate's executions (named {id}-attempt-{n}), oldest first; a failed
+     * one as {@code FAILED error: cause}, so an assertion shows why.
+     */
+    List<String> of(Certificate certificate) {
+        return sfn.listExecutionsPaginator(r -> r.stateMachineArn(stateMachineArn)).executions().stream()
+                .filter(e -> e.name().startsWith(certificate.id().value() + "-attempt-"))
+                .sorted((a, b) -> a.name().compareTo(b.name()))
+                .map(e -> {
+                    if (!"FAILED".equals(e.statusAsString())) {
+                        return e.statusAsString();
+                    }
+                    var failed = sfn.describeExecution(r -> r.executionArn(e.executionArn()));
+                    return "FAILED " + failed.error() + ": " + failed.cause();
+                }).toList();
+    }
+
+    @Override
+    public void close() {
+        sfn.close();
+    }
+}
