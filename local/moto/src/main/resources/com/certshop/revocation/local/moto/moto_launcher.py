@@ -11,7 +11,9 @@ execution mode, StartExecution deep-copies the state machine together with its l
 patch when the pin moves to a release that contains that fix.
 """
 import copy
+import os
 import sys
+import threading
 
 try:
     import moto
@@ -42,6 +44,13 @@ def _deepcopy_without_live_state(self, memo):
 
 StateMachineInstance.__deepcopy__ = _deepcopy_without_live_state
 
+def _exit_when_parent_goes():
+    """The parent JVM holds our stdin open; EOF means it is gone (even if it was killed), so go too."""
+    sys.stdin.read()
+    os._exit(0)
+
+
 if __name__ == "__main__":
+    threading.Thread(target=_exit_when_parent_goes, name="parent-watch", daemon=True).start()
     sys.stderr.write("moto %s on python %s (patched for getmoto/moto#10077)\n" % (moto.__version__, sys.version.split()[0]))
     main(sys.argv[1:])

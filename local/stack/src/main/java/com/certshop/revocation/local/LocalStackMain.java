@@ -1,0 +1,63 @@
+package com.certshop.revocation.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar local/stack/target/local-stack.jar}: runs the service locally until Ctrl-C.
+ * Ports come from API_PORT and AWS_PORT (free ones when unset), the checkout from REPOSITORY_ROOT
+ * (default: the working directory). Slow production timings are shortened so a revocation can be
+ * watched end to end in a minute; any template parameter can be set as PARAM_{Name}.
+ */
+public final class LocalStackMain {
+    private LocalStackMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path root = Path.of(System.getenv().getOrDefault("REPOSITORY_ROOT", ".")).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(root.resolve("template.yaml"))) {
+            System.err.println("No template.yaml in " + root + ": run from the repository root or set REPOSITORY_ROOT.");
+            System.exit(2);
+        }
+        LocalStackConfig config = LocalStackConfig.defaults(root)
+                .withPorts(port("API_PORT"), port("AWS_PORT"))
+                // Local pace: the simulated CA answers in 20 s, polled every few seconds; links last 15 minutes.
+                .withParameter("CaSimulatedDelaySeconds", 20)
+                .withParameter("CaPollFirstSeconds", 2)
+                .withParameter("CaPollMaxSeconds", 5)
+                .withParameter("ConfirmationValiditySeconds", 900)
+                .withParameter("ConfirmationGraceSeconds", 30)
+                .withRefundCheckEvery(Duration.ofSeconds(30));
+        for (var variable : System.getenv().entrySet()) {
+            if (variable.getKey().startsWith("PARAM_")) {
+                config = config.withParameter(variable.getKey().substring(6), variable.getValue());
+            }
+        }
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(config);
+        } catch (RuntimeException e) {
+            System.err.println("The local stack did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "local-stack-shutdown"));
+        System.out.println("API:       " + stack.apiEndpoint());
+        System.out.println("AWS:       " + stack.awsEndpoint() + " (Lambda here, everything else moto at " + stack.motoEndpoint() + ")");
+        System.out.println("Token:     curl -s '" + stack.apiEndpoint() + "/local/token?sub=account-a&email=alice@example.com'");
+        System.out.println("Sent mail: " + stack.motoEndpoint() + "/moto-api/data.json (ses.Message)");
+        System.out.println("Local stack ready. Ctrl-C stops it.");
+        stopped.await();
+    }
+
+    private static int port(String variable) {
+        String value = System.getenv(variable);
+        return value == null || value.isBlank() ? 0 : Integer.parseInt(value.trim());
+    }
+}

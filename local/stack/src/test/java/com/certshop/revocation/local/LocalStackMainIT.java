@@ -1,0 +1,119 @@
+package com.certshop.revocation.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.certshop.revocation.local.moto.MotoServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The command itself, run as a user runs it: it serves until stopped and leaves no process behind. */
+class LocalStackMainIT {
+    private static final Path ROOT = Path.of(System.getProperty("repository.root")).toAbsolutePath().normalize();
+
+    private static Process launch(int apiPort) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", ROOT.resolve("local/stack/target/local-stack.jar").toString()).redirectErrorStream(true);
+        builder.environment().put("REPOSITORY_ROOT", ROOT.toString());
+        builder.environment().put("API_PORT", Integer.toString(apiPort));
+        return builder.start();
+    }
+
+    /** Reads the command's output until {@code line} appears (or the process ends); returns all lines. */
+    private static List<String> readUntil(Process process, String line) throws IOException {
+        List<String> lines = new ArrayList<>();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        for (String l = out.readLine(); l != null; l = out.readLine()) {
+            lines.add(l);
+            if (l.contains(line)) {
+                break;
+            }
+        }
+        return lines;
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return socket.isConnected();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** moto processes started since {@code since}: this test's, since the test classes run one at a time. */
+    private static List<ProcessHandle> motoStartedSince(Instant since) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains("moto_launcher"))
+                .filter(p -> p.info().startInstant().map(s -> !s.isBefore(since.minusSeconds(1))).orElse(false))
+                .toList();
+    }
+
+    private static void awaitGone(Instant since) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(15);
+        while (!motoStartedSince(since).isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        assertEquals(List.of(), motoStartedSince(since), "moto must not outlive the local stack");
+    }
+
+    @Test
+    void servesUntilStoppedThenLeavesNothingRunning() throws Exception {
+        int apiPort = MotoServer.freePort();
+        Instant started = Instant.now();
+        Process process = launch(apiPort);
+        List<String> output = readUntil(process, "Local stack ready");
+        assertTrue(output.stream().anyMatch(l -> l.equals("API:       http://127.0.0.1:" + apiPort)), String.join("\n", output));
+        assertEquals(401, new Api(java.net.URI.create("http://127.0.0.1:" + apiPort), null).get("/certificates").status());
+        assertEquals(1, motoStartedSince(started).size());
+
+        process.destroy(); // SIGTERM: what Ctrl-C's SIGINT also triggers, the JVM's shutdown hooks
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(!listening(apiPort), "the API port is released");
+        awaitGone(started);
+    }
+
+    @Test
+    void aFailedStartSaysWhyAndStopsWhatItHadStarted() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Instant started = Instant.now();
+            Process process = launch(taken.getLocalPort());
+            List<String> output = readUntil(process, "did not start");
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(1, process.exitValue());
+            assertTrue(output.stream().anyMatch(l -> l.startsWith("The local stack did not start")), String.join("\n", output));
+            awaitGone(started);
+        }
+    }
+
+    @Test
+    void evenAKilledStackTakesItsMotoWithIt() throws Exception {
+        Instant started = Instant.now();
+        Process process = launch(MotoServer.freePort());
+        readUntil(process, "Local stack ready");
+        process.destroyForcibly(); // SIGKILL: no shutdown hook runs; moto notices its stdin close
+        assertTrue(process.waitFor(10, TimeUnit.SECONDS));
+        awaitGone(started);
+    }
+
+    @Test
+    void withoutATemplateItExplainsWhereToRunIt() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", ROOT.resolve("local/stack/target/local-stack.jar").toString()).redirectErrorStream(true);
+        builder.environment().put("REPOSITORY_ROOT", ROOT.resolve("local").toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue());
+        assertTrue(output.contains("No template.yaml in"), output);
+    }
+}
