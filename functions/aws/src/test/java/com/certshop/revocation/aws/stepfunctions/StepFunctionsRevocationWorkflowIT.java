@@ -1,61 +1,13 @@
 package com.certshop.revocation.aws.stepfunctions;
 
-import static com.certshop.revocation.domain.fakes.TestCertificates.ACCOUNT_A;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import com.certshop.revocation.aws.testing.Moto;
+import com.certshop.revocation.aws.testing.AwsEmulator;
 import com.certshop.revocation.aws.testing.MotoExtension;
-import com.certshop.revocation.domain.model.CertificateId;
-import com.certshop.revocation.domain.model.LapseCause;
-import com.certshop.revocation.domain.port.RevocationWorkflow;
-import com.certshop.revocation.local.moto.MotoServer;
-import java.time.Duration;
-import java.util.UUID;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 
+/** The Step Functions client against moto. */
 @ExtendWith(MotoExtension.class)
-class StepFunctionsRevocationWorkflowIT {
-    private static final String WAITING_DEFINITION = "{\"StartAt\":\"Wait\",\"States\":{\"Wait\":{\"Type\":\"Wait\",\"Seconds\":600,\"End\":true}}}";
-    private final SfnClient sfn;
-    private final String stateMachineArn;
-    private final StepFunctionsRevocationWorkflow workflow;
-
-    StepFunctionsRevocationWorkflowIT(MotoServer moto) {
-        sfn = Moto.sfn(moto);
-        stateMachineArn = sfn.createStateMachine(r -> r.name("revocation-" + UUID.randomUUID())
-                .definition(WAITING_DEFINITION).roleArn("arn:aws:iam::123456789012:role/revocation-workflow")).stateMachineArn();
-        workflow = new StepFunctionsRevocationWorkflow(sfn, stateMachineArn,
-                new StepFunctionsRevocationWorkflow.ConfirmationWait(Duration.ofHours(72), Duration.ofHours(1)));
-    }
-
-    @Test
-    void startingTheSameAttemptTwiceRunsOneExecutionNamedAfterIt() {
-        RevocationWorkflow.Start start = new RevocationWorkflow.Start(ACCOUNT_A, new CertificateId("ov1"), 3, true);
-        workflow.start(start);
-        workflow.start(start);
-
-        var executions = sfn.listExecutions(r -> r.stateMachineArn(stateMachineArn)).executions();
-        assertEquals(1, executions.size());
-        ExecutionListItem execution = executions.get(0);
-        assertEquals("ov1-attempt-3", execution.name());
-        assertEquals("{\"accountId\":\"account-a\",\"certificateId\":\"ov1\",\"attempt\":3,\"confirmationRequired\":true,"
-                        + "\"confirmationTimeoutSeconds\":262800,\"confirmationHeartbeatSeconds\":261000}",
-                sfn.describeExecution(r -> r.executionArn(execution.executionArn())).input());
-    }
-
-    @Test
-    void aNewAttemptIsANewExecution() {
-        workflow.start(new RevocationWorkflow.Start(ACCOUNT_A, new CertificateId("dv1"), 1, false));
-        workflow.start(new RevocationWorkflow.Start(ACCOUNT_A, new CertificateId("dv1"), 2, false));
-        assertEquals(2, sfn.listExecutions(r -> r.stateMachineArn(stateMachineArn)).executions().size());
-    }
-
-    @Test
-    void signallingATaskThatNoLongerWaitsIsNotAnError() {
-        workflow.confirmationGiven("no-such-task-token");
-        workflow.confirmationRefused("no-such-task-token", LapseCause.CANCELLED_BY_CUSTOMER);
+class StepFunctionsRevocationWorkflowIT extends StepFunctionsRevocationWorkflowContract {
+    StepFunctionsRevocationWorkflowIT(AwsEmulator moto) {
+        super(moto);
     }
 }

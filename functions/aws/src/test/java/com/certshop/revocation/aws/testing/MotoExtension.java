@@ -1,19 +1,35 @@
 package com.certshop.revocation.aws.testing;
 
 import com.certshop.revocation.local.moto.MotoServer;
+import java.net.URI;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-/** Injects the shared {@link MotoServer} into test constructors and methods. */
+/**
+ * Gives tests the shared moto server: started on a free port on first use, stopped by JUnit
+ * (it closes AutoCloseable values of the root store) when the run ends.
+ */
 public final class MotoExtension implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == MotoServer.class;
+        return parameter.getParameter().getType() == AwsEmulator.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return Moto.server(context);
+        MotoServer server = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent("moto-server", k -> MotoServer.start(), MotoServer.class);
+        return new AwsEmulator() {
+            @Override
+            public URI endpoint() {
+                return server.endpoint();
+            }
+
+            @Override
+            public String sentMail() {
+                return Emulators.get(server.endpoint().resolve("/moto-api/data.json"));
+            }
+        };
     }
 }

@@ -1,0 +1,207 @@
+package com.certshop.revocation.aws.dynamodb;
+
+import static com.certshop.revocation.domain.fakes.TestCertificates.ACCOUNT_A;
+import static com.certshop.revocation.domain.fakes.TestCertificates.ACCOUNT_B;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.certshop.revocation.aws.testing.AwsEmulator;
+import com.certshop.revocation.aws.testing.Emulators;
+import com.certshop.revocation.domain.RevocationSettings;
+import com.certshop.revocation.domain.error.DomainException;
+import com.certshop.revocation.domain.error.ErrorCode;
+import com.certshop.revocation.domain.fakes.TestCertificates;
+import com.certshop.revocation.domain.model.Actor;
+import com.certshop.revocation.domain.model.AuditEvent;
+import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.model.CertificateId;
+import com.certshop.revocation.domain.model.CertificateStatus;
+import com.certshop.revocation.domain.model.EventType;
+import com.certshop.revocation.domain.model.LapseCause;
+import com.certshop.revocation.domain.model.Lifecycle;
+import com.certshop.revocation.domain.model.RevocationReason;
+import com.certshop.revocation.domain.model.RevocationRequest;
+import com.certshop.revocation.domain.model.Transition;
+import com.certshop.revocation.domain.model.ValidationType;
+import com.certshop.revocation.domain.port.CertificateQuery;
+import com.certshop.revocation.domain.port.Page;
+import com.certshop.revocation.domain.refund.RefundPolicy;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+abstract class DynamoDbCertificateStoreContract {
+    private static final Instant ISSUED = Instant.parse("2026-11-02T10:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-11-10T10:00:00Z");
+    private static final Actor ALICE = Actor.customer(ACCOUNT_A, "alice");
+    private final RefundPolicy refundPolicy = RevocationSettings.defaults().refundPolicy();
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final DynamoDbCertificateStore store;
+
+    DynamoDbCertificateStoreContract(AwsEmulator aws) {
+        dynamo = Emulators.dynamo(aws);
+        table = Emulators.newTable(dynamo);
+        store = new DynamoDbCertificateStore(dynamo, table, PageTokens.fromSecret("a-test-secret-of-some-length", new SecureRandom()));
+    }
+
+    private Certificate add(Certificate c) {
+        store.add(c, AuditEvent.added(c, Actor.SYSTEM, c.issuedAt()));
+        return c;
+    }
+
+    private Transition apply(Transition t) {
+        assertTrue(store.apply(t), "transition should apply: " + t.event().type());
+        return t;
+    }
+
+    @Test
+    void everyFieldOfACertificateSurvivesTheRoundTrip() {
+        Certificate ov = add(TestCertificates.issued("ov1", ValidationType.OV, ISSUED));
+        assertEquals(Optional.of(ov), store.find(ACCOUNT_A, ov.id()));
+
+        Certificate awaiting = apply(Lifecycle.submit(ov, new RevocationRequest(RevocationReason.KEY_COMPROMISE, ALICE, "key-1"),
+                refundPolicy.claimFor(ISSUED, NOW), NOW)).after();
+        Certificate sent = apply(Lifecycle.confirmationSent(awaiting, 1, "token-" + "x".repeat(500), NOW)).after();
+        Certificate revoking = apply(Lifecycle.confirm(sent, 1, Actor.applicant("admin@ov1.example.com"), NOW)).after();
+        Certificate withCa = apply(Lifecycle.sentToCa(revoking, 1, "ca-1", NOW)).after();
+        Certificate overdue = apply(Lifecycle.overdue(withCa, 1, NOW.plusSeconds(5))).after();
+        Certificate revoked = apply(Lifecycle.revoked(overdue, 1, NOW.plusSeconds(60), NOW.plusSeconds(61))).after();
+
+        assertEquals(Optional.of(revoked), store.find(ACCOUNT_A, ov.id()));
+        Certificate uploaded = add(TestCertificates.uploaded("up1", ISSUED));
+        assertEquals(Optional.of(uploaded), store.find(ACCOUNT_A, uploaded.id()));
+    }
+
+    @Test
+    void aCertificateIsFoundOnlyInItsOwnAccount() {
+        Certificate dv = add(TestCertificates.issued("dv1", ValidationType.DV, ISSUED));
+        assertEquals(Optional.empty(), store.find(ACCOUNT_B, dv.id()));
+        assertEquals(Optional.empty(), store.find(ACCOUNT_A, new CertificateId("nope")));
+    }
+
+    @Test
+    void aCertificateCannotBeAddedTwice() {
+        Certificate dv = add(TestCertificates.issued("dv1", ValidationType.DV, ISSUED));
+        assertThrows(IllegalStateException.class, () -> add(dv));
+        assertEquals(1, store.events(ACCOUNT_A, dv.id()).size());
+    }
+
+    @Test
+    void aTransitionFromAStaleStateWritesNothing() {
+        Certificate dv = add(TestCertificates.issued("dv1", ValidationType.DV, ISSUED));
+        RevocationRequest request = new RevocationRequest(RevocationReason.SUPERSEDED, ALICE, null);
+        Transition first = Lifecycle.submit(dv, request, refundPolicy.claimFor(ISSUED, NOW), NOW);
+        Transition second = Lifecycle.submit(dv, new RevocationRequest(RevocationReason.KEY_COMPROMISE, ALICE, null),
+                refundPolicy.claimFor(ISSUED, NOW), NOW);
+
+        assertTrue(store.apply(first));
+        assertFalse(store.apply(second), "computed from the same, now stale, state");
+
+        assertEquals(RevocationReason.SUPERSEDED, store.find(ACCOUNT_A, dv.id()).orElseThrow().revocation().reason());
+        assertEquals(List.of(EventType.CERTIFICATE_ADDED, EventType.REVOCATION_REQUESTED),
+                store.events(ACCOUNT_A, dv.id()).stream().map(AuditEvent::type).toList());
+    }
+
+    @Test
+    void theAuditTrailComesBackInOrderWithAllItsFacts() {
+        Certificate ov = add(TestCertificates.issued("ov1", ValidationType.OV, ISSUED));
+        Certificate awaiting = apply(Lifecycle.submit(ov, new RevocationRequest(RevocationReason.SUPERSEDED, ALICE, null),
+                refundPolicy.claimFor(ISSUED, NOW), NOW)).after();
+        Transition lapse = apply(Lifecycle.lapse(awaiting, 1, LapseCause.CANCELLED_BY_CUSTOMER, ALICE, NOW.plusSeconds(3)));
+
+        List<AuditEvent> events = store.events(ACCOUNT_A, ov.id());
+        assertEquals(3, events.size());
+        assertEquals(lapse.event(), events.get(2));
+        assertEquals("CANCELLED_BY_CUSTOMER", events.get(2).details().get("cause"));
+    }
+
+    @Test
+    void listsNewestFirstWithFiltersAcrossPagesWithoutGapsOrRepeats() {
+        List<String> expectedDv = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ValidationType type = i % 3 == 0 ? ValidationType.DV : ValidationType.OV;
+            Certificate c = add(TestCertificates.issued("c" + (100 + i), type, ISSUED.plusSeconds(i)));
+            if (type == ValidationType.DV) {
+                expectedDv.add(0, c.id().value());
+            }
+        }
+        add(TestCertificates.issued("other", ACCOUNT_B, ValidationType.DV, ISSUED, ISSUED.plus(Duration.ofDays(90))));
+
+        assertEquals(expectedDv, listAll(CertificateQuery.parse(null, "DV", "1", null)));
+        assertEquals(expectedDv, listAll(CertificateQuery.parse(null, "DV", "3", null)));
+        List<String> all = listAll(CertificateQuery.parse(null, null, "5", null));
+        assertEquals(12, all.size());
+        assertEquals("c111", all.get(0));
+        assertEquals("c100", all.get(11));
+        assertEquals(List.of(), listAll(CertificateQuery.parse("REVOKED", null, "5", null)));
+    }
+
+    private List<String> listAll(CertificateQuery first) {
+        List<String> ids = new ArrayList<>();
+        CertificateQuery query = first;
+        for (int pages = 0; pages < 50; pages++) {
+            Page<Certificate> page = store.list(ACCOUNT_A, query);
+            page.items().forEach(c -> ids.add(c.id().value()));
+            if (page.nextToken().isEmpty()) {
+                return ids;
+            }
+            query = new CertificateQuery(first.status(), first.type(), first.limit(), page.nextToken().get());
+        }
+        throw new AssertionError("paging does not end");
+    }
+
+    @Test
+    void aPageTokenOpensOnlyForItsAccountAndListing() {
+        for (int i = 0; i < 3; i++) {
+            add(TestCertificates.issued("c" + i, ValidationType.DV, ISSUED.plusSeconds(i)));
+        }
+        String token = store.list(ACCOUNT_A, CertificateQuery.firstPage(1)).nextToken().orElseThrow();
+
+        assertEquals(1, store.list(ACCOUNT_A, new CertificateQuery(Optional.empty(), Optional.empty(), 1, token)).items().size());
+        for (CertificateQuery forged : List.of(
+                new CertificateQuery(Optional.empty(), Optional.empty(), 2, token),
+                new CertificateQuery(Optional.of(CertificateStatus.ISSUED), Optional.empty(), 1, token),
+                new CertificateQuery(Optional.empty(), Optional.empty(), 1, token.substring(0, token.length() - 2) + "AA"),
+                new CertificateQuery(Optional.empty(), Optional.empty(), 1, "not base64 at all!"))) {
+            DomainException e = assertThrows(DomainException.class, () -> store.list(ACCOUNT_A, forged));
+            assertEquals(ErrorCode.INVALID_PAGE_TOKEN, e.code());
+        }
+        DomainException other = assertThrows(DomainException.class,
+                () -> store.list(ACCOUNT_B, new CertificateQuery(Optional.empty(), Optional.empty(), 1, token)));
+        assertEquals(ErrorCode.INVALID_PAGE_TOKEN, other.code());
+    }
+
+    @Test
+    void deletedCertificatesLeaveTheListingButKeepTheirTrail() {
+        Certificate up = add(TestCertificates.uploaded("up1", ISSUED));
+        apply(Lifecycle.delete(up, ALICE, NOW));
+        assertTrue(store.list(ACCOUNT_A, CertificateQuery.firstPage(10)).items().isEmpty());
+        assertEquals(CertificateStatus.DELETED, store.find(ACCOUNT_A, up.id()).orElseThrow().status());
+        assertEquals(2, store.events(ACCOUNT_A, up.id()).size());
+    }
+
+    @Test
+    void pendingRefundsAreFoundWhenDueAndNotAfterSettlement() {
+        Certificate dv = add(TestCertificates.issued("dv1", ValidationType.DV, ISSUED));
+        Certificate revoking = apply(Lifecycle.submit(dv, new RevocationRequest(RevocationReason.SUPERSEDED, ALICE, null),
+                refundPolicy.claimFor(ISSUED, NOW), NOW)).after();
+        Instant windowEnd = revoking.revocation().refund().windowEnd();
+        assertEquals(List.of(), store.pendingRefundsDueBy(windowEnd.minusMillis(1)));
+        assertEquals(List.of(revoking), store.pendingRefundsDueBy(windowEnd));
+
+        Certificate revoked = apply(Lifecycle.revoked(revoking, 1, NOW.plusSeconds(10), NOW.plusSeconds(20))).after();
+        assertEquals(List.of(revoked), store.pendingRefundsDueBy(NOW.plusSeconds(20)));
+        assertEquals(List.of(), store.pendingRefundsDueBy(NOW.plusSeconds(19)));
+
+        apply(Lifecycle.refundSettled(revoked, revoked.revocation().refund().refunded("rf-1", NOW), NOW.plusSeconds(30)));
+        assertEquals(List.of(), store.pendingRefundsDueBy(windowEnd.plus(Duration.ofDays(400))));
+    }
+}

@@ -1,0 +1,15 @@
+package com.certshop.revocation.aws.dynamodb;
+
+import com.certshop.revocation.aws.testing.AwsEmulator;
+import com.certshop.revocation.aws.testing.LocalStackExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/** The DynamoDB refund ledger against LocalStack; skipped where there is no Docker. */
+@Testcontainers(disabledWithoutDocker = true)
+@ExtendWith(LocalStackExtension.class)
+class DynamoDbRefundLedgerOnLocalStackIT extends DynamoDbRefundLedgerContract {
+    DynamoDbRefundLedgerOnLocalStackIT(AwsEmulator localStack) {
+        super(localStack);
+    }
+}
