@@ -6,10 +6,7 @@ import com.certshop.revocation.local.host.JwtAuthority;
 import com.certshop.revocation.local.host.LambdaGateway;
 import com.certshop.revocation.local.moto.MotoServer;
 import com.certshop.revocation.local.template.SamTemplate;
-import com.fasterxml.jackson.jr.ob.JSON;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +18,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +106,7 @@ public final class LocalStack implements AutoCloseable {
             started.add(host);
         }
 
-        aws = new LambdaGateway(awsPort, functions);
+        aws = bind("AWS_PORT", awsPort, () -> new LambdaGateway(awsPort, functions));
         started.add(aws);
         // moto's Step Functions calls Lambda at localhost:$MOTO_PORT: point that at the gateway.
         moto = MotoServer.start(MotoServer.freePort(), Map.of("MOTO_PORT", Integer.toString(awsPort)));
@@ -130,9 +126,10 @@ public final class LocalStack implements AutoCloseable {
         started.add(dynamo);
 
         authority = new JwtAuthority(names.parameter("JwtIssuer"), names.parameter("JwtAudience"), Clock.systemUTC());
-        api = new ApiGateway(apiPort, template.httpRoutes(), functions, authority, Clock.systemUTC());
+        api = bind("API_PORT", apiPort, () -> new ApiGateway(apiPort, template.httpRoutes(), functions, authority, Clock.systemUTC()));
         started.add(api);
-        api.mount("/local/", this::localTools);
+        api.mount("/local/", new LocalTools(this, this::mailbox));
+        api.fallback(new ConsoleFiles());
 
         SamTemplate.Schedule schedule = template.schedules().get(0);
         refundCheck = functions.get(schedule.functionId());
@@ -148,6 +145,20 @@ public final class LocalStack implements AutoCloseable {
             timer.scheduleWithFixedDelay(this::runRefundCheck, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
             started.add(timer::shutdownNow);
         }
+    }
+
+    /** Opens a server on a port, turning "address in use" into advice on which variable to change. */
+    private static <T> T bind(String variable, int port, ServerStart<T> start) throws IOException {
+        try {
+            return start.open();
+        } catch (java.net.BindException e) {
+            throw new IllegalStateException("port " + port + " on 127.0.0.1 is in use; set " + variable + " to a free port", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ServerStart<T> {
+        T open() throws IOException;
     }
 
     /** The HTTP API, e.g. http://127.0.0.1:8080. */
@@ -190,38 +201,6 @@ public final class LocalStack implements AutoCloseable {
         FunctionHost.Invocation result = refundCheck.invoke(refundCheckInput.getBytes(StandardCharsets.UTF_8),
                 UUID.randomUUID().toString());
         return new String(result.payload(), StandardCharsets.UTF_8);
-    }
-
-    /** Local-only helpers beside the API: tokens for demo accounts and the refund check on demand. */
-    private void localTools(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            Map<String, String> query = new HashMap<>();
-            String raw = exchange.getRequestURI().getQuery();
-            if (raw != null) {
-                for (String pair : raw.split("&")) {
-                    String[] kv = pair.split("=", 2);
-                    query.put(kv[0], kv.length > 1 ? kv[1] : "");
-                }
-            }
-            if (path.equals("/local/token") && query.containsKey("sub")) {
-                send(exchange, 200, JSON.std.asString(Map.of("token", issueToken(query.get("sub"), query.get("email")))));
-            } else if (path.equals("/local/refund-check") && "POST".equals(exchange.getRequestMethod())) {
-                send(exchange, 200, runRefundCheck());
-            } else {
-                send(exchange, 404, "{\"message\":\"Not Found\"}");
-            }
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
     }
 
     /** moto runs state machines only when asked to; otherwise executions just sit RUNNING. */

@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code java -jar local/stack/target/local-stack.jar}: runs the service locally until Ctrl-C.
  * Ports come from API_PORT and AWS_PORT (free ones when unset), the checkout from REPOSITORY_ROOT
- * (default: the working directory). Slow production timings are shortened so a revocation can be
+ * (default: the working directory); DEMO_DATA=1 adds the demo accounts' certificates. Slow production timings are shortened so a revocation can be
  * watched end to end in a minute; any template parameter can be set as PARAM_{Name}.
  */
 public final class LocalStackMain {
@@ -35,19 +35,28 @@ public final class LocalStackMain {
                 config = config.withParameter(variable.getKey().substring(6), variable.getValue());
             }
         }
-        LocalStack stack;
+        LocalStack started = null;
         try {
-            stack = LocalStack.start(config);
+            started = LocalStack.start(config);
+            if ("1".equals(System.getenv("DEMO_DATA"))) {
+                DemoData.seed(started);
+            }
         } catch (RuntimeException e) {
+            if (started != null) {
+                started.close();
+            }
             System.err.println("The local stack did not start: " + e.getMessage());
             System.exit(1);
             return;
         }
+        LocalStack stack = started;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
             stopped.countDown();
         }, "local-stack-shutdown"));
+        System.out.println("Console: " + stack.apiEndpoint() + "/");
+        System.out.println("Mail:    " + stack.apiEndpoint() + "/#inbox (the console's dev inbox)");
         System.out.println("API:       " + stack.apiEndpoint());
         System.out.println("AWS:       " + stack.awsEndpoint() + " (Lambda here, everything else moto at " + stack.motoEndpoint() + ")");
         System.out.println("Token:     curl -s '" + stack.apiEndpoint() + "/local/token?sub=account-a&email=alice@example.com'");

@@ -43,6 +43,7 @@ public final class ApiGateway implements AutoCloseable {
     private final List<Route> routes = new ArrayList<>();
     private final JwtAuthority authority;
     private final Clock clock;
+    private volatile HttpHandler fallback;
 
     public ApiGateway(int port, List<SamTemplate.HttpRoute> templateRoutes, Map<String, FunctionHost> functions,
             JwtAuthority authority, Clock clock) throws IOException {
@@ -65,9 +66,14 @@ public final class ApiGateway implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port());
     }
 
-    /** Serves {@code path} and below with a local handler instead of the API (the local tools, the console). */
+    /** Serves {@code path} and below with a local handler instead of the API (the local tools). */
     public void mount(String path, HttpHandler handler) {
         server.createContext(path, handler);
+    }
+
+    /** Answers requests that match no API route (the console's pages) instead of a 404. */
+    public void fallback(HttpHandler handler) {
+        this.fallback = handler;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -75,6 +81,10 @@ public final class ApiGateway implements AutoCloseable {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getRawPath();
             Optional<Match> match = routes.stream().map(r -> r.match(method, path)).flatMap(Optional::stream).findFirst();
+            if (match.isEmpty() && fallback != null) {
+                fallback.handle(exchange);
+                return;
+            }
             if (match.isEmpty()) {
                 write(exchange, 404, Map.of("Content-Type", "application/json"), "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
                 return;

@@ -1,0 +1,47 @@
+package com.certshop.revocation.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** The console page's static files (HTML, CSS, JS from the classpath's console/ folder), at / and /console/. */
+final class ConsoleFiles implements HttpHandler {
+    private static final Map<String, String> TYPES = Map.of(
+            "html", "text/html; charset=utf-8", "css", "text/css; charset=utf-8",
+            "js", "text/javascript; charset=utf-8", "svg", "image/svg+xml");
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String file = path.equals("/") ? "index.html" : path.startsWith("/console/") ? path.substring(9) : null;
+            InputStream in = file == null || file.contains("..") || !"GET".equals(exchange.getRequestMethod()) ? null
+                    : ConsoleFiles.class.getResourceAsStream("/console/" + file);
+            if (in == null) {
+                byte[] body = "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(404, body.length);
+                exchange.getResponseBody().write(body);
+                return;
+            }
+            byte[] body;
+            try (in) {
+                body = in.readAllBytes();
+            }
+            String extension = file.substring(file.lastIndexOf('.') + 1);
+            exchange.getResponseHeaders().set("Content-Type", TYPES.getOrDefault(extension, "application/octet-stream"));
+            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+            exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'self'; frame-src 'self'; "
+                    + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+}

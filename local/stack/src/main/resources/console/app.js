@@ -1,0 +1,370 @@
+// The local console: a customer's view of their certificates, driven by the real HTTP API with a
+// demo account's token, plus a dev inbox of the mail SES accepted. No framework, no build step.
+
+const IN_PROGRESS = new Set(['AWAITING_CONFIRMATION', 'REVOKING']);
+const STATUS_TEXT = {
+  ISSUED: 'Issued', UPLOADED: 'Uploaded', AWAITING_CONFIRMATION: 'Awaiting confirmation',
+  REVOKING: 'Revoking', REVOKED: 'Revoked', REVOCATION_FAILED: 'Revocation failed',
+};
+const EVENT_TEXT = {
+  CERTIFICATE_ADDED: 'Added to the account', REVOCATION_REQUESTED: 'Revocation requested',
+  CONFIRMATION_SENT: 'Confirmation e-mail sent', REVOCATION_CONFIRMED: 'Confirmed by the applicant',
+  REVOCATION_LAPSED: 'Revocation not carried out', SUBMITTED_TO_CA: 'Handed to the CA',
+  REVOCATION_OVERDUE: 'CA past its service level', REVOKED: 'Revoked by the CA',
+  REVOCATION_FAILED: 'Revocation failed', REFUND_SETTLED: 'Refund settled', CERTIFICATE_DELETED: 'Deleted',
+};
+
+const $ = (selector, root = document) => root.querySelector(selector);
+const state = { token: null, nextToken: null, cards: new Map(), revoking: null, returnFocus: null };
+
+/** Calls the API as the signed-in account; refusals become errors carrying the API's code and message. */
+async function api(path, options = {}) {
+  const response = await fetch(path, {
+    ...options,
+    headers: { Authorization: `Bearer ${state.token}`, ...(options.headers || {}) },
+  });
+  if (response.status === 204) return null;
+  const type = response.headers.get('Content-Type') || '';
+  const body = type.includes('json') ? await response.json() : await response.text();
+  if (!response.ok) {
+    const error = new Error(body?.error?.message || body?.message || `HTTP ${response.status}`);
+    error.code = body?.error?.code || String(response.status);
+    throw error;
+  }
+  return body;
+}
+
+function showAlert(message, kind = 'error') {
+  const alert = $('#alert');
+  alert.textContent = message;
+  alert.className = kind === 'error' ? 'alert' : 'alert info';
+  alert.hidden = false;
+}
+
+function clearAlert() {
+  $('#alert').hidden = true;
+}
+
+function refusal(error) {
+  showAlert(`${error.message} (${error.code})`);
+}
+
+const when = (iso) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const day = (isoDate) => new Date(`${isoDate}T12:00:00Z`).toLocaleDateString(undefined,
+  { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+// --- accounts ---------------------------------------------------------------------------------
+
+async function signIn(account) {
+  const response = await fetch(`/local/token?sub=${encodeURIComponent(account.subject)}&email=${encodeURIComponent(account.email)}`);
+  state.token = (await response.json()).token;
+  sessionStorage.setItem('account', account.subject);
+}
+
+async function loadAccounts() {
+  const { items } = await (await fetch('/local/accounts')).json();
+  const select = $('#account');
+  select.replaceChildren(...items.map((a) => new Option(`${a.name} (${a.subject})`, a.subject)));
+  const chosen = items.find((a) => a.subject === sessionStorage.getItem('account')) || items[0];
+  select.value = chosen.subject;
+  await signIn(chosen);
+  select.addEventListener('change', async () => {
+    await signIn(items.find((a) => a.subject === select.value));
+    await loadList(true);
+  });
+}
+
+// --- certificate list -------------------------------------------------------------------------
+
+async function loadList(reset) {
+  clearAlert();
+  const params = new URLSearchParams();
+  for (const name of ['status', 'type', 'limit']) {
+    const value = $(`#filter-${name}`).value;
+    if (value) params.set(name, value);
+  }
+  if (!reset && state.nextToken) params.set('nextToken', state.nextToken);
+  try {
+    const page = await api(`/certificates?${params}`);
+    const list = $('#certificate-list');
+    if (reset) {
+      list.replaceChildren();
+      state.cards.clear();
+    }
+    for (const certificate of page.items) list.append(card(certificate));
+    if (reset && page.items.length === 0) {
+      list.append(Object.assign(document.createElement('li'), { className: 'muted', textContent: 'No certificates match.' }));
+    }
+    state.nextToken = page.nextToken || null;
+    $('#more').hidden = !state.nextToken;
+  } catch (error) {
+    refusal(error);
+  }
+}
+
+function card(certificate) {
+  const li = $('#card-template').content.firstElementChild.cloneNode(true);
+  li.dataset.id = certificate.id;
+  li.setAttribute('aria-labelledby', `name-${certificate.id}`);
+  $('.name', li).id = `name-${certificate.id}`;
+  $('.revoke', li).addEventListener('click', (event) => openRevoke(li.certificate, event.currentTarget));
+  $('.cancel', li).addEventListener('click', () => cancelRevocation(li));
+  $('.download', li).addEventListener('click', () => download(li.certificate));
+  $('.delete', li).addEventListener('click', () => remove(li));
+  $('.timeline-toggle', li).addEventListener('click', () => toggleTimeline(li));
+  state.cards.set(certificate.id, li);
+  render(li, certificate);
+  return li;
+}
+
+function render(li, c) {
+  li.certificate = c;
+  li.dataset.status = c.status;
+  $('.name', li).textContent = c.commonName;
+  const badge = $('.status', li);
+  badge.textContent = STATUS_TEXT[c.status] || c.status;
+  badge.className = `badge status ${c.status}`;
+  $('.meta', li).textContent = `${c.type} · ${c.origin === 'UPLOADED' ? 'uploaded' : 'bought here'} · `
+    + `${c.expired ? 'expired' : 'valid until'} ${when(c.notAfter)}`;
+
+  const refund = $('.refund', li);
+  const claim = c.revocation?.refund;
+  refund.className = 'refund';
+  if (claim && claim.status !== 'PENDING') {
+    refund.textContent = claim.status === 'REFUNDED' ? `Refunded (reference ${claim.reference}).`
+      : `No refund: ${claim.denial.toLowerCase().replaceAll('_', ' ')}.`;
+  } else if (c.refundWindow && c.status !== 'REVOKED') {
+    const w = c.refundWindow;
+    refund.textContent = `Refund window open through ${day(w.lastDay)}. `;
+    if (w.outlookIfAppliedNow === 'AT_RISK') {
+      refund.textContent += 'Fewer than 5 business days are left, so a refund is at risk'
+        + (w.latestSafeApplyDate ? ` (the latest safe date to apply was ${day(w.latestSafeApplyDate)}).` : '.');
+      refund.classList.add('at-risk');
+    } else if (w.latestSafeApplyDate) {
+      refund.textContent += `Latest safe date to apply: ${day(w.latestSafeApplyDate)}.`;
+    }
+  } else if (claim) {
+    refund.textContent = 'Refund decision pending.';
+  } else {
+    refund.textContent = c.origin === 'ISSUED' ? 'Refund window closed.' : '';
+  }
+
+  $('.progress', li).textContent = progress(c);
+  const revocable = c.origin === 'ISSUED' && (c.status === 'ISSUED' || c.status === 'REVOCATION_FAILED') && !c.expired;
+  $('.revoke', li).hidden = !revocable;
+  $('.cancel', li).hidden = c.status !== 'AWAITING_CONFIRMATION';
+  $('.download', li).hidden = c.downloadLocked;
+  const deletable = !IN_PROGRESS.has(c.status) && (c.status === 'REVOKED' || c.origin === 'UPLOADED' || c.expired);
+  const remove = $('.delete', li);
+  remove.disabled = !deletable;
+  remove.title = deletable ? '' : 'Only revoked, uploaded or expired certificates can be deleted.';
+  if (!$('.timeline', li).hidden) loadTimeline(li);
+}
+
+function progress(c) {
+  const r = c.revocation;
+  if (!r) return '';
+  switch (c.status) {
+    case 'AWAITING_CONFIRMATION':
+      return r.confirmationSentAt ? `Waiting for the applicant to confirm the e-mail sent ${when(r.confirmationSentAt)}.`
+        : 'Sending the confirmation e-mail…';
+    case 'REVOKING':
+      return r.submittedToCaAt ? `With the CA since ${when(r.submittedToCaAt)} (up to 5 business days).`
+        : 'Handing the revocation to the CA…';
+    case 'REVOKED':
+      return `Revoked ${when(r.revokedAt)} (${r.reason}). The download stays locked.`;
+    case 'REVOCATION_FAILED':
+      return `${r.failureReason} You may apply again.`;
+    default:
+      return r.lapseCause ? `The last revocation (${r.reason}) was not carried out: ${r.lapseCause.toLowerCase().replaceAll('_', ' ')}.` : '';
+  }
+}
+
+async function refresh(li) {
+  try {
+    render(li, await api(`/certificates/${li.dataset.id}`));
+  } catch (error) {
+    if (error.code === 'CERTIFICATE_NOT_FOUND') {
+      state.cards.delete(li.dataset.id);
+      li.remove();
+    } else {
+      refusal(error);
+    }
+  }
+}
+
+// --- timeline ---------------------------------------------------------------------------------
+
+async function toggleTimeline(li) {
+  const timeline = $('.timeline', li);
+  const button = $('.timeline-toggle', li);
+  timeline.hidden = !timeline.hidden;
+  button.setAttribute('aria-expanded', String(!timeline.hidden));
+  if (!timeline.hidden) await loadTimeline(li);
+}
+
+async function loadTimeline(li) {
+  try {
+    const { items } = await api(`/certificates/${li.dataset.id}/events`);
+    $('.timeline', li).replaceChildren(...items.map((e) => {
+      const item = document.createElement('li');
+      const detail = e.details.reason || e.details.cause || e.details.refund || e.details.why || '';
+      item.textContent = `${when(e.at)}: ${EVENT_TEXT[e.type] || e.type}${detail ? ` (${detail})` : ''}, by ${e.actor.id}`;
+      return item;
+    }));
+  } catch (error) {
+    refusal(error);
+  }
+}
+
+// --- revoke, cancel, download, delete ---------------------------------------------------------
+
+function openRevoke(certificate, opener) {
+  state.revoking = certificate;
+  state.returnFocus = opener;
+  $('#revoke-name').textContent = `${certificate.commonName} (${certificate.type})`;
+  $('#revoke-reason').value = '';
+  const outlook = $('#revoke-outlook');
+  const w = certificate.refundWindow;
+  const verdict = w ? w.outlookIfAppliedNow : 'NOT_ELIGIBLE';
+  outlook.className = `outlook ${verdict}`;
+  outlook.textContent = {
+    ELIGIBLE: `Refund outlook: eligible, if the CA completes by the end of ${w ? day(w.lastDay) : ''} (it has up to 5 business days; you are applying in time).`,
+    AT_RISK: `Refund outlook: at risk. Fewer than 5 business days are left before the window closes after ${w ? day(w.lastDay) : ''}; the revocation still goes ahead.`,
+    NOT_ELIGIBLE: 'Refund outlook: not eligible. The refund window has ended.',
+  }[verdict];
+  $('#revoke-confirmation').textContent = certificate.type === 'DV'
+    ? 'A DV certificate goes straight to the CA. Once revoked, browsers stop trusting it; this cannot be undone.'
+    : `The applicant must confirm by e-mail before the CA is asked. From now on the certificate cannot be downloaded.`;
+  $('#revoke-dialog').showModal();
+  $('#revoke-reason').focus();
+}
+
+async function submitRevoke(event) {
+  event.preventDefault();
+  const reason = $('#revoke-reason').value;
+  if (!reason) {
+    $('#revoke-reason').focus();
+    return;
+  }
+  const certificate = state.revoking;
+  $('#revoke-submit').disabled = true;
+  try {
+    const result = await api(`/certificates/${certificate.id}/revocation`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      body: JSON.stringify({ reason }),
+    });
+    closeRevoke();
+    const li = state.cards.get(certificate.id);
+    render(li, result.certificate);
+    if ($('.timeline', li).hidden) await toggleTimeline(li);
+    showAlert(`Revocation of ${certificate.commonName} submitted: ${STATUS_TEXT[result.status]}.`
+      + (result.warning ? ` ${result.warning.message}` : ''), 'info');
+  } catch (error) {
+    closeRevoke();
+    refusal(error);
+  } finally {
+    $('#revoke-submit').disabled = false;
+  }
+}
+
+function closeRevoke() {
+  $('#revoke-dialog').close();
+  state.returnFocus?.focus();
+}
+
+async function cancelRevocation(li) {
+  try {
+    render(li, await api(`/certificates/${li.dataset.id}/revocation`, { method: 'DELETE' }));
+    showAlert(`The revocation of ${li.certificate.commonName} was cancelled.`, 'info');
+  } catch (error) {
+    refusal(error);
+  }
+}
+
+async function download(certificate) {
+  try {
+    const response = await fetch(`/certificates/${certificate.id}/download`, { headers: { Authorization: `Bearer ${state.token}` } });
+    if (!response.ok) throw Object.assign(new Error((await response.json()).error.message), { code: String(response.status) });
+    const link = Object.assign(document.createElement('a'), {
+      href: URL.createObjectURL(await response.blob()), download: `${certificate.commonName}.pem`,
+    });
+    link.click();
+    URL.revokeObjectURL(link.href);
+  } catch (error) {
+    refusal(error);
+  }
+}
+
+async function remove(li) {
+  if (!window.confirm(`Delete ${li.certificate.commonName} from the account?`)) return;
+  try {
+    await api(`/certificates/${li.dataset.id}`, { method: 'DELETE' });
+    showAlert(`${li.certificate.commonName} was deleted.`, 'info');
+    state.cards.delete(li.dataset.id);
+    li.remove();
+  } catch (error) {
+    refusal(error);
+  }
+}
+
+// --- dev inbox --------------------------------------------------------------------------------
+
+async function loadInbox() {
+  const { items } = await (await fetch('/local/mail')).json();
+  $('#inbox-count').textContent = items.length || '';
+  const list = $('#mail-list');
+  const current = list.querySelector('[aria-current="true"]')?.dataset.id;
+  list.replaceChildren(...items.map((mail) => {
+    const li = document.createElement('li');
+    const button = Object.assign(document.createElement('button'), { type: 'button' });
+    button.dataset.id = mail.id;
+    button.append(mail.subject, Object.assign(document.createElement('small'), { textContent: `to ${mail.to.join(', ')}` }));
+    if (mail.id === current) button.setAttribute('aria-current', 'true');
+    button.addEventListener('click', () => {
+      list.querySelectorAll('[aria-current]').forEach((b) => b.removeAttribute('aria-current'));
+      button.setAttribute('aria-current', 'true');
+      $('#mail-view').src = `/local/mail/${encodeURIComponent(mail.id)}`;
+    });
+    li.append(button);
+    return li;
+  }));
+}
+
+// --- views and polling ------------------------------------------------------------------------
+
+function route() {
+  const inbox = location.hash === '#inbox';
+  $('#certificates-view').hidden = inbox;
+  $('#inbox-view').hidden = !inbox;
+  for (const [link, current] of [[$('#nav-certificates'), !inbox], [$('#nav-inbox'), inbox]]) {
+    if (current) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  if (inbox) loadInbox();
+}
+
+async function poll() {
+  for (const li of state.cards.values()) {
+    if (IN_PROGRESS.has(li.dataset.status)) await refresh(li);
+  }
+  if (!$('#inbox-view').hidden || $('#inbox-count').textContent !== '') await loadInbox();
+}
+
+async function start() {
+  $('#filters').addEventListener('change', () => loadList(true));
+  $('#more').addEventListener('click', () => loadList(false));
+  $('#revoke-form').addEventListener('submit', submitRevoke);
+  $('#revoke-cancel').addEventListener('click', closeRevoke);
+  $('#revoke-dialog').addEventListener('cancel', () => state.returnFocus?.focus());
+  window.addEventListener('hashchange', route);
+  await loadAccounts();
+  await loadList(true);
+  await loadInbox();
+  route();
+  // Revocations run in the background: keep in-progress cards and the inbox current.
+  setInterval(poll, 2000);
+}
+
+start().catch((error) => showAlert(`The console could not start: ${error.message}`));

@@ -1,0 +1,93 @@
+// The OV journey through the console, as a customer and then the applicant would click it:
+// revoke with a reason (seeing the refund outlook first), open the mail in the dev inbox, follow
+// its link, confirm on the real confirmation page, watch the certificate become REVOKED, delete it.
+// Usage: node console-journey.mjs <console url> <screenshot dir>. Exit code 0 when it all held.
+import { chromium } from 'playwright-core';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const [url, shots] = process.argv.slice(2);
+mkdirSync(shots, { recursive: true });
+const NAME = 'portal.acme.example';
+
+// A fresh profile each run (Playwright passes it as --user-data-dir, and --headless itself).
+// Without the networking flags Chromium stalls on this machine's closed network.
+const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'console-chromium-')), {
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1280, height: 900 },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+let step = 0;
+const shot = async (page, name) => page.screenshot({ path: join(shots, `${String(++step).padStart(2, '0')}-${name}.png`), fullPage: true });
+const check = (condition, message) => { if (!condition) throw new Error(message); };
+
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => { throw error; });
+  await page.goto(url);
+  const card = page.locator('li.card', { has: page.getByRole('heading', { name: NAME, exact: true }) });
+  await card.waitFor();
+  check(await card.locator('.refund').textContent().then((t) => t.includes('Latest safe date to apply')), 'refund advice shown');
+  await shot(page, 'certificates');
+
+  // Keyboard: the first Tab lands on the skip link.
+  await page.keyboard.press('Tab');
+  check(await page.evaluate(() => document.activeElement.classList.contains('skip')), 'skip link first in tab order');
+
+  await card.getByRole('button', { name: 'Revoke…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Revoke certificate' });
+  await dialog.waitFor();
+  const reasons = await dialog.getByLabel('Reason (RFC 5280)').locator('option').evaluateAll((o) => o.map((x) => x.value).filter(Boolean));
+  check(JSON.stringify(reasons.sort()) === JSON.stringify(['affiliationChanged', 'cessationOfOperation', 'keyCompromise', 'superseded', 'unspecified']),
+    `exactly the five reasons, got ${reasons}`);
+  await dialog.getByLabel('Reason (RFC 5280)').selectOption('keyCompromise');
+  check((await dialog.locator('#revoke-outlook').textContent()).startsWith('Refund outlook: eligible'), 'refund outlook before confirming');
+  await shot(page, 'revoke-dialog');
+  await dialog.getByRole('button', { name: 'Revoke' }).click();
+  await card.locator('.status', { hasText: 'Awaiting confirmation' }).waitFor();
+  await card.locator('.timeline li', { hasText: 'Revocation requested' }).waitFor();
+  check(await card.getByRole('button', { name: 'Download PEM' }).isHidden(), 'download locked after submitting');
+  await card.locator('.timeline li', { hasText: 'Confirmation e-mail sent' }).waitFor({ timeout: 30_000 });
+  await shot(page, 'awaiting-confirmation');
+
+  await page.getByRole('link', { name: /Dev inbox/ }).click();
+  const mail = page.getByRole('button', { name: new RegExp(`Confirm the revocation of ${NAME}`) });
+  await mail.waitFor({ timeout: 30_000 });
+  await mail.click();
+  const message = page.frameLocator('#mail-view');
+  await message.getByRole('link', { name: 'Review and confirm the revocation' }).waitFor();
+  await shot(page, 'inbox');
+  await message.getByRole('link', { name: 'Review and confirm the revocation' }).click();
+  await page.waitForURL(/\/revocations\/confirm\?token=/);
+  await page.getByRole('heading', { name: `Confirm the revocation of ${NAME}` }).waitFor();
+  await shot(page, 'confirmation-page');
+  await page.getByRole('button', { name: 'Revoke this certificate' }).click();
+  await page.getByRole('heading', { name: 'Revocation confirmed' }).waitFor();
+  await shot(page, 'confirmed');
+
+  await page.goto(url);
+  await card.locator('.status', { hasText: 'Revoked' }).waitFor({ timeout: 60_000 });
+  await shot(page, 'revoked');
+  page.once('dialog', (d) => d.accept());
+  await card.getByRole('button', { name: 'Delete' }).click();
+  await card.waitFor({ state: 'detached' });
+  await page.getByRole('alert').filter({ hasText: `${NAME} was deleted` }).waitFor();
+  await shot(page, 'deleted');
+
+  // A valid certificate cannot be deleted: the button is disabled.
+  const valid = page.locator('li.card', { has: page.getByRole('heading', { name: 'shop.acme.example', exact: true }) });
+  check(await valid.getByRole('button', { name: 'Delete' }).isDisabled(), 'delete disabled where the rules forbid it');
+
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(url);
+  await card.page().locator('li.card').first().waitFor();
+  const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+  check(overflow <= 0, `no horizontal scrolling at 375 px (overflows by ${overflow}px)`);
+  await shot(page, 'narrow-375px');
+  console.log(`console journey passed; ${step} screenshots in ${shots}`);
+} finally {
+  await browser.close();
+}
