@@ -56,11 +56,11 @@ public final class LocalStackMain {
             stopped.countDown();
         }, "local-stack-shutdown"));
         System.out.println("Console: " + stack.apiEndpoint() + "/");
-        System.out.println("Mail:    " + stack.apiEndpoint() + "/#inbox (the console's dev inbox)");
-        System.out.println("API:       " + stack.apiEndpoint());
-        System.out.println("AWS:       " + stack.awsEndpoint() + " (Lambda here, everything else moto at " + stack.motoEndpoint() + ")");
-        System.out.println("Token:     curl -s '" + stack.apiEndpoint() + "/local/token?sub=account-a&email=alice@example.com'");
-        System.out.println("Sent mail: " + stack.motoEndpoint() + "/moto-api/data.json (ses.Message)");
+        System.out.println("Mail:    " + stack.apiEndpoint() + "/#inbox (the console's dev inbox; raw: "
+                + stack.motoEndpoint() + "/moto-api/data.json, ses.Message)");
+        System.out.println("API:     " + stack.apiEndpoint() + " (token: curl -s '" + stack.apiEndpoint()
+                + "/local/token?sub=account-a&email=alice@example.com')");
+        System.out.println("AWS:     " + stack.awsEndpoint() + " (Lambda here, everything else moto at " + stack.motoEndpoint() + ")");
         System.out.println("Local stack ready. Ctrl-C stops it.");
         stopped.await();
     }

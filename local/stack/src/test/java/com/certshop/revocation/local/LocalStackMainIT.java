@@ -72,7 +72,7 @@ class LocalStackMainIT {
         Instant started = Instant.now();
         Process process = launch(apiPort);
         List<String> output = readUntil(process, "Local stack ready");
-        assertTrue(output.stream().anyMatch(l -> l.equals("API:       http://127.0.0.1:" + apiPort)), String.join("\n", output));
+        assertTrue(output.stream().anyMatch(l -> l.equals("Console: http://127.0.0.1:" + apiPort + "/")), String.join("\n", output));
         assertEquals(401, new Api(java.net.URI.create("http://127.0.0.1:" + apiPort), null).get("/certificates").status());
         assertEquals(1, motoStartedSince(started).size());
 
