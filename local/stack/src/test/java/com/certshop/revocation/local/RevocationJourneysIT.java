@@ -8,7 +8,6 @@ import com.certshop.revocation.aws.ca.SimulatedCertificateAuthority;
 import com.certshop.revocation.domain.fakes.TestCertificates;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.ValidationType;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.Test;
 /** Customer journeys through the HTTP API while the real state machine runs in moto. */
 class RevocationJourneysIT {
     private static final Duration WORKFLOW = Duration.ofSeconds(60);
+    private static Journey journey;
     private static LocalStack stack;
     private static Api alice;
     private static Api bob;
@@ -36,27 +36,18 @@ class RevocationJourneysIT {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.start(LocalStackConfig.defaults(Path.of(System.getProperty("repository.root")))
-                .withParameter("CaSimulatedDelaySeconds", 2)
-                .withParameter("CaPollFirstSeconds", 1)
-                .withParameter("CaPollMultiplier", 1)
-                .withParameter("CaPollMaxSeconds", 1)
-                .withParameter("ConfirmationValiditySeconds", 30)
-                .withParameter("ConfirmationGraceSeconds", 2)
-                .withRefundCheckEvery(Duration.ZERO));
-        alice = new Api(stack.apiEndpoint(), stack.issueToken(TestCertificates.ACCOUNT_A.value(), "alice@corp.example"));
-        bob = new Api(stack.apiEndpoint(), stack.issueToken(TestCertificates.ACCOUNT_B.value(), "bob@other.example"));
-        anonymous = new Api(stack.apiEndpoint(), null);
-        executions = new Executions(stack);
+        journey = Journey.start("CaPollMaxSeconds", 1, "ConfirmationValiditySeconds", 30, "ConfirmationGraceSeconds", 2);
+        stack = journey.stack;
+        alice = journey.alice;
+        executions = journey.executions;
+        bob = journey.as(stack.issueToken(TestCertificates.ACCOUNT_B.value(), "bob@other.example"));
+        anonymous = journey.as(null);
     }
 
     @AfterAll
     static void stop() {
-        if (executions != null) {
-            executions.close();
-        }
-        if (stack != null) {
-            stack.close();
+        if (journey != null) {
+            journey.close();
         }
     }
 

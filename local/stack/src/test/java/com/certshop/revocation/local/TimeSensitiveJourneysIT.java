@@ -7,7 +7,6 @@ import com.certshop.revocation.aws.ca.SimulatedCertificateAuthority;
 import com.certshop.revocation.domain.fakes.TestCertificates;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.ValidationType;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class TimeSensitiveJourneysIT {
     private static final Duration WORKFLOW = Duration.ofSeconds(90);
+    private static Journey journey;
     private static LocalStack stack;
     private static Api alice;
     private static Executions executions;
@@ -38,26 +38,17 @@ class TimeSensitiveJourneysIT {
         windowEnd = Instant.now().plusSeconds(30).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         int offset = (int) Math.floorMod(-windowEnd.getEpochSecond(), 86_400L);
         zone = ZoneOffset.ofTotalSeconds(offset > 64_800 ? offset - 86_400 : offset);
-        stack = LocalStack.start(LocalStackConfig.defaults(Path.of(System.getProperty("repository.root")))
-                .withParameter("BusinessTimeZone", zone.getId())
-                .withParameter("CaSimulatedDelaySeconds", 2)
-                .withParameter("CaPollFirstSeconds", 1)
-                .withParameter("CaPollMultiplier", 1)
-                .withParameter("CaPollMaxSeconds", 2)
-                .withParameter("ConfirmationValiditySeconds", 3)
-                .withParameter("ConfirmationGraceSeconds", 2)
-                .withRefundCheckEvery(Duration.ZERO));
-        alice = new Api(stack.apiEndpoint(), stack.issueToken(TestCertificates.ACCOUNT_A.value(), "alice@corp.example"));
-        executions = new Executions(stack);
+        journey = Journey.start("BusinessTimeZone", zone.getId(), "CaPollMaxSeconds", 2,
+                "ConfirmationValiditySeconds", 3, "ConfirmationGraceSeconds", 2);
+        stack = journey.stack;
+        alice = journey.alice;
+        executions = journey.executions;
     }
 
     @AfterAll
     static void stop() {
-        if (executions != null) {
-            executions.close();
-        }
-        if (stack != null) {
-            stack.close();
+        if (journey != null) {
+            journey.close();
         }
     }
 

@@ -1,6 +1,5 @@
 package com.certshop.revocation.aws.testing;
 
-import java.net.URI;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -28,18 +27,8 @@ public final class LocalStackExtension implements ParameterResolver {
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Running running = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent("localstack", k -> Running.start(), Running.class);
-        return new AwsEmulator() {
-            @Override
-            public URI endpoint() {
-                return running.container().getEndpoint();
-            }
-
-            @Override
-            public String sentMail() {
-                // LocalStack's own endpoint listing the messages SES accepted.
-                return Emulators.get(running.container().getEndpoint().resolve("/_aws/ses"));
-            }
-        };
+        // /_aws/ses is LocalStack's own endpoint listing the messages SES accepted.
+        return AwsEmulator.at(() -> running.container().getEndpoint(), "/_aws/ses");
     }
 
     private record Running(LocalStackContainer container) implements AutoCloseable {

@@ -1,7 +1,6 @@
 package com.certshop.revocation.aws.testing;
 
 import com.certshop.revocation.local.moto.MotoServer;
-import java.net.URI;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -20,16 +19,6 @@ public final class MotoExtension implements ParameterResolver {
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         MotoServer server = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent("moto-server", k -> MotoServer.start(), MotoServer.class);
-        return new AwsEmulator() {
-            @Override
-            public URI endpoint() {
-                return server.endpoint();
-            }
-
-            @Override
-            public String sentMail() {
-                return Emulators.get(server.endpoint().resolve("/moto-api/data.json"));
-            }
-        };
+        return AwsEmulator.at(server::endpoint, "/moto-api/data.json");
     }
 }

@@ -4,11 +4,8 @@ import com.certshop.revocation.local.template.SamTemplate;
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,12 +29,10 @@ import java.util.regex.Pattern;
  * events for their functions, with the JWT authorizer's checks in front of every route that has
  * not opted out. Extra local pages and actions can be mounted beside the API.
  */
-public final class ApiGateway implements AutoCloseable {
+public final class ApiGateway extends LoopbackServer {
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<Route> routes = new ArrayList<>();
     private final JwtAuthority authority;
     private final Clock clock;
@@ -47,23 +40,13 @@ public final class ApiGateway implements AutoCloseable {
 
     public ApiGateway(int port, List<SamTemplate.HttpRoute> templateRoutes, Map<String, FunctionHost> functions,
             JwtAuthority authority, Clock clock) throws IOException {
+        super(port);
         this.authority = authority;
         this.clock = clock;
         for (SamTemplate.HttpRoute route : templateRoutes) {
             routes.add(Route.of(route, functions.get(route.functionId())));
         }
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        server.createContext("/", this::handle);
-        server.setExecutor(threads);
-        server.start();
-    }
-
-    public int port() {
-        return server.getAddress().getPort();
-    }
-
-    public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port());
+        serve(this::handle);
     }
 
     /** Serves {@code path} and below with a local handler instead of the API (the local tools). */
@@ -218,12 +201,6 @@ public final class ApiGateway implements AutoCloseable {
                 out.write(body);
             }
         }
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        threads.shutdownNow();
     }
 
     /** A template route compiled to a pattern over the raw path. */

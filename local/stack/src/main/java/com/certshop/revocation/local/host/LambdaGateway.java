@@ -1,11 +1,8 @@
 package com.certshop.revocation.local.host;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -15,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,32 +20,21 @@ import java.util.regex.Pattern;
  * so moto is started with MOTO_PORT set to this server's port: here the Lambda Invoke API runs the
  * function from template.yaml, and every other request is passed on to moto unchanged.
  */
-public final class LambdaGateway implements AutoCloseable {
+public final class LambdaGateway extends LoopbackServer {
     private static final Pattern INVOKE = Pattern.compile("^/2015-03-31/functions/([^/]+)/invocations$");
     /** Hop-by-hop and computed headers the proxy must not copy. */
     private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "transfer-encoding",
             "expect", "upgrade", "keep-alive");
 
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newCachedThreadPool();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final Map<String, FunctionHost> functions;
     private volatile URI moto;
 
+    private final Map<String, FunctionHost> functions;
+
     public LambdaGateway(int port, Map<String, FunctionHost> functionsByLogicalId) throws IOException {
+        super(port);
         this.functions = functionsByLogicalId;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        server.createContext("/", this::handle);
-        server.setExecutor(threads);
-        server.start();
-    }
-
-    public int port() {
-        return server.getAddress().getPort();
-    }
-
-    public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port());
+        serve(this::handle);
     }
 
     /** Where requests that are not Lambda invocations go. */
@@ -129,11 +113,5 @@ public final class LambdaGateway implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        threads.shutdownNow();
     }
 }
