@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.certshop.revocation.aws.ca.SimulatedCertificateAuthority;
 import com.certshop.revocation.domain.fakes.TestCertificates;
+import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.model.Lifecycle;
+import com.certshop.revocation.domain.model.RefundClaim;
+import com.certshop.revocation.domain.model.RefundOutlook;
+import com.certshop.revocation.domain.model.RevocationReason;
+import com.certshop.revocation.domain.model.RevocationRequest;
 import com.certshop.revocation.domain.model.ValidationType;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +42,8 @@ class RevocationJourneysIT {
 
     @BeforeAll
     static void start() {
-        journey = Journey.start("CaPollMaxSeconds", 1, "ConfirmationValiditySeconds", 30, "ConfirmationGraceSeconds", 2);
+        journey = Journey.start("CaPollMaxSeconds", 1, "ConfirmationValiditySeconds", 30, "ConfirmationGraceSeconds", 2,
+                "StuckRevocationGraceSeconds", 0);
         stack = journey.stack;
         alice = journey.alice;
         executions = journey.executions;
@@ -266,5 +273,21 @@ class RevocationJourneysIT {
         assertEquals(401, new Api(stack.apiEndpoint(), "not.a.jwt").get("/certificates").status());
         assertEquals(401, new Api(stack.apiEndpoint(), alice.toString()).get("/certificates").status());
         assertEquals("ISSUED", status(dv));
+    }
+
+    @Test
+    void aRevocationRecordedWithoutItsWorkflowIsPickedUpByTheScheduledCheck() {
+        // As if StartExecution had failed right after the application was written.
+        Certificate fresh = TestCertificates.issued("stuck-" + UUID.randomUUID().toString().substring(0, 8),
+                ValidationType.DV, Instant.now().minus(Duration.ofDays(3)));
+        Instant applied = Instant.now();
+        Certificate stuck = stack.data().add(Lifecycle.submit(fresh, new RevocationRequest(RevocationReason.SUPERSEDED,
+                Actor.customer(TestCertificates.ACCOUNT_A, "alice"), null),
+                RefundClaim.pending(RefundOutlook.ELIGIBLE, applied.plus(Duration.ofDays(20))), applied).after());
+        assertEquals(List.of(), executions.of(stuck));
+
+        assertTrue(stack.runRefundCheck().contains("\"workflowsStarted\":1"));
+        Api.poll(WORKFLOW, () -> status(stuck), "REVOKED"::equals);
+        Api.poll(WORKFLOW, () -> executions.of(stuck), e -> e.equals(List.of("SUCCEEDED")));
     }
 }

@@ -36,6 +36,7 @@ final class CertificateItems {
     static final String CERTIFICATE_SK = "CERT";
     static final String EVENT_SK_PREFIX = "EVENT#";
     static final String REFUND_PENDING = "REFUND_PENDING";
+    static final String IN_PROGRESS = "IN_PROGRESS";
 
     private CertificateItems() {
     }
@@ -92,6 +93,12 @@ final class CertificateItems {
         if (claim != null && claim.isPending()) {
             item.s(CertificateTable.REFUNDS_DUE_PK, REFUND_PENDING)
                     .s(CertificateTable.REFUNDS_DUE_SK, sortableInstant(claim.dueAt()) + "#" + c.accountId() + "#" + c.id());
+        }
+        // Only revocations under way are in the sweeper's index.
+        if (c.status().revocationInProgress()) {
+            item.s(CertificateTable.IN_PROGRESS_PK, IN_PROGRESS)
+                    .s(CertificateTable.IN_PROGRESS_SK, sortableInstant(c.revocation().requestedAt()) + "#" + c.accountId()
+                            + "#" + c.id());
         }
         return item.build();
     }

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
  * item                 pk                          sk              gsi1 (list)          gsi2 (refunds due)
  * certificate          CERT#{account}#{id}         CERT            ACCOUNT#{account}    REFUND_PENDING (only while
  *                                                                  {issuedAt}#{id}      {dueAt}#{account}#{id} pending)
+ *                      gsi3 (sweeper): IN_PROGRESS, {requestedAt}#{account}#{id}, only while a revocation is in progress
  * audit event          CERT#{account}#{id}         EVENT#{seq}
  * confirmation link    CONFIRMATION#{sha256}       CONFIRMATION                                              (ttl)
  * refund paid          REFUND#{idempotency key}    REFUND
@@ -36,6 +37,9 @@ public final class CertificateTable {
     public static final String REFUNDS_DUE_INDEX = "gsi2";
     public static final String REFUNDS_DUE_PK = "gsi2pk";
     public static final String REFUNDS_DUE_SK = "gsi2sk";
+    public static final String IN_PROGRESS_INDEX = "gsi3";
+    public static final String IN_PROGRESS_PK = "gsi3pk";
+    public static final String IN_PROGRESS_SK = "gsi3sk";
     /** Epoch seconds after which DynamoDB may delete the item (confirmation links). */
     public static final String TTL = "ttl";
 
@@ -48,11 +52,13 @@ public final class CertificateTable {
                 .tableName(tableName)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
-                        string(PK), string(SK), string(LIST_PK), string(LIST_SK), string(REFUNDS_DUE_PK), string(REFUNDS_DUE_SK))
+                        string(PK), string(SK), string(LIST_PK), string(LIST_SK), string(REFUNDS_DUE_PK), string(REFUNDS_DUE_SK),
+                        string(IN_PROGRESS_PK), string(IN_PROGRESS_SK))
                 .keySchema(hash(PK), range(SK))
                 .globalSecondaryIndexes(
                         index(LIST_INDEX, LIST_PK, LIST_SK),
-                        index(REFUNDS_DUE_INDEX, REFUNDS_DUE_PK, REFUNDS_DUE_SK))
+                        index(REFUNDS_DUE_INDEX, REFUNDS_DUE_PK, REFUNDS_DUE_SK),
+                        index(IN_PROGRESS_INDEX, IN_PROGRESS_PK, IN_PROGRESS_SK))
                 .build();
     }
 
@@ -64,7 +70,8 @@ public final class CertificateTable {
 
     /** Index names with their hash and range key attributes, in template order. */
     public static List<List<String>> indexes() {
-        return List.of(List.of(LIST_INDEX, LIST_PK, LIST_SK), List.of(REFUNDS_DUE_INDEX, REFUNDS_DUE_PK, REFUNDS_DUE_SK));
+        return List.of(List.of(LIST_INDEX, LIST_PK, LIST_SK), List.of(REFUNDS_DUE_INDEX, REFUNDS_DUE_PK, REFUNDS_DUE_SK),
+                List.of(IN_PROGRESS_INDEX, IN_PROGRESS_PK, IN_PROGRESS_SK));
     }
 
     private static GlobalSecondaryIndex index(String name, String hash, String range) {

@@ -1,5 +1,8 @@
 package com.certshop.revocation.aws.dynamodb;
 
+import static com.certshop.revocation.aws.dynamodb.CertificateTable.IN_PROGRESS_INDEX;
+import static com.certshop.revocation.aws.dynamodb.CertificateTable.IN_PROGRESS_PK;
+import static com.certshop.revocation.aws.dynamodb.CertificateTable.IN_PROGRESS_SK;
 import static com.certshop.revocation.aws.dynamodb.CertificateTable.LIST_INDEX;
 import static com.certshop.revocation.aws.dynamodb.CertificateTable.LIST_PK;
 import static com.certshop.revocation.aws.dynamodb.CertificateTable.LIST_SK;
@@ -195,16 +198,26 @@ public final class DynamoDbCertificateStore implements CertificateStore {
     }
 
     @Override
+    public List<Certificate> revocationsInProgressSince(Instant cutoff) {
+        return upTo(IN_PROGRESS_INDEX, IN_PROGRESS_PK, IN_PROGRESS_SK, CertificateItems.IN_PROGRESS, cutoff);
+    }
+
+    @Override
     public List<Certificate> pendingRefundsDueBy(Instant cutoff) {
-        List<Certificate> due = new ArrayList<>();
+        return upTo(REFUNDS_DUE_INDEX, REFUNDS_DUE_PK, REFUNDS_DUE_SK, CertificateItems.REFUND_PENDING, cutoff);
+    }
+
+    /** The items of a sparse time-ordered index whose sort key's instant is at or before {@code cutoff}. */
+    private List<Certificate> upTo(String index, String pk, String sk, String partition, Instant cutoff) {
+        List<Certificate> found = new ArrayList<>();
         dynamo.queryPaginator(r -> r.tableName(table)
-                        .indexName(REFUNDS_DUE_INDEX)
-                        .keyConditionExpression("#pk = :pending AND #sk < :after")
-                        .expressionAttributeNames(Map.of("#pk", REFUNDS_DUE_PK, "#sk", REFUNDS_DUE_SK))
+                        .indexName(index)
+                        .keyConditionExpression("#pk = :partition AND #sk < :after")
+                        .expressionAttributeNames(Map.of("#pk", pk, "#sk", sk))
                         .expressionAttributeValues(Map.of(
-                                ":pending", AttributeValue.fromS(CertificateItems.REFUND_PENDING),
+                                ":partition", AttributeValue.fromS(partition),
                                 ":after", AttributeValue.fromS(CertificateItems.sortableInstant(cutoff.plusMillis(1))))))
-                .items().forEach(item -> due.add(CertificateItems.fromItem(item)));
-        return due;
+                .items().forEach(item -> found.add(CertificateItems.fromItem(item)));
+        return found;
     }
 }

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
 import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
@@ -60,6 +62,21 @@ public final class StepFunctionsRevocationWorkflow implements RevocationWorkflow
         } catch (ExecutionAlreadyExistsException alreadyStarted) {
             // The name is derived from certificate and attempt: this run exists (or ran), which is
             // exactly what a repeated start wants.
+        }
+    }
+
+    /** Looks the attempt's execution up by its name (an execution ARN is the machine's ARN plus the name). */
+    @Override
+    public RunState runState(Start start) {
+        if (stateMachineArn == null) {
+            throw new IllegalStateException("this workflow client was built to signal, not to look runs up");
+        }
+        String executionArn = stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + start.runName();
+        try {
+            return sfn.describeExecution(r -> r.executionArn(executionArn)).status() == ExecutionStatus.RUNNING
+                    ? RunState.RUNNING : RunState.ENDED;
+        } catch (ExecutionDoesNotExistException notStarted) {
+            return RunState.NOT_STARTED;
         }
     }
 

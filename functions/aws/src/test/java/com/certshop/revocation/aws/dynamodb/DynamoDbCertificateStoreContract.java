@@ -204,4 +204,17 @@ abstract class DynamoDbCertificateStoreContract {
         apply(Lifecycle.refundSettled(revoked, revoked.revocation().refund().refunded("rf-1", NOW), NOW.plusSeconds(30)));
         assertEquals(List.of(), store.pendingRefundsDueBy(windowEnd.plus(Duration.ofDays(400))));
     }
+
+    @Test
+    void revocationsInProgressAreFoundByWhenTheyWereAppliedForUntilTheyFinish() {
+        Certificate dv = add(TestCertificates.issued("dv1", ValidationType.DV, ISSUED));
+        Certificate revoking = apply(Lifecycle.submit(dv, new RevocationRequest(RevocationReason.SUPERSEDED, ALICE, null),
+                refundPolicy.claimFor(ISSUED, NOW), NOW)).after();
+        add(TestCertificates.issued("dv2", ValidationType.DV, ISSUED));
+
+        assertEquals(List.of(), store.revocationsInProgressSince(NOW.minusMillis(1)));
+        assertEquals(List.of(revoking), store.revocationsInProgressSince(NOW));
+        apply(Lifecycle.revoked(revoking, 1, NOW.plusSeconds(5), NOW.plusSeconds(6)));
+        assertEquals(List.of(), store.revocationsInProgressSince(NOW.plusSeconds(60)));
+    }
 }

@@ -55,4 +55,12 @@ abstract class StepFunctionsRevocationWorkflowContract {
         workflow.confirmationGiven("no-such-task-token");
         workflow.confirmationRefused("no-such-task-token", LapseCause.CANCELLED_BY_CUSTOMER);
     }
+
+    @Test
+    void aRunIsFoundByItsAttemptOnceStarted() {
+        RevocationWorkflow.Start start = new RevocationWorkflow.Start(ACCOUNT_A, new CertificateId("ev1"), 1, true);
+        assertEquals(RevocationWorkflow.RunState.NOT_STARTED, workflow.runState(start));
+        workflow.start(start);
+        assertEquals(RevocationWorkflow.RunState.RUNNING, workflow.runState(start));
+    }
 }

@@ -41,6 +41,9 @@ public interface CertificateStore {
     /** The audit trail, oldest first. */
     List<AuditEvent> events(AccountId account, CertificateId id);
 
+    /** Certificates of any account with a revocation in progress that was applied for at or before {@code cutoff}. */
+    List<Certificate> revocationsInProgressSince(Instant cutoff);
+
     /** Certificates of any account whose revocation carries a PENDING refund claim due at or before {@code cutoff}. */
     List<Certificate> pendingRefundsDueBy(Instant cutoff);
 }

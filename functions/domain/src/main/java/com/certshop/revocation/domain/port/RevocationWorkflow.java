@@ -26,6 +26,18 @@ public interface RevocationWorkflow {
      */
     void confirmationRefused(String taskToken, LapseCause cause);
 
+    /** Whether the run for this attempt was started, and whether it still runs. */
+    RunState runState(Start start);
+
+    /** Where a workflow run stands. */
+    enum RunState {
+        /** No run of that name exists: the start never happened. */
+        NOT_STARTED,
+        RUNNING,
+        /** The run finished (succeeded, failed, timed out or was stopped). */
+        ENDED
+    }
+
     /** What a workflow run needs to know to find its certificate and choose its path. */
     record Start(AccountId accountId, CertificateId certificateId, int attempt, boolean confirmationRequired) {
 

@@ -11,6 +11,7 @@ import com.certshop.revocation.domain.usecase.DeleteCertificate;
 import com.certshop.revocation.domain.usecase.RevocationSteps;
 import com.certshop.revocation.domain.usecase.SettleRefunds;
 import com.certshop.revocation.domain.usecase.SubmitRevocation;
+import com.certshop.revocation.domain.usecase.SweepStuckRevocations;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
@@ -32,6 +33,7 @@ public final class DomainHarness {
     public final DeleteCertificate delete;
     public final RevocationSteps steps;
     public final SettleRefunds settle;
+    public final SweepStuckRevocations sweep;
 
     public DomainHarness(String now) {
         this(now, RevocationSettings.defaults());
@@ -49,6 +51,7 @@ public final class DomainHarness {
         steps = new RevocationSteps(store, confirmations, mailer, workflow, ca,
                 settings.confirmationTokens(seededRandom()), settings.caPolling(), clock);
         settle = new SettleRefunds(store, ledger, mailer, refundPolicy, clock);
+        sweep = new SweepStuckRevocations(store, workflow, java.time.Duration.ofMinutes(15), clock);
     }
 
     public Certificate add(Certificate certificate) {

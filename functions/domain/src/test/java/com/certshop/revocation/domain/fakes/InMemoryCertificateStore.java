@@ -84,6 +84,13 @@ public final class InMemoryCertificateStore implements CertificateStore {
     }
 
     @Override
+    public synchronized List<Certificate> revocationsInProgressSince(Instant cutoff) {
+        return certificates.values().stream()
+                .filter(c -> c.status().revocationInProgress() && !c.revocation().requestedAt().isAfter(cutoff))
+                .toList();
+    }
+
+    @Override
     public synchronized List<Certificate> pendingRefundsDueBy(Instant cutoff) {
         return certificates.values().stream()
                 .filter(c -> c.revocation() != null && c.revocation().refund() != null)

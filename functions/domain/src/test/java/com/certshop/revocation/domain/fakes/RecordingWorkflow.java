@@ -13,6 +13,7 @@ import java.util.Map;
  */
 public final class RecordingWorkflow implements RevocationWorkflow {
     private final Map<String, Start> runs = new LinkedHashMap<>();
+    private final java.util.Set<String> ended = new java.util.HashSet<>();
     private final List<String> given = new ArrayList<>();
     private final List<String> refused = new ArrayList<>();
     private int startCalls;
@@ -36,6 +37,19 @@ public final class RecordingWorkflow implements RevocationWorkflow {
     @Override
     public synchronized void confirmationRefused(String taskToken, LapseCause cause) {
         refused.add(taskToken + ":" + cause);
+    }
+
+    @Override
+    public synchronized RunState runState(Start start) {
+        if (!runs.containsKey(start.runName())) {
+            return RunState.NOT_STARTED;
+        }
+        return ended.contains(start.runName()) ? RunState.ENDED : RunState.RUNNING;
+    }
+
+    /** Marks a run as finished, as if its execution had ended. */
+    public synchronized void end(String runName) {
+        ended.add(runName);
     }
 
     /** Makes the next {@code n} starts fail, as if StartExecution were unavailable. */

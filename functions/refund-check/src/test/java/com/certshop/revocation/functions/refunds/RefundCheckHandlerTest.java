@@ -18,12 +18,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RefundCheckHandlerTest {
     private final DomainHarness h = new DomainHarness("2026-11-10T10:00:00Z");
-    private final RefundCheckHandler handler = new RefundCheckHandler(h.settle);
+    private final RefundCheckHandler handler = new RefundCheckHandler(h.settle, h.sweep);
 
     private Map<String, Object> invoke(InputStream input) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -43,14 +44,28 @@ class RefundCheckHandlerTest {
         Map<String, Object> first = invoke(getClass().getResourceAsStream("/events/scheduled-refund-check.json"));
         Map<String, Object> second = invoke(getClass().getResourceAsStream("/events/scheduled-refund-check.json"));
 
-        assertEquals(Map.of("trigger", "schedule", "refunded", 1, "notEligible", 0), first);
-        assertEquals(Map.of("trigger", "schedule", "refunded", 0, "notEligible", 0), second);
+        assertEquals(Map.of("trigger", "schedule", "refunded", 1, "notEligible", 0, "workflowsStarted", 0,
+                "needAttention", List.of()), first);
+        assertEquals(0, second.get("refunded"));
         assertEquals(RefundStatus.REFUNDED, h.reload(dv).revocation().refund().status());
         assertEquals(1, h.ledger.paid().size());
     }
 
     @Test
     void anEmptyInputIsAnOnDemandRun() throws IOException {
-        assertEquals(Map.of("trigger", "unknown", "refunded", 0, "notEligible", 0), invoke(new ByteArrayInputStream(new byte[0])));
+        assertEquals(Map.of("trigger", "unknown", "refunded", 0, "notEligible", 0, "workflowsStarted", 0,
+                "needAttention", List.of()), invoke(new ByteArrayInputStream(new byte[0])));
+    }
+
+    @Test
+    void aRevocationWhoseWorkflowNeverStartedIsStartedByTheScheduledRun() throws IOException {
+        Certificate dv = h.add(TestCertificates.issued("dv9", ValidationType.DV, Instant.parse("2026-11-02T10:00:00Z")));
+        h.workflow.failNextStarts(1);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> h.submit.submit(
+                new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null)));
+        h.clock.advance(java.time.Duration.ofMinutes(20));
+
+        assertEquals(1, invoke(new ByteArrayInputStream(new byte[0])).get("workflowsStarted"));
+        assertEquals(1, h.workflow.runs().size());
     }
 }
