@@ -18,6 +18,9 @@ public record CertificateQuery(
         Optional<CertificateStatus> status, Optional<ValidationType> type, int limit, String pageToken) {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
+    private static final List<String> STATUSES = Arrays.stream(CertificateStatus.values())
+            .filter(CertificateStatus::visibleToCustomer).map(Enum::name).toList();
+    private static final List<String> TYPES = Arrays.stream(ValidationType.values()).map(Enum::name).toList();
 
     public CertificateQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -39,12 +42,10 @@ public record CertificateQuery(
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
-        List<String> allowed = Arrays.stream(CertificateStatus.values())
-                .filter(CertificateStatus::visibleToCustomer).map(Enum::name).toList();
         String wanted = value.trim().toUpperCase(Locale.ROOT);
-        if (!allowed.contains(wanted)) {
+        if (!STATUSES.contains(wanted)) {
             throw new DomainException(ErrorCode.INVALID_STATUS_FILTER,
-                    "Unknown status '" + value + "'. Allowed: " + String.join(", ", allowed) + ".", allowed);
+                    "Unknown status '" + value + "'. Allowed: " + String.join(", ", STATUSES) + ".", STATUSES);
         }
         return Optional.of(CertificateStatus.valueOf(wanted));
     }
@@ -53,11 +54,10 @@ public record CertificateQuery(
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
-        List<String> allowed = Arrays.stream(ValidationType.values()).map(Enum::name).toList();
         String wanted = value.trim().toUpperCase(Locale.ROOT);
-        if (!allowed.contains(wanted)) {
+        if (!TYPES.contains(wanted)) {
             throw new DomainException(ErrorCode.INVALID_TYPE_FILTER,
-                    "Unknown type '" + value + "'. Allowed: " + String.join(", ", allowed) + ".", allowed);
+                    "Unknown type '" + value + "'. Allowed: " + String.join(", ", TYPES) + ".", TYPES);
         }
         return Optional.of(ValidationType.valueOf(wanted));
     }

@@ -48,12 +48,12 @@ public final class SubmitRevocation {
     public Result submit(Command command) {
         RevocationReason reason = RevocationReason.parse(command.reason());
         String key = validKey(command.idempotencyKey());
-        Transitions.visible(store, command.accountId(), command.certificateId());
         Instant now = clock.instant();
         RevocationRequest request = new RevocationRequest(reason, command.requestedBy(), key);
 
         Transitions.Outcome outcome = Transitions.update(store, command.accountId(), command.certificateId(), current -> {
-            if (isReplay(current, key, reason)) {
+            // A deleted certificate is not found, even for a replayed key.
+            if (isReplay(Transitions.requireVisible(current), key, reason)) {
                 return Optional.empty();
             }
             RefundClaim claim = refundPolicy.claimFor(current.issuedAt(), now);

@@ -50,7 +50,11 @@ final class Transitions {
 
     /** The certificate as its owner sees it: a deleted one is as missing as one that never existed. */
     static Certificate visible(CertificateStore store, AccountId account, CertificateId id) {
-        Certificate certificate = find(store, account, id);
+        return requireVisible(find(store, account, id));
+    }
+
+    /** Refuses a deleted certificate exactly as a missing one. */
+    static Certificate requireVisible(Certificate certificate) {
         if (certificate.status() == CertificateStatus.DELETED) {
             throw notFound();
         }
