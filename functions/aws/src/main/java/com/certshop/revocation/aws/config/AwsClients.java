@@ -25,6 +25,7 @@ public final class AwsClients {
     private final Region region;
     private final URI endpoint;
     private final SdkHttpClient http;
+    private final DefaultCredentialsProvider credentials;
 
     public AwsClients(Environment env) {
         this.region = Region.of(env.require(AWS_REGION));
@@ -34,12 +35,15 @@ public final class AwsClients {
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(10))
                 .build();
+        // One credential chain for all of a function's clients: it resolves (and caches) the role's
+        // credentials once instead of once per client.
+        this.credentials = DefaultCredentialsProvider.builder().build();
     }
 
     /** Applies region, HTTP client, credentials and (locally) endpoint to any service client builder. */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
         builder.region(region)
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .credentialsProvider(credentials)
                 .httpClient(http)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(Duration.ofSeconds(20))

@@ -37,7 +37,11 @@ public final class ConfirmRevocationHandler extends ApiHandler {
 
     /** Wires the real adapters from the given configuration (the local stack passes its own). */
     public ConfirmRevocationHandler(Environment env) {
-        this(wire(env), SettingsFromEnvironment.read(env).calendar().zone());
+        this(env, SettingsFromEnvironment.read(env).calendar().zone());
+    }
+
+    private ConfirmRevocationHandler(Environment env, ZoneId businessZone) {
+        this(wire(env, businessZone), businessZone);
     }
 
     public ConfirmRevocationHandler(ConfirmRevocation confirm, ZoneId businessZone) {
@@ -45,10 +49,9 @@ public final class ConfirmRevocationHandler extends ApiHandler {
         this.pages = new ConfirmationPages(businessZone);
     }
 
-    private static ConfirmRevocation wire(Environment env) {
+    private static ConfirmRevocation wire(Environment env, ZoneId zone) {
         AwsClients clients = new AwsClients(env);
         DynamoDbAdapters dynamo = new DynamoDbAdapters(env, clients);
-        ZoneId zone = SettingsFromEnvironment.read(env).calendar().zone();
         return new ConfirmRevocation(dynamo.confirmationStore(), dynamo.certificateStore(),
                 StepFunctionsAdapters.signalling(clients), SesAdapters.mailer(env, clients, zone), Clock.systemUTC());
     }
