@@ -1,11 +1,10 @@
 package com.certshop.revocation.local;
 
+import com.certshop.revocation.local.host.Exchanges;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** The console page's static files (HTML, CSS, JS from the classpath's console/ folder), at / and /console/. */
@@ -22,10 +21,7 @@ final class ConsoleFiles implements HttpHandler {
             InputStream in = file == null || file.contains("..") || !"GET".equals(exchange.getRequestMethod()) ? null
                     : ConsoleFiles.class.getResourceAsStream("/console/" + file);
             if (in == null) {
-                byte[] body = "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(404, body.length);
-                exchange.getResponseBody().write(body);
+                Exchanges.sendJson(exchange, 404, "{\"message\":\"Not Found\"}");
                 return;
             }
             byte[] body;
@@ -33,15 +29,12 @@ final class ConsoleFiles implements HttpHandler {
                 body = in.readAllBytes();
             }
             String extension = file.substring(file.lastIndexOf('.') + 1);
-            exchange.getResponseHeaders().set("Content-Type", TYPES.getOrDefault(extension, "application/octet-stream"));
-            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-            exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'self'; frame-src 'self'; "
-                    + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+            Exchanges.send(exchange, 200, Map.of(
+                    "Content-Type", TYPES.getOrDefault(extension, "application/octet-stream"),
+                    "Cache-Control", "no-cache",
+                    "X-Content-Type-Options", "nosniff",
+                    "Content-Security-Policy", "default-src 'self'; frame-src 'self'; img-src 'self' data:; "
+                            + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"), body);
         }
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +68,7 @@ public final class ApiGateway extends LoopbackServer {
                 return;
             }
             if (match.isEmpty()) {
-                write(exchange, 404, Map.of("Content-Type", "application/json"), "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+                Exchanges.send(exchange, 404, Map.of("Content-Type", "application/json"), "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
             Map<String, String> claims = null;
@@ -77,7 +76,7 @@ public final class ApiGateway extends LoopbackServer {
                 Optional<Map<String, String>> verified = authority.verify(exchange.getRequestHeaders().getFirst("Authorization"));
                 if (verified.isEmpty()) {
                     // What the HTTP API's JWT authorizer answers; the function is never called.
-                    write(exchange, 401, Map.of("Content-Type", "application/json", "www-authenticate", "Bearer"),
+                    Exchanges.send(exchange, 401, Map.of("Content-Type", "application/json", "www-authenticate", "Bearer"),
                             "{\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8));
                     return;
                 }
@@ -86,7 +85,7 @@ public final class ApiGateway extends LoopbackServer {
             byte[] event = JSON.std.asBytes(event(exchange, match.get(), claims));
             FunctionHost.Invocation result = match.get().route().function().invoke(event, UUID.randomUUID().toString());
             if (result.failed()) {
-                write(exchange, 500, Map.of("Content-Type", "application/json"),
+                Exchanges.send(exchange, 500, Map.of("Content-Type", "application/json"),
                         "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
@@ -146,7 +145,7 @@ public final class ApiGateway extends LoopbackServer {
             event.put("cookies", cookies);
         }
         event.put("headers", headers);
-        Map<String, String> query = queryParameters(uri.getRawQuery());
+        Map<String, String> query = Exchanges.query(uri.getRawQuery());
         if (!query.isEmpty()) {
             event.put("queryStringParameters", query);
         }
@@ -159,21 +158,6 @@ public final class ApiGateway extends LoopbackServer {
         }
         event.put("isBase64Encoded", body.length > 0 && !text);
         return event;
-    }
-
-    /** Repeated names are joined with commas, as the HTTP API does. */
-    private static Map<String, String> queryParameters(String rawQuery) {
-        Map<String, String> query = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return query;
-        }
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            query.merge(name, value, (a, b) -> a + "," + b);
-        }
-        return query;
     }
 
     /** Writes a payload 2.0 response document (statusCode, headers, cookies, body) as HTTP. */
@@ -189,18 +173,7 @@ public final class ApiGateway extends LoopbackServer {
         byte[] bytes = body == null ? new byte[0] : Boolean.TRUE.equals(response.get("isBase64Encoded"))
                 ? Base64.getDecoder().decode(body.toString()) : body.toString().getBytes(StandardCharsets.UTF_8);
         int status = response.get("statusCode") instanceof Number n ? n.intValue() : 200;
-        write(exchange, status, headers, bytes);
-    }
-
-    private static void write(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
-        headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        boolean noBody = status == 204 || status == 304 || "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(status, noBody ? -1 : body.length == 0 ? -1 : body.length);
-        if (!noBody && body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+        Exchanges.send(exchange, status, headers, bytes);
     }
 
     /** A template route compiled to a pattern over the raw path. */

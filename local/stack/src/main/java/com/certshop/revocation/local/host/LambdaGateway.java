@@ -2,7 +2,6 @@ package com.certshop.revocation.local.host;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -61,21 +60,23 @@ public final class LambdaGateway extends LoopbackServer {
         FunctionHost function = functions.get(id);
         byte[] payload = exchange.getRequestBody().readAllBytes();
         if (function == null) {
-            respond(exchange, 404, Map.of("x-amzn-ErrorType", "ResourceNotFoundException"),
+            Exchanges.send(exchange, 404, Map.of("Content-Type", "application/json", "x-amzn-ErrorType", "ResourceNotFoundException"),
                     ("{\"Type\":\"User\",\"Message\":\"Function not found: " + functionName + "\"}").getBytes(StandardCharsets.UTF_8));
             return;
         }
         String requestId = UUID.randomUUID().toString();
         if ("Event".equals(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"))) {
             threads.submit(() -> function.invoke(payload, requestId));
-            respond(exchange, 202, Map.of("x-amzn-RequestId", requestId), new byte[0]);
+            Exchanges.send(exchange, 202, Map.of("x-amzn-RequestId", requestId), new byte[0]);
             return;
         }
         FunctionHost.Invocation result = function.invoke(payload, requestId);
-        Map<String, String> headers = result.failed()
-                ? Map.of("x-amzn-RequestId", requestId, "X-Amz-Executed-Version", "$LATEST", "X-Amz-Function-Error", "Unhandled")
-                : Map.of("x-amzn-RequestId", requestId, "X-Amz-Executed-Version", "$LATEST");
-        respond(exchange, 200, headers, result.payload());
+        Map<String, String> headers = new java.util.HashMap<>(Map.of("Content-Type", "application/json",
+                "x-amzn-RequestId", requestId, "X-Amz-Executed-Version", "$LATEST"));
+        if (result.failed()) {
+            headers.put("X-Amz-Function-Error", "Unhandled"); // what tells Step Functions the function failed
+        }
+        Exchanges.send(exchange, 200, headers, result.payload());
     }
 
     private void forward(HttpExchange exchange) throws IOException {
@@ -95,23 +96,10 @@ public final class LambdaGateway extends LoopbackServer {
                     exchange.getResponseHeaders().put(name, values);
                 }
             });
-            byte[] body = response.body();
-            exchange.sendResponseHeaders(response.statusCode(), body.length == 0 ? -1 : body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+            Exchanges.send(exchange, response.statusCode(), Map.of(), response.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while forwarding to moto", e);
-        }
-    }
-
-    private static void respond(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
         }
     }
 }
