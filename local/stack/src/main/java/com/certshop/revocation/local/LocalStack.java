@@ -59,6 +59,7 @@ public final class LocalStack implements AutoCloseable {
     private FunctionHost refundCheck;
     private String refundCheckInput;
     private LocalData data;
+    private Mailbox mailbox;
 
     private LocalStack() {
     }
@@ -128,7 +129,8 @@ public final class LocalStack implements AutoCloseable {
         authority = new JwtAuthority(names.parameter("JwtIssuer"), names.parameter("JwtAudience"), Clock.systemUTC());
         api = bind("API_PORT", apiPort, () -> new ApiGateway(apiPort, template.httpRoutes(), functions, authority, Clock.systemUTC()));
         started.add(api);
-        api.mount("/local/", new LocalTools(this, this::mailbox));
+        mailbox = new Mailbox(moto.endpoint());
+        api.mount("/local/", new LocalTools(this, mailbox));
         api.fallback(new ConsoleFiles());
 
         SamTemplate.Schedule schedule = template.schedules().get(0);
@@ -188,7 +190,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public Mailbox mailbox() {
-        return new Mailbox(moto.endpoint());
+        return mailbox;
     }
 
     /** A bearer token the local authorizer accepts, for the given subject (account) and e-mail. */
