@@ -3,6 +3,7 @@ package com.certshop.revocation.checks;
 import com.certshop.revocation.local.template.SamTemplate;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +25,10 @@ final class Template {
 
     Map<String, Map<String, Object>> resourcesOfType(String type) {
         return template.resourcesOfType(type);
+    }
+
+    List<SamTemplate.HttpRoute> httpRoutes() {
+        return template.httpRoutes();
     }
 
     /** The environment a function gets, values resolved to samples. */
