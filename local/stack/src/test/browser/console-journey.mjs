@@ -70,6 +70,16 @@ try {
 
   await page.goto(url);
   await card.locator('.status', { hasText: 'Revoked' }).waitFor({ timeout: 60_000 });
+  // What the CA's own status said, on the card and in the timeline: the local CA is Pebble.
+  const x509 = await card.locator('.x509').textContent();
+  check(/^Serial [0-9A-F]+ · issuer CN=Pebble Intermediate CA/.test(x509) && /SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}$/.test(x509),
+    `serial, issuer and fingerprint shown, got ${x509}`);
+  await card.getByRole('button', { name: 'Timeline' }).click();
+  const revokedEvent = card.locator('.timeline li', { hasText: 'Revoked by the CA' });
+  await revokedEvent.waitFor();
+  const evidence = await revokedEvent.textContent();
+  check(evidence.includes('keyCompromise') && evidence.includes('evidence: Pebble https://127.0.0.1:')
+    && evidence.includes('/cert-status-by-serial/'), `the CA's evidence on the timeline, got ${evidence}`);
   await shot(page, 'revoked');
   page.once('dialog', (d) => d.accept());
   await card.getByRole('button', { name: 'Delete' }).click();

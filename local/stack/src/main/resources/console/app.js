@@ -126,6 +126,7 @@ function render(li, c) {
   badge.className = `badge status ${c.status}`;
   $('.meta', li).textContent = `${c.type} · ${c.origin === 'UPLOADED' ? 'uploaded' : 'bought here'} · `
     + `${c.expired ? 'expired' : 'valid until'} ${when(c.notAfter)}`;
+  $('.x509', li).textContent = `Serial ${c.serialNumber} · issuer ${c.issuer} · SHA-256 ${c.sha256Fingerprint}`;
 
   const refund = $('.refund', li);
   const claim = c.revocation?.refund;
@@ -172,7 +173,9 @@ function progress(c) {
       return r.submittedToCaAt ? `With the CA since ${when(r.submittedToCaAt)} (up to 5 business days).`
         : 'Handing the revocation to the CA…';
     case 'REVOKED':
-      return `Revoked ${when(r.revokedAt)} (${r.reason}). The download stays locked.`;
+      return r.caEvidence
+        ? `Revoked ${when(r.revokedAt)} (${r.caEvidence.reason}), as the CA's status says (${r.caEvidence.source}). The download stays locked.`
+        : `Revoked ${when(r.revokedAt)} (${r.reason}). The download stays locked.`;
     case 'REVOCATION_FAILED':
       return `${r.failureReason} You may apply again.`;
     default:
@@ -208,7 +211,9 @@ async function loadTimeline(li) {
     const { items } = await api(`/certificates/${li.dataset.id}/events`);
     $('.timeline', li).replaceChildren(...items.map((e) => {
       const item = document.createElement('li');
-      const detail = e.details.reason || e.details.cause || e.details.refund || e.details.why || '';
+      const detail = e.type === 'REVOKED' && e.details.evidence
+        ? `${e.details.caReason}; evidence: ${e.details.evidence}, checked ${when(e.details.checkedAt)}`
+        : e.details.reason || e.details.cause || e.details.refund || e.details.why || '';
       item.textContent = `${when(e.at)}: ${EVENT_TEXT[e.type] || e.type}${detail ? ` (${detail})` : ''}, by ${e.actor.id}`;
       return item;
     }));

@@ -1,5 +1,6 @@
 package com.certshop.revocation.http;
 
+import com.certshop.revocation.domain.ca.RevocationEvidence;
 import com.certshop.revocation.domain.model.AuditEvent;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.RefundClaim;
@@ -39,6 +40,11 @@ public final class JsonViews {
         json.put("status", c.status().name());
         json.put("issuedAt", c.issuedAt().toString());
         json.put("notAfter", c.notAfter().toString());
+        json.put("serialNumber", c.x509().serialNumber());
+        json.put("issuer", c.x509().issuer());
+        json.put("subject", c.x509().subject());
+        json.put("sha256Fingerprint", c.x509().sha256Fingerprint());
+        json.put("publicKey", Map.of("type", c.x509().keyType(), "spkiSha256", c.x509().spkiSha256()));
         json.put("expired", view.expired());
         json.put("downloadLocked", view.downloadLocked());
         view.refundAdvice().ifPresent(advice -> json.put("refundWindow", refundWindow(advice)));
@@ -72,6 +78,9 @@ public final class JsonViews {
         putInstant(json, "submittedToCaAt", r.submittedToCaAt());
         putInstant(json, "overdueSince", r.overdueSince());
         putInstant(json, "revokedAt", r.revokedAt());
+        if (r.caEvidence() != null) {
+            json.put("caEvidence", evidence(r.caEvidence()));
+        }
         if (r.failureReason() != null) {
             json.put("failureReason", r.failureReason());
         }
@@ -82,6 +91,16 @@ public final class JsonViews {
         if (r.refund() != null) {
             json.put("refund", refund(r.refund()));
         }
+        return json;
+    }
+
+    /** The CA's own status that proved the revocation complete. */
+    private static Map<String, Object> evidence(RevocationEvidence e) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("source", e.source());
+        json.put("revokedAt", e.revokedAt().toString());
+        json.put("reason", e.reasonName());
+        json.put("checkedAt", e.checkedAt().toString());
         return json;
     }
 

@@ -59,6 +59,7 @@ public final class LocalStack implements AutoCloseable {
     private FunctionHost refundCheck;
     private String refundCheckInput;
     private LocalData data;
+    private LocalCa ca;
     private Mailbox mailbox;
 
     private LocalStack() {
@@ -91,7 +92,21 @@ public final class LocalStack implements AutoCloseable {
                 "SenderIdentity", "certshop.local");
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        LocalNames names = new LocalNames(template, config.stackName(), config.parameters(), localDefaults,
+        Map<String, String> parameters = new LinkedHashMap<>(config.parameters());
+
+        // The Lambda endpoint first (moto must know its port), then moto; functions join the
+        // endpoint once their configuration, which names resources in moto, is complete.
+        aws = bind("AWS_PORT", awsPort, () -> new LambdaGateway(awsPort, functions));
+        started.add(aws);
+        moto = MotoServer.start(MotoServer.freePort(), Map.of("MOTO_PORT", Integer.toString(awsPort)));
+        started.add(moto);
+        aws.forwardTo(moto.endpoint());
+        enableStateMachineExecution(moto.endpoint());
+
+        ca = LocalCa.start(template, config.stackName(), parameters, moto.endpoint());
+        started.add(ca);
+        parameters.putAll(ca.parameters());
+        LocalNames names = new LocalNames(template, config.stackName(), parameters, localDefaults,
                 HexFormat.of().formatHex(secret));
 
         // The functions' SDK clients use the default credential chain; moto accepts any keys.
@@ -102,18 +117,11 @@ public final class LocalStack implements AutoCloseable {
             f.environment().forEach((k, v) -> env.put(k, names.resolve(v)));
             env.put("AWS_REGION", LocalNames.REGION);
             env.put("AWS_ENDPOINT_URL", awsEndpoint.toString());
+            env.putAll(ca.environment());
             FunctionHost host = FunctionHost.load(f.logicalId(), root.resolve(f.codeUri()), f.handlerClass(), env);
             functions.put(f.logicalId(), host);
             started.add(host);
         }
-
-        aws = bind("AWS_PORT", awsPort, () -> new LambdaGateway(awsPort, functions));
-        started.add(aws);
-        // moto's Step Functions calls Lambda at localhost:$MOTO_PORT: point that at the gateway.
-        moto = MotoServer.start(MotoServer.freePort(), Map.of("MOTO_PORT", Integer.toString(awsPort)));
-        started.add(moto);
-        aws.forwardTo(moto.endpoint());
-        enableStateMachineExecution(moto.endpoint());
 
         Provisioning provisioning = new Provisioning(template, names, root);
         DynamoDbClient dynamo = client(DynamoDbClient.builder(), moto.endpoint());
@@ -123,7 +131,7 @@ public final class LocalStack implements AutoCloseable {
             provisioning.verifySender(ses);
             stateMachineArn = provisioning.createStateMachine(sfn);
         }
-        data = new LocalData(dynamo, tableName);
+        data = new LocalData(dynamo, tableName, ca);
         started.add(dynamo);
 
         authority = new JwtAuthority(names.parameter("JwtIssuer"), names.parameter("JwtAudience"), Clock.systemUTC());
@@ -185,6 +193,11 @@ public final class LocalStack implements AutoCloseable {
         return tableName;
     }
 
+    /** Which CA the functions revoke at, and where to look at it. */
+    public String caDescription() {
+        return ca.describe();
+    }
+
     public LocalData data() {
         return data;
     }
@@ -237,7 +250,8 @@ public final class LocalStack implements AutoCloseable {
         };
     }
 
-    private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
+    /** An SDK client for the emulator, built the way the tools of this stack build theirs. */
+    static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
             & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C> C client(B builder, URI endpoint) {
         return builder.endpointOverride(endpoint).region(Region.of(LocalNames.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))

@@ -23,7 +23,7 @@ public final class LocalStackMain {
         }
         LocalStackConfig config = LocalStackConfig.defaults(root)
                 .withPorts(port("API_PORT"), port("AWS_PORT"))
-                // Local pace: the simulated CA answers in 20 s, polled every few seconds; links last 15 minutes.
+                // Local pace: the CA is polled every few seconds (the simulated one answers in 20 s); links last 15 minutes.
                 .withParameter("CaSimulatedDelaySeconds", 20)
                 .withParameter("CaPollFirstSeconds", 2)
                 .withParameter("CaPollMaxSeconds", 5)
@@ -60,6 +60,7 @@ public final class LocalStackMain {
                 + stack.motoEndpoint() + "/moto-api/data.json, ses.Message)");
         System.out.println("API:     " + stack.apiEndpoint() + " (token: curl -s '" + stack.apiEndpoint()
                 + "/local/token?sub=account-a&email=alice@example.com')");
+        System.out.println("CA:      " + stack.caDescription());
         System.out.println("AWS:     " + stack.awsEndpoint() + " (Lambda here, everything else moto at " + stack.motoEndpoint() + ")");
         System.out.println("Local stack ready. Ctrl-C stops it.");
         stopped.await();

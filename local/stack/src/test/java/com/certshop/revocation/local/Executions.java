@@ -37,6 +37,14 @@ final class Executions implements AutoCloseable {
                 }).toList();
     }
 
+    /** The history event types of the certificate's executions, in order (e.g. LambdaFunctionFailed on a task error). */
+    List<String> history(Certificate certificate) {
+        return sfn.listExecutionsPaginator(r -> r.stateMachineArn(stateMachineArn)).executions().stream()
+                .filter(e -> e.name().startsWith(certificate.id().value() + "-attempt-"))
+                .flatMap(e -> sfn.getExecutionHistoryPaginator(r -> r.executionArn(e.executionArn())).events().stream())
+                .map(event -> event.typeAsString()).toList();
+    }
+
     @Override
     public void close() {
         sfn.close();

@@ -1,13 +1,21 @@
 package com.certshop.revocation.local;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.certshop.revocation.domain.fakes.TestCertificates;
+import com.certshop.revocation.domain.model.Certificate;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A local stack for end-to-end journeys, at test pace: the simulated CA answers in seconds and is
- * polled every second; the refund check runs only when a test asks. With Alice's API client and
- * a view of the state machine's executions.
+ * A local stack for end-to-end journeys, at test pace: the CA is polled every second and the
+ * refund check runs only when a test asks. The CA is the simulated one (answering in seconds,
+ * scriptable) unless a journey asks for {@code CaAdapter} acme, the local ACME CA (Pebble). With
+ * Alice's API client and a view of the state machine's executions.
  */
 final class Journey implements AutoCloseable {
     final LocalStack stack;
@@ -23,6 +31,7 @@ final class Journey implements AutoCloseable {
     /** Test pace, plus any further template parameters as name, value pairs. */
     static Journey start(Object... parameters) {
         LocalStackConfig config = LocalStackConfig.defaults(Path.of(System.getProperty("repository.root")))
+                .withParameter("CaAdapter", "simulated")
                 .withParameter("CaSimulatedDelaySeconds", 2)
                 .withParameter("CaPollFirstSeconds", 1)
                 .withParameter("CaPollMultiplier", 1)
@@ -31,6 +40,21 @@ final class Journey implements AutoCloseable {
             config = config.withParameter(parameters[i].toString(), parameters[i + 1]);
         }
         return new Journey(LocalStack.start(config));
+    }
+
+    /** The confirmation link from the mail the applicant received, once it has arrived. */
+    String confirmationLink(Certificate c, Duration within) {
+        Mailbox.Mail mail = Api.poll(within, () -> stack.mailbox().messages().stream()
+                .filter(m -> m.subject().equals("Confirm the revocation of " + c.commonName())).findFirst().orElse(null),
+                m -> m != null);
+        assertEquals(List.of(c.applicantEmail()), mail.to());
+        Matcher link = Pattern.compile("href=\"(http://[^\"]+/revocations/confirm\\?token=[A-Za-z0-9_-]{43})\"").matcher(mail.body());
+        assertTrue(link.find(), mail.body());
+        return link.group(1);
+    }
+
+    static String tokenOf(String link) {
+        return link.substring(link.indexOf("token=") + 6);
     }
 
     /** A client for another caller (another account, or nobody when the token is null). */

@@ -24,8 +24,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,19 +69,12 @@ class RevocationJourneysIT {
         return alice.post("/certificates/" + c.id() + "/revocation", "{\"reason\":\"" + reason + "\"}");
     }
 
-    /** The confirmation link from the mail the applicant received, once it has arrived. */
     private static String confirmationLink(Certificate c) {
-        Mailbox.Mail mail = Api.poll(WORKFLOW, () -> stack.mailbox().messages().stream()
-                .filter(m -> m.subject().equals("Confirm the revocation of " + c.commonName())).findFirst().orElse(null),
-                m -> m != null);
-        assertEquals(List.of(c.applicantEmail()), mail.to());
-        Matcher link = Pattern.compile("href=\"(http://[^\"]+/revocations/confirm\\?token=[A-Za-z0-9_-]{43})\"").matcher(mail.body());
-        assertTrue(link.find(), mail.body());
-        return link.group(1);
+        return journey.confirmationLink(c, WORKFLOW);
     }
 
     private static String tokenOf(String link) {
-        return link.substring(link.indexOf("token=") + 6);
+        return Journey.tokenOf(link);
     }
 
     private static boolean mailed(String subject) {

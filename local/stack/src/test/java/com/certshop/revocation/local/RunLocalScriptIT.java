@@ -27,4 +27,16 @@ class RunLocalScriptIT {
         assertEquals(1, process.exitValue());
         assertEquals("run-local.sh: moto for Python 3 is needed: pip install 'moto[server]==5.2.1'.", output);
     }
+
+    @Test
+    void aMissingPebbleIsOneLineNamingWhatToInstall() throws Exception {
+        ProcessBuilder script = new ProcessBuilder(ROOT.resolve("run-local.sh").toString()).redirectErrorStream(true);
+        script.environment().put("PEBBLE_BINARY", "/nonexistent/pebble");
+        Process process = script.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(1, process.exitValue());
+        assertEquals("run-local.sh: Pebble, the local ACME CA, is needed: apt-get install pebble (or set PEBBLE_BINARY).",
+                output);
+    }
 }

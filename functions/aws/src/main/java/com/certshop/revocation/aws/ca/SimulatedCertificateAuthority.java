@@ -5,6 +5,8 @@ import static com.certshop.revocation.aws.dynamodb.CertificateTable.SK;
 
 import com.certshop.revocation.domain.ca.CaStatus;
 import com.certshop.revocation.domain.ca.CaUnavailableException;
+import com.certshop.revocation.domain.ca.HandOver;
+import com.certshop.revocation.domain.ca.RevocationEvidence;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateId;
 import com.certshop.revocation.domain.port.CertificateAuthority;
@@ -19,10 +21,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * A stand-in CA until a real one (ACME revokeCert, a CA's REST API) is wired in. It revokes every
- * request after a configurable delay. Its state lives in the table, so it behaves the same across
- * invocations and functions. Tests and demos may script a certificate's fate: a different delay,
- * a rejection, or a number of transient failures before it answers.
+ * A stand-in CA for what a real one cannot script: days of processing, rejections, outages. It
+ * revokes every request after a configurable delay. Its state lives in the table, so it behaves
+ * the same across invocations and functions. Tests and demos may script a certificate's fate: a
+ * different delay, a rejection, or a number of transient failures before it answers.
  */
 public final class SimulatedCertificateAuthority implements CertificateAuthority {
     private final DynamoDbClient dynamo;
@@ -68,7 +70,7 @@ public final class SimulatedCertificateAuthority implements CertificateAuthority
     }
 
     @Override
-    public String requestRevocation(Certificate certificate) {
+    public HandOver requestRevocation(Certificate certificate) {
         failIfScriptedTo(certificate.id());
         String requestId = "sim-" + certificate.id() + "-" + certificate.revocation().attempt();
         Map<String, AttributeValue> script = scriptFor(certificate.id());
@@ -87,24 +89,30 @@ public final class SimulatedCertificateAuthority implements CertificateAuthority
         } catch (ConditionalCheckFailedException alreadyReceived) {
             // Same request again: same reference.
         }
-        return requestId;
+        return new HandOver.Accepted(requestId);
     }
 
     @Override
-    public CaStatus status(String caRequestId) {
+    public CaStatus status(Certificate certificate) {
+        String requestId = certificate.revocation().caRequestId();
         Map<String, AttributeValue> request = dynamo.getItem(r -> r.tableName(table)
-                .key(key("CA#" + caRequestId, "CA")).consistentRead(true)).item();
+                .key(key("CA#" + requestId, "CA")).consistentRead(true)).item();
         if (request == null || request.isEmpty()) {
-            throw new IllegalStateException("the simulated CA never received request " + caRequestId);
+            throw new IllegalStateException("the simulated CA never received request " + requestId);
         }
-        failIfScriptedTo(new CertificateId(request.get("certificateId").s()));
+        failIfScriptedTo(certificate.id());
         Instant doneAt = Instant.parse(request.get("receivedAt").s())
                 .plusSeconds(Long.parseLong(request.get("delaySeconds").n()));
-        if (clock.instant().isBefore(doneAt)) {
+        Instant now = clock.instant();
+        if (now.isBefore(doneAt)) {
             return new CaStatus.Pending();
         }
         AttributeValue rejection = request.get("rejection");
-        return rejection == null ? new CaStatus.Revoked(doneAt) : new CaStatus.Rejected(rejection.s());
+        if (rejection != null) {
+            return new CaStatus.Rejected(rejection.s());
+        }
+        return new CaStatus.Revoked(new RevocationEvidence("simulated CA", doneAt,
+                Integer.valueOf(request.get("reason").n()), now));
     }
 
     /** Consumes one scripted transient failure, if any are left, by throwing it. */

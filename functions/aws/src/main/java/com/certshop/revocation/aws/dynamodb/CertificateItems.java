@@ -10,6 +10,7 @@ import static com.certshop.revocation.aws.dynamodb.Attributes.requireS;
 import static com.certshop.revocation.aws.dynamodb.Attributes.s;
 import static com.certshop.revocation.aws.dynamodb.Attributes.stringMap;
 
+import com.certshop.revocation.domain.ca.RevocationEvidence;
 import com.certshop.revocation.domain.model.AccountId;
 import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.AuditEvent;
@@ -27,6 +28,7 @@ import com.certshop.revocation.domain.model.RefundStatus;
 import com.certshop.revocation.domain.model.Revocation;
 import com.certshop.revocation.domain.model.RevocationReason;
 import com.certshop.revocation.domain.model.ValidationType;
+import com.certshop.revocation.domain.model.X509Details;
 import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -68,15 +70,11 @@ final class CertificateItems {
                 .s(CertificateTable.SK, CERTIFICATE_SK)
                 .s("id", c.id().value())
                 .s("accountId", c.accountId().value())
-                .s("commonName", c.commonName())
-                .list("subjectAlternativeNames", c.subjectAlternativeNames())
+                .map("x509", x509(c.x509()))
                 .s("type", c.type())
                 .s("origin", c.origin())
-                .s("issuedAt", c.issuedAt())
-                .s("notAfter", c.notAfter())
                 .s("applicantEmail", c.applicantEmail())
                 .s("orderId", c.orderId())
-                .s("pemBundle", c.pemBundle())
                 .s("status", c.status())
                 .n("version", c.version())
                 .map("revocation", c.revocation() == null ? null : revocation(c.revocation()));
@@ -111,19 +109,47 @@ final class CertificateItems {
         return new Certificate(
                 new CertificateId(requireS(item, "id")),
                 new AccountId(requireS(item, "accountId")),
-                requireS(item, "commonName"),
-                list(item, "subjectAlternativeNames"),
+                x509(map(item, "x509")),
                 ValidationType.valueOf(requireS(item, "type")),
                 Origin.valueOf(requireS(item, "origin")),
-                instant(item, "issuedAt"),
-                instant(item, "notAfter"),
                 s(item, "applicantEmail"),
                 s(item, "orderId"),
                 price,
-                requireS(item, "pemBundle"),
                 CertificateStatus.valueOf(requireS(item, "status")),
                 revocation == null ? null : revocation(revocation),
                 n(item, "version"));
+    }
+
+    /** The parsed facts are stored beside the PEM, so that reading a certificate never parses it again. */
+    private static Map<String, AttributeValue> x509(X509Details x) {
+        return Attributes.item()
+                .s("serialNumber", x.serialNumber())
+                .s("issuer", x.issuer())
+                .s("subject", x.subject())
+                .s("commonName", x.commonName())
+                .list("subjectAlternativeNames", x.subjectAlternativeNames())
+                .s("notBefore", x.notBefore())
+                .s("notAfter", x.notAfter())
+                .s("sha256Fingerprint", x.sha256Fingerprint())
+                .s("spkiSha256", x.spkiSha256())
+                .s("keyType", x.keyType())
+                .s("pemChain", x.pemChain())
+                .build();
+    }
+
+    private static X509Details x509(Map<String, AttributeValue> m) {
+        return new X509Details(
+                requireS(m, "serialNumber"),
+                requireS(m, "issuer"),
+                requireS(m, "subject"),
+                requireS(m, "commonName"),
+                list(m, "subjectAlternativeNames"),
+                instant(m, "notBefore"),
+                instant(m, "notAfter"),
+                requireS(m, "sha256Fingerprint"),
+                requireS(m, "spkiSha256"),
+                requireS(m, "keyType"),
+                requireS(m, "pemChain"));
     }
 
     private static Map<String, AttributeValue> revocation(Revocation r) {
@@ -143,6 +169,7 @@ final class CertificateItems {
                 .s("submittedToCaAt", r.submittedToCaAt())
                 .s("overdueSince", r.overdueSince())
                 .s("revokedAt", r.revokedAt())
+                .map("caEvidence", r.caEvidence() == null ? null : evidence(r.caEvidence()))
                 .s("failureReason", r.failureReason())
                 .s("lapseCause", r.lapseCause())
                 .s("endedAt", r.endedAt())
@@ -152,6 +179,7 @@ final class CertificateItems {
 
     private static Revocation revocation(Map<String, AttributeValue> m) {
         Map<String, AttributeValue> refund = map(m, "refund");
+        Map<String, AttributeValue> evidence = map(m, "caEvidence");
         return new Revocation(
                 (int) n(m, "attempt"),
                 RevocationReason.valueOf(requireS(m, "reason")),
@@ -167,10 +195,27 @@ final class CertificateItems {
                 instant(m, "submittedToCaAt"),
                 instant(m, "overdueSince"),
                 instant(m, "revokedAt"),
+                evidence == null ? null : evidence(evidence),
                 s(m, "failureReason"),
                 enumValue(m, "lapseCause", LapseCause::valueOf),
                 instant(m, "endedAt"),
                 refund == null ? null : refund(refund));
+    }
+
+    private static Map<String, AttributeValue> evidence(RevocationEvidence e) {
+        Attributes item = Attributes.item()
+                .s("source", e.source())
+                .s("revokedAt", e.revokedAt())
+                .s("checkedAt", e.checkedAt());
+        if (e.reasonCode() != null) {
+            item.n("reasonCode", e.reasonCode());
+        }
+        return item.build();
+    }
+
+    private static RevocationEvidence evidence(Map<String, AttributeValue> m) {
+        return new RevocationEvidence(requireS(m, "source"), instant(m, "revokedAt"),
+                m.containsKey("reasonCode") ? (int) n(m, "reasonCode") : null, instant(m, "checkedAt"));
     }
 
     private static Map<String, AttributeValue> refund(RefundClaim c) {

@@ -12,7 +12,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class DynamoDbAdapters {
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String PAGE_TOKEN_SECRET = "PAGE_TOKEN_SECRET";
-    public static final String CA_SIMULATED_DELAY_SECONDS = "CA_SIMULATED_DELAY_SECONDS";
 
     private final Environment env;
     private final DynamoDbClient dynamo;
@@ -43,8 +42,8 @@ public final class DynamoDbAdapters {
         return new DynamoDbRefundLedger(dynamo, table, clock);
     }
 
-    public SimulatedCertificateAuthority simulatedCertificateAuthority(Clock clock) {
-        return new SimulatedCertificateAuthority(dynamo, table, clock,
-                Duration.ofSeconds(env.requireInt(CA_SIMULATED_DELAY_SECONDS)));
+    /** The stand-in CA, whose state lives in this table. */
+    public SimulatedCertificateAuthority simulatedCertificateAuthority(Clock clock, Duration delay) {
+        return new SimulatedCertificateAuthority(dynamo, table, clock, delay);
     }
 }

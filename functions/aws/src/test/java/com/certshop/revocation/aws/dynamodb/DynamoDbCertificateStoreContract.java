@@ -12,6 +12,7 @@ import com.certshop.revocation.aws.testing.Emulators;
 import com.certshop.revocation.domain.RevocationSettings;
 import com.certshop.revocation.domain.error.DomainException;
 import com.certshop.revocation.domain.error.ErrorCode;
+import com.certshop.revocation.domain.ca.RevocationEvidence;
 import com.certshop.revocation.domain.fakes.TestCertificates;
 import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.AuditEvent;
@@ -73,7 +74,7 @@ abstract class DynamoDbCertificateStoreContract {
         Certificate revoking = apply(Lifecycle.confirm(sent, 1, Actor.applicant("admin@ov1.example.com"), NOW)).after();
         Certificate withCa = apply(Lifecycle.sentToCa(revoking, 1, "ca-1", NOW)).after();
         Certificate overdue = apply(Lifecycle.overdue(withCa, 1, NOW.plusSeconds(5))).after();
-        Certificate revoked = apply(Lifecycle.revoked(overdue, 1, NOW.plusSeconds(60), NOW.plusSeconds(61))).after();
+        Certificate revoked = apply(Lifecycle.revoked(overdue, 1, new RevocationEvidence("OCSP http://ocsp.example", NOW.plusSeconds(60), 1, NOW.plusSeconds(61)), NOW.plusSeconds(61))).after();
 
         assertEquals(Optional.of(revoked), store.find(ACCOUNT_A, ov.id()));
         Certificate uploaded = add(TestCertificates.uploaded("up1", ISSUED));
@@ -197,7 +198,7 @@ abstract class DynamoDbCertificateStoreContract {
         assertEquals(List.of(), store.pendingRefundsDueBy(windowEnd.minusMillis(1)));
         assertEquals(List.of(revoking), store.pendingRefundsDueBy(windowEnd));
 
-        Certificate revoked = apply(Lifecycle.revoked(revoking, 1, NOW.plusSeconds(10), NOW.plusSeconds(20))).after();
+        Certificate revoked = apply(Lifecycle.revoked(revoking, 1, new RevocationEvidence("simulated CA", NOW.plusSeconds(10), null, NOW.plusSeconds(20)), NOW.plusSeconds(20))).after();
         assertEquals(List.of(revoked), store.pendingRefundsDueBy(NOW.plusSeconds(20)));
         assertEquals(List.of(), store.pendingRefundsDueBy(NOW.plusSeconds(19)));
 
@@ -214,7 +215,7 @@ abstract class DynamoDbCertificateStoreContract {
 
         assertEquals(List.of(), store.revocationsInProgressSince(NOW.minusMillis(1)));
         assertEquals(List.of(revoking), store.revocationsInProgressSince(NOW));
-        apply(Lifecycle.revoked(revoking, 1, NOW.plusSeconds(5), NOW.plusSeconds(6)));
+        apply(Lifecycle.revoked(revoking, 1, new RevocationEvidence("simulated CA", NOW.plusSeconds(5), 4, NOW.plusSeconds(6)), NOW.plusSeconds(6)));
         assertEquals(List.of(), store.revocationsInProgressSince(NOW.plusSeconds(60)));
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.certshop.revocation.domain.confirmation.ConfirmationToken;
+import com.certshop.revocation.domain.ca.RevocationEvidence;
+import com.certshop.revocation.domain.fakes.TestCertificates;
 import com.certshop.revocation.domain.model.AccountId;
 import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.Certificate;
@@ -32,9 +34,9 @@ class MailContentTest {
             ZoneId.of("America/New_York"));
 
     private static Certificate awaiting(String commonName) {
-        Certificate c = Certificate.issued(new CertificateId("c1"), new AccountId("acct"), commonName, List.of(commonName),
-                ValidationType.EV, NOW.minus(Duration.ofDays(3)), NOW.plus(Duration.ofDays(300)), "admin@example.com",
-                "order-1", Money.of(12999, "EUR"), "pem");
+        Certificate c = Certificate.issued(new CertificateId("c1"), new AccountId("acct"), ValidationType.EV,
+                TestCertificates.pem(NOW.minus(Duration.ofDays(3)), NOW.plus(Duration.ofDays(300)), commonName),
+                "admin@example.com", "order-1", Money.of(12999, "EUR"));
         return Lifecycle.submit(c, new RevocationRequest(RevocationReason.CESSATION_OF_OPERATION,
                 Actor.customer(c.accountId(), "<b>mallory</b>"), null),
                 RefundClaim.pending(RefundOutlook.ELIGIBLE, NOW.plus(Duration.ofDays(20))), NOW).after();
@@ -65,7 +67,8 @@ class MailContentTest {
     @Test
     void refundNoticesSayWhetherAndWhy() {
         Certificate revoked = Lifecycle.revoked(Lifecycle.sentToCa(Lifecycle.confirm(awaiting("shop.example.com"), 1,
-                Actor.applicant("admin@example.com"), NOW).after(), 1, "ca", NOW).after(), 1, NOW, NOW).after();
+                Actor.applicant("admin@example.com"), NOW).after(), 1, "ca", NOW).after(), 1,
+                new RevocationEvidence("simulated CA", NOW, 5, NOW), NOW).after();
         Certificate refunded = Lifecycle.refundSettled(revoked, revoked.revocation().refund().refunded("rf_1", NOW), NOW).after();
         assertTrue(content.notice(Mailer.Notice.REFUND_SETTLED, refunded).text()
                 .contains("A refund of EUR 129.99 for shop.example.com (order order-1) was issued, reference rf_1."));

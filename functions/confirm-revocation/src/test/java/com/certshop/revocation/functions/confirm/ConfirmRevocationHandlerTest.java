@@ -155,9 +155,9 @@ class ConfirmRevocationHandlerTest {
     @Test
     void valuesOnThePageAreEscaped() {
         Certificate evil = h.add(com.certshop.revocation.domain.model.Certificate.issued(
-                new com.certshop.revocation.domain.model.CertificateId("evil"), ACCOUNT_A, "<img src=x onerror=alert(1)>",
-                List.of("a.example"), ValidationType.EV, Instant.parse("2026-11-02T10:00:00Z"),
-                Instant.parse("2027-11-02T10:00:00Z"), "a@a.example", "o", TestCertificates.PRICE, "pem"));
+                new com.certshop.revocation.domain.model.CertificateId("evil"), ACCOUNT_A, ValidationType.EV,
+                TestCertificates.pem(Instant.parse("2026-11-02T10:00:00Z"), Instant.parse("2027-11-02T10:00:00Z"),
+                        "<img src=x onerror=alert(1)>"), "a@a.example", "o", TestCertificates.PRICE));
         h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, evil.id(), "superseded", Actor.customer(ACCOUNT_A, "x"), null));
         h.steps.requestConfirmation(new RevocationSteps.Step(ACCOUNT_A, evil.id(), 1), "tt");
         String html = call(page(Map.of("token", h.mailer.lastConfirmationToken()))).getBody();

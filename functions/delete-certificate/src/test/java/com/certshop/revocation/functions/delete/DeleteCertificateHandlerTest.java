@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.certshop.revocation.domain.ca.CaStatus;
+import com.certshop.revocation.domain.fakes.ScriptedCertificateAuthority;
 import com.certshop.revocation.domain.fakes.DomainHarness;
 import com.certshop.revocation.domain.fakes.TestCertificates;
 import com.certshop.revocation.domain.model.Actor;
@@ -34,7 +34,7 @@ class DeleteCertificateHandlerTest {
         h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
         RevocationSteps.Step step = new RevocationSteps.Step(ACCOUNT_A, dv.id(), 1);
         h.steps.submitToCa(step);
-        h.ca.answers(new CaStatus.Revoked(h.clock.instant()));
+        h.ca.answers(ScriptedCertificateAuthority.revoked(h.clock.instant()));
         h.steps.pollCa(step, 0);
     }
 

@@ -3,17 +3,21 @@ package com.certshop.revocation.domain.ca;
 import java.time.Instant;
 import java.util.Objects;
 
-/** What the CA says about a revocation request it accepted. */
+/** What the CA says about a revocation it accepted. */
 public sealed interface CaStatus {
 
     /** Still being processed. */
     record Pending() implements CaStatus {
     }
 
-    /** Done: the certificate is revoked as of {@code revokedAt}, the CA's own time. */
-    record Revoked(Instant revokedAt) implements CaStatus {
+    /** Done: the CA's status source reports the certificate revoked, with the evidence. */
+    record Revoked(RevocationEvidence evidence) implements CaStatus {
         public Revoked {
-            Objects.requireNonNull(revokedAt, "revokedAt");
+            Objects.requireNonNull(evidence, "evidence");
+        }
+
+        public Instant revokedAt() {
+            return evidence.revokedAt();
         }
     }
 

@@ -18,16 +18,12 @@ import java.util.Optional;
 public record Certificate(
         CertificateId id,
         AccountId accountId,
-        String commonName,
-        List<String> subjectAlternativeNames,
+        X509Details x509,
         ValidationType type,
         Origin origin,
-        Instant issuedAt,
-        Instant notAfter,
         String applicantEmail,
         String orderId,
         Money pricePaid,
-        String pemBundle,
         CertificateStatus status,
         Revocation revocation,
         long version) {
@@ -35,17 +31,10 @@ public record Certificate(
     public Certificate {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(accountId, "accountId");
-        Objects.requireNonNull(commonName, "commonName");
-        subjectAlternativeNames = List.copyOf(subjectAlternativeNames);
+        Objects.requireNonNull(x509, "x509");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(origin, "origin");
-        Objects.requireNonNull(issuedAt, "issuedAt");
-        Objects.requireNonNull(notAfter, "notAfter");
-        Objects.requireNonNull(pemBundle, "pemBundle");
         Objects.requireNonNull(status, "status");
-        if (!notAfter.isAfter(issuedAt)) {
-            throw new IllegalArgumentException("notAfter must be after issuedAt");
-        }
         if (origin == Origin.ISSUED) {
             Objects.requireNonNull(applicantEmail, "applicantEmail");
             Objects.requireNonNull(orderId, "orderId");
@@ -61,24 +50,53 @@ public record Certificate(
         }
     }
 
-    /** A certificate bought here, as the order system hands it over: status ISSUED, version 1. */
-    public static Certificate issued(CertificateId id, AccountId account, String commonName, List<String> sans,
-            ValidationType type, Instant issuedAt, Instant notAfter, String applicantEmail, String orderId,
-            Money pricePaid, String pemBundle) {
-        return new Certificate(id, account, commonName, sans, type, Origin.ISSUED, issuedAt, notAfter,
-                applicantEmail, orderId, pricePaid, pemBundle, CertificateStatus.ISSUED, null, 1);
+    /**
+     * A certificate bought here, as the order system hands it over (the PEM chain the CA issued,
+     * leaf first): status ISSUED, version 1. Names, validity and serial come from the PEM.
+     *
+     * @throws IllegalArgumentException if {@code pemChain} is not an X.509 certificate chain
+     */
+    public static Certificate issued(CertificateId id, AccountId account, ValidationType type, String pemChain,
+            String applicantEmail, String orderId, Money pricePaid) {
+        return new Certificate(id, account, X509Details.parse(pemChain), type, Origin.ISSUED, applicantEmail,
+                orderId, pricePaid, CertificateStatus.ISSUED, null, 1);
     }
 
-    /** A third-party certificate the customer stored here: status UPLOADED, version 1. */
-    public static Certificate uploaded(CertificateId id, AccountId account, String commonName, List<String> sans,
-            ValidationType type, Instant issuedAt, Instant notAfter, String pemBundle) {
-        return new Certificate(id, account, commonName, sans, type, Origin.UPLOADED, issuedAt, notAfter,
-                null, null, null, pemBundle, CertificateStatus.UPLOADED, null, 1);
+    /**
+     * A third-party certificate the customer stored here, read the same way: status UPLOADED, version 1.
+     *
+     * @throws IllegalArgumentException if {@code pemChain} is not an X.509 certificate chain
+     */
+    public static Certificate uploaded(CertificateId id, AccountId account, ValidationType type, String pemChain) {
+        return new Certificate(id, account, X509Details.parse(pemChain), type, Origin.UPLOADED, null, null, null,
+                CertificateStatus.UPLOADED, null, 1);
+    }
+
+    public String commonName() {
+        return x509.commonName();
+    }
+
+    public List<String> subjectAlternativeNames() {
+        return x509.subjectAlternativeNames();
+    }
+
+    /** When the certificate took effect (its notBefore): day 0 of the refund window. */
+    public Instant issuedAt() {
+        return x509.notBefore();
+    }
+
+    public Instant notAfter() {
+        return x509.notAfter();
+    }
+
+    /** The PEM chain a download returns. */
+    public String pemBundle() {
+        return x509.pemChain();
     }
 
     /** Expired from {@code notAfter} on (RFC 5280 makes notAfter the last valid instant; we stay conservative). */
     public boolean isExpiredAt(Instant now) {
-        return !now.isBefore(notAfter);
+        return !now.isBefore(notAfter());
     }
 
     public boolean belongsTo(AccountId account) {
@@ -103,7 +121,7 @@ public record Certificate(
     }
 
     Certificate next(CertificateStatus newStatus, Revocation newRevocation) {
-        return new Certificate(id, accountId, commonName, subjectAlternativeNames, type, origin, issuedAt, notAfter,
-                applicantEmail, orderId, pricePaid, pemBundle, newStatus, newRevocation, version + 1);
+        return new Certificate(id, accountId, x509, type, origin, applicantEmail, orderId, pricePaid, newStatus,
+                newRevocation, version + 1);
     }
 }

@@ -6,6 +6,7 @@ import static com.certshop.revocation.domain.model.CertificateStatus.REVOCATION_
 import static com.certshop.revocation.domain.model.CertificateStatus.REVOKED;
 import static com.certshop.revocation.domain.model.CertificateStatus.REVOKING;
 
+import com.certshop.revocation.domain.ca.RevocationEvidence;
 import com.certshop.revocation.domain.error.DomainException;
 import com.certshop.revocation.domain.error.ErrorCode;
 import java.time.Instant;
@@ -121,16 +122,22 @@ public final class Lifecycle {
     }
 
     /**
-     * REVOKING → REVOKED at the CA's revocation time. A pending refund claim becomes due now; the
-     * scheduled refund check decides and pays it.
+     * REVOKING → REVOKED at the revocation time the CA's status source reports, keeping that
+     * evidence. A pending refund claim becomes due now; the scheduled refund check decides and pays it.
+     * The CA's reason is recorded as the CA reports it: when the certificate had already been
+     * revoked at the CA (say by its key holder, for keyCompromise), that reason stands, not ours.
      */
-    public static Transition revoked(Certificate c, int attempt, Instant revokedAt, Instant now) {
+    public static Transition revoked(Certificate c, int attempt, RevocationEvidence evidence, Instant now) {
         requireStep(c, attempt, REVOKING);
         Revocation r = c.revocation();
         RefundClaim claim = r.refund() != null && r.refund().isPending() ? r.refund().dueAt(now) : r.refund();
-        Certificate after = c.next(REVOKED, r.revoked(revokedAt, now, claim));
-        return transition(c, after, now, Actor.CERTIFICATE_AUTHORITY, EventType.REVOKED,
-                Map.of("attempt", Integer.toString(attempt), "revokedAt", revokedAt.toString()));
+        Certificate after = c.next(REVOKED, r.revoked(evidence, now, claim));
+        return transition(c, after, now, Actor.CERTIFICATE_AUTHORITY, EventType.REVOKED, Map.of(
+                "attempt", Integer.toString(attempt),
+                "revokedAt", evidence.revokedAt().toString(),
+                "caReason", evidence.reasonName(),
+                "evidence", evidence.source(),
+                "checkedAt", evidence.checkedAt().toString()));
     }
 
     /** REVOKING → REVOCATION_FAILED: the CA refused, or could not be reached. The customer may apply again. */

@@ -1,5 +1,6 @@
 package com.certshop.revocation.domain.model;
 
+import com.certshop.revocation.domain.ca.RevocationEvidence;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +14,9 @@ import java.util.Optional;
  * @param idempotencyKey       the client's Idempotency-Key for the submission, or null
  * @param taskToken            the workflow's token for the pending e-mail confirmation, or null
  * @param overdueSince         when the CA exceeded its SLA on this attempt, or null
+ * @param revokedAt            the revocation time the CA reports, once its status says revoked
+ * @param caEvidence           what the CA's status source said when it reported the revocation
+ * @param failureReason        why the CA could not revoke, in the CA's own words where it gave them
  * @param refund               the refund claim; null once the attempt lapsed or failed (nothing to settle)
  */
 public record Revocation(
@@ -30,6 +34,7 @@ public record Revocation(
         Instant submittedToCaAt,
         Instant overdueSince,
         Instant revokedAt,
+        RevocationEvidence caEvidence,
         String failureReason,
         LapseCause lapseCause,
         Instant endedAt,
@@ -49,7 +54,7 @@ public record Revocation(
     public static Revocation submitted(int attempt, RevocationReason reason, Actor requestedBy, Instant requestedAt,
             String idempotencyKey, CertificateStatus resumeStatus, boolean confirmationRequired, RefundClaim refund) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
-                confirmationRequired, null, null, null, null, null, null, null, null, null, null, refund);
+                confirmationRequired, null, null, null, null, null, null, null, null, null, null, null, refund);
     }
 
     public Optional<RefundClaim> refundClaim() {
@@ -63,48 +68,48 @@ public record Revocation(
     Revocation confirmationSent(String token, Instant at) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, token, at, confirmedAt, caRequestId, submittedToCaAt, overdueSince,
-                revokedAt, failureReason, lapseCause, endedAt, refund);
+                revokedAt, caEvidence, failureReason, lapseCause, endedAt, refund);
     }
 
     Revocation confirmed(Instant at) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, taskToken, confirmationSentAt, at, caRequestId, submittedToCaAt, overdueSince,
-                revokedAt, failureReason, lapseCause, endedAt, refund);
+                revokedAt, caEvidence, failureReason, lapseCause, endedAt, refund);
     }
 
     Revocation sentToCa(String requestId, Instant at) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, taskToken, confirmationSentAt, confirmedAt, requestId, at, overdueSince,
-                revokedAt, failureReason, lapseCause, endedAt, refund);
+                revokedAt, caEvidence, failureReason, lapseCause, endedAt, refund);
     }
 
     Revocation overdue(Instant since) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, taskToken, confirmationSentAt, confirmedAt, caRequestId, submittedToCaAt, since,
-                revokedAt, failureReason, lapseCause, endedAt, refund);
+                revokedAt, caEvidence, failureReason, lapseCause, endedAt, refund);
     }
 
-    Revocation revoked(Instant at, Instant now, RefundClaim claim) {
+    Revocation revoked(RevocationEvidence evidence, Instant now, RefundClaim claim) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, taskToken, confirmationSentAt, confirmedAt, caRequestId, submittedToCaAt,
-                overdueSince, at, failureReason, lapseCause, now, claim);
+                overdueSince, evidence.revokedAt(), evidence, failureReason, lapseCause, now, claim);
     }
 
     Revocation failed(String why, Instant now) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, taskToken, confirmationSentAt, confirmedAt, caRequestId, submittedToCaAt,
-                overdueSince, revokedAt, why, lapseCause, now, null);
+                overdueSince, revokedAt, caEvidence, why, lapseCause, now, null);
     }
 
     Revocation lapsed(LapseCause cause, Instant now) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, taskToken, confirmationSentAt, confirmedAt, caRequestId, submittedToCaAt,
-                overdueSince, revokedAt, failureReason, cause, now, null);
+                overdueSince, revokedAt, caEvidence, failureReason, cause, now, null);
     }
 
     Revocation withRefund(RefundClaim claim) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, taskToken, confirmationSentAt, confirmedAt, caRequestId, submittedToCaAt,
-                overdueSince, revokedAt, failureReason, lapseCause, endedAt, claim);
+                overdueSince, revokedAt, caEvidence, failureReason, lapseCause, endedAt, claim);
     }
 }

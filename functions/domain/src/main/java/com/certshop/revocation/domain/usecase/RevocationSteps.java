@@ -5,6 +5,8 @@ import static com.certshop.revocation.domain.model.CertificateStatus.REVOKING;
 
 import com.certshop.revocation.domain.ca.CaPolling;
 import com.certshop.revocation.domain.ca.CaStatus;
+import com.certshop.revocation.domain.ca.CaUnavailableException;
+import com.certshop.revocation.domain.ca.HandOver;
 import com.certshop.revocation.domain.confirmation.ConfirmationTokens;
 import com.certshop.revocation.domain.confirmation.PendingConfirmation;
 import com.certshop.revocation.domain.error.DomainException;
@@ -23,6 +25,7 @@ import com.certshop.revocation.domain.port.ConfirmationStore;
 import com.certshop.revocation.domain.port.Mailer;
 import com.certshop.revocation.domain.port.RevocationWorkflow;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +37,9 @@ import java.util.function.Function;
  * does nothing a second time.
  */
 public final class RevocationSteps {
+    /** A Retry-After longer than this is taken as this: a day is as long as any CA outage we would wait on in one go. */
+    private static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
+
     private final CertificateStore store;
     private final ConfirmationStore confirmations;
     private final Mailer mailer;
@@ -101,39 +107,64 @@ public final class RevocationSteps {
         }
     }
 
-    /** Hands the revocation to the CA (once per attempt) and says when to first ask for its status. */
+    /**
+     * Hands the revocation to the CA (once per attempt) and says when to first ask for its status.
+     * A CA that refuses it outright ends the attempt as REVOCATION_FAILED with the CA's words.
+     */
     public Progress submitToCa(Step step) {
+        return advance(step, 0);
+    }
+
+    /**
+     * Asks the CA's status source how the revocation stands. Done: the certificate is REVOKED (or
+     * REVOCATION_FAILED) and the applicant told. Still pending: when to ask next, and whether the CA
+     * has just run past its SLA (the workflow then flags the revocation overdue, once). A hand-over
+     * the CA deferred with Retry-After is made here, on the first poll after that wait.
+     */
+    public Progress pollCa(Step step, int pollsSoFar) {
+        return advance(step, pollsSoFar + 1);
+    }
+
+    private Progress advance(Step step, int polls) {
         Certificate current = Transitions.find(store, step.accountId(), step.certificateId());
         if (!current.isAt(step.attempt(), REVOKING)) {
             return ended(current, step);
         }
-        Revocation revocation = current.revocation();
-        if (!revocation.submittedToCa()) {
-            String caRequestId = ca.requestRevocation(current);
-            Instant now = clock.instant();
-            current = Transitions.update(store, step.accountId(), step.certificateId(), c ->
-                    c.isAt(step.attempt(), REVOKING) && !c.revocation().submittedToCa()
-                            ? Optional.of(Lifecycle.sentToCa(c, step.attempt(), caRequestId, now))
-                            : Optional.empty()).certificate();
+        try {
+            if (!current.revocation().submittedToCa()) {
+                return handOver(step, current, polls);
+            }
+            return checkStatus(step, current, polls);
+        } catch (CaUnavailableException e) {
+            // The CA named a time to come back: wait exactly that long instead of the retry backoff.
+            Duration wait = e.retryAfter().orElseThrow(() -> e);
+            return new Progress(Outcome.PENDING, Math.max(1, Math.min(MAX_RETRY_AFTER.toSeconds(),
+                    (wait.toMillis() + 999) / 1000)), polls, false, false);
         }
-        return pending(current.revocation(), 0);
     }
 
-    /**
-     * Asks the CA how the revocation stands. Done: the certificate is REVOKED (or REVOCATION_FAILED)
-     * and the applicant told. Still pending: when to ask next, and whether the CA has just run
-     * past its SLA (the workflow then flags the revocation overdue, once).
-     */
-    public Progress pollCa(Step step, int pollsSoFar) {
-        Certificate current = Transitions.find(store, step.accountId(), step.certificateId());
-        if (!current.isAt(step.attempt(), REVOKING) || !current.revocation().submittedToCa()) {
-            return ended(current, step);
+    private Progress handOver(Step step, Certificate current, int polls) {
+        HandOver answer = ca.requestRevocation(current);
+        Instant now = clock.instant();
+        if (answer instanceof HandOver.Rejected rejected) {
+            finish(step, Mailer.Notice.REVOCATION_FAILED, c -> Optional.of(Lifecycle.failed(c, step.attempt(),
+                    "The CA rejected the revocation: " + rejected.detail(), now)));
+            return Progress.of(Outcome.FAILED);
         }
-        CaStatus status = ca.status(current.revocation().caRequestId());
+        String reference = ((HandOver.Accepted) answer).reference();
+        Certificate sent = Transitions.update(store, step.accountId(), step.certificateId(), c ->
+                c.isAt(step.attempt(), REVOKING) && !c.revocation().submittedToCa()
+                        ? Optional.of(Lifecycle.sentToCa(c, step.attempt(), reference, now))
+                        : Optional.empty()).certificate();
+        return pending(sent.revocation(), polls);
+    }
+
+    private Progress checkStatus(Step step, Certificate current, int polls) {
+        CaStatus status = ca.status(current);
         Instant now = clock.instant();
         if (status instanceof CaStatus.Revoked revoked) {
             finish(step, Mailer.Notice.REVOKED,
-                    c -> Optional.of(Lifecycle.revoked(c, step.attempt(), revoked.revokedAt(), now)));
+                    c -> Optional.of(Lifecycle.revoked(c, step.attempt(), revoked.evidence(), now)));
             return Progress.of(Outcome.REVOKED);
         }
         if (status instanceof CaStatus.Rejected rejected) {
@@ -142,7 +173,7 @@ public final class RevocationSteps {
                             "The CA rejected the revocation: " + rejected.reason(), now)));
             return Progress.of(Outcome.FAILED);
         }
-        return pending(current.revocation(), pollsSoFar + 1);
+        return pending(current.revocation(), polls);
     }
 
     /** The CA has exceeded its SLA: record it in the trail and tell the applicant, once per attempt. */

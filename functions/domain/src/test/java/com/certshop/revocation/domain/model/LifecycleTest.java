@@ -15,10 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.certshop.revocation.domain.error.DomainException;
+import com.certshop.revocation.domain.ca.RevocationEvidence;
 import com.certshop.revocation.domain.error.ErrorCode;
 import com.certshop.revocation.domain.fakes.TestCertificates;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -39,6 +41,10 @@ class LifecycleTest {
 
     private static RevocationRequest request() {
         return new RevocationRequest(RevocationReason.KEY_COMPROMISE, ALICE, "key-1");
+    }
+
+    private static RevocationEvidence evidenceAt(Instant revokedAt) {
+        return new RevocationEvidence("simulated CA", revokedAt, 4, revokedAt);
     }
 
     private static Certificate issued(ValidationType type) {
@@ -140,9 +146,15 @@ class LifecycleTest {
         assertEvent(sent, EventType.SUBMITTED_TO_CA, REVOKING, REVOKING, Actor.SYSTEM);
 
         Instant revokedAt = NOW.plus(Duration.ofDays(2));
-        Transition done = Lifecycle.revoked(sent.after(), 1, revokedAt, revokedAt.plusSeconds(30));
+        RevocationEvidence evidence = new RevocationEvidence("OCSP http://ocsp.example", revokedAt, 1,
+                revokedAt.plusSeconds(20));
+        Transition done = Lifecycle.revoked(sent.after(), 1, evidence, revokedAt.plusSeconds(30));
         assertEquals(REVOKED, done.after().status());
         assertEquals(revokedAt, done.after().revocation().revokedAt());
+        assertEquals(evidence, done.after().revocation().caEvidence(), "the CA's word is kept on the revocation");
+        assertEquals(Map.of("attempt", "1", "revokedAt", revokedAt.toString(), "caReason", "keyCompromise",
+                "evidence", "OCSP http://ocsp.example", "checkedAt", revokedAt.plusSeconds(20).toString()),
+                done.event().details());
         assertTrue(done.after().status().locksDownload());
         RefundClaim claim = done.after().revocation().refund();
         assertEquals(RefundStatus.PENDING, claim.status(), "settled by the refund check, not here");
@@ -250,7 +262,7 @@ class LifecycleTest {
         assertCode(ErrorCode.STEP_OUT_OF_ORDER, () -> Lifecycle.confirm(revoking, 1, APPLICANT, NOW));
         assertCode(ErrorCode.STEP_OUT_OF_ORDER, () -> Lifecycle.confirm(awaiting, 2, APPLICANT, NOW));
         assertCode(ErrorCode.STEP_OUT_OF_ORDER, () -> Lifecycle.sentToCa(awaiting, 1, "ca", NOW));
-        assertCode(ErrorCode.STEP_OUT_OF_ORDER, () -> Lifecycle.revoked(awaiting, 1, NOW, NOW));
+        assertCode(ErrorCode.STEP_OUT_OF_ORDER, () -> Lifecycle.revoked(awaiting, 1, evidenceAt(NOW), NOW));
         assertCode(ErrorCode.STEP_OUT_OF_ORDER, () -> Lifecycle.lapse(revoking, 1, LapseCause.REJECTED_BY_APPLICANT,
                 APPLICANT, NOW));
         assertCode(ErrorCode.STEP_OUT_OF_ORDER, () -> Lifecycle.failed(issued(ValidationType.DV), 1, "x", NOW));
@@ -280,7 +292,7 @@ class LifecycleTest {
             case UPLOADED -> TestCertificates.uploaded("u", ISSUED_AT);
             case AWAITING_CONFIRMATION -> Lifecycle.submit(issued(ValidationType.OV), request(), CLAIM, NOW).after();
             case REVOKING -> Lifecycle.submit(dv, request(), CLAIM, NOW).after();
-            case REVOKED -> Lifecycle.revoked(inState(REVOKING), 1, NOW, NOW).after();
+            case REVOKED -> Lifecycle.revoked(inState(REVOKING), 1, evidenceAt(NOW), NOW).after();
             case REVOCATION_FAILED -> Lifecycle.failed(inState(REVOKING), 1, "rejected", NOW).after();
             case DELETED -> Lifecycle.delete(inState(REVOKED), ALICE, NOW).after();
         };

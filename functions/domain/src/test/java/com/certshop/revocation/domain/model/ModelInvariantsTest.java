@@ -3,8 +3,10 @@ package com.certshop.revocation.domain.model;
 import static com.certshop.revocation.domain.fakes.TestCertificates.ACCOUNT_A;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.certshop.revocation.domain.error.DomainException;
+import com.certshop.revocation.domain.fakes.TestCertificates;
 import com.certshop.revocation.domain.error.ErrorCode;
 import java.time.Instant;
 import java.util.List;
@@ -37,27 +39,29 @@ class ModelInvariantsTest {
     }
 
     @Test
-    void aCertificateEndsAfterItBegins() {
-        assertThrows(IllegalArgumentException.class, () -> Certificate.issued(ID, ACCOUNT_A, "a", List.of(),
-                ValidationType.DV, T0, T0, "a@b", "o", Money.of(1, "USD"), "pem"));
+    void aCertificateIsReadFromItsPemAndNothingElseIsAccepted() {
+        IllegalArgumentException notPem = assertThrows(IllegalArgumentException.class, () -> Certificate.issued(ID,
+                ACCOUNT_A, ValidationType.DV, "pem", "a@b", "o", Money.of(1, "USD")));
+        assertTrue(notPem.getMessage().contains("no PEM certificate"), notPem.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Certificate.uploaded(ID, ACCOUNT_A, ValidationType.DV,
+                "-----BEGIN CERTIFICATE-----\nMIIBnotreally\n-----END CERTIFICATE-----\n"));
     }
 
     @Test
     void statusAndOriginMustAgree() {
-        assertThrows(IllegalArgumentException.class, () -> new Certificate(ID, ACCOUNT_A, "a", List.of(),
-                ValidationType.DV, Origin.ISSUED, T0, T1, "a@b", "o", Money.of(1, "USD"), "pem",
-                CertificateStatus.UPLOADED, null, 1));
-        assertThrows(IllegalArgumentException.class, () -> new Certificate(ID, ACCOUNT_A, "a", List.of(),
-                ValidationType.DV, Origin.UPLOADED, T0, T1, null, null, null, "pem", CertificateStatus.REVOKED, null, 1));
-        assertThrows(IllegalArgumentException.class, () -> new Certificate(ID, ACCOUNT_A, "a", List.of(),
-                ValidationType.DV, Origin.ISSUED, T0, T1, "a@b", "o", Money.of(1, "USD"), "pem",
-                CertificateStatus.REVOKING, null, 2));
+        X509Details x509 = X509Details.parse(TestCertificates.pem(T0, T1, "a.example"));
+        assertThrows(IllegalArgumentException.class, () -> new Certificate(ID, ACCOUNT_A, x509,
+                ValidationType.DV, Origin.ISSUED, "a@b", "o", Money.of(1, "USD"), CertificateStatus.UPLOADED, null, 1));
+        assertThrows(IllegalArgumentException.class, () -> new Certificate(ID, ACCOUNT_A, x509,
+                ValidationType.DV, Origin.UPLOADED, null, null, null, CertificateStatus.REVOKED, null, 1));
+        assertThrows(IllegalArgumentException.class, () -> new Certificate(ID, ACCOUNT_A, x509,
+                ValidationType.DV, Origin.ISSUED, "a@b", "o", Money.of(1, "USD"), CertificateStatus.REVOKING, null, 2));
     }
 
     @Test
     void aCertificateIssuedHereHasAnApplicantAnOrderAndAPrice() {
-        assertThrows(NullPointerException.class, () -> Certificate.issued(ID, ACCOUNT_A, "a", List.of(),
-                ValidationType.DV, T0, T1, null, "o", Money.of(1, "USD"), "pem"));
+        assertThrows(NullPointerException.class, () -> Certificate.issued(ID, ACCOUNT_A, ValidationType.DV,
+                TestCertificates.pem(T0, T1, "a.example"), null, "o", Money.of(1, "USD")));
     }
 
     @Test

@@ -112,7 +112,7 @@ class CertificateQueriesTest {
         Certificate dv = h.add(TestCertificates.issued("dv", ValidationType.DV, DAY));
         CertificateQueries.Download download = h.queries.download(ACCOUNT_A, dv.id());
         assertEquals("dv.example.com.pem", download.fileName());
-        assertEquals(TestCertificates.pem("dv"), download.pem());
+        assertEquals(dv.pemBundle(), download.pem());
 
         h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
         assertEquals(ErrorCode.CERTIFICATE_LOCKED, codeOf(() -> h.queries.download(ACCOUNT_A, dv.id())));

@@ -98,7 +98,7 @@ class ConfirmRevocationTest {
         assertEquals(LapseCause.REJECTED_BY_APPLICANT, after.revocation().lapseCause());
         assertEquals(List.of("task-token-1:REJECTED_BY_APPLICANT"), h.workflow.confirmationsRefused());
         assertEquals(List.of(Mailer.Notice.REVOCATION_LAPSED), h.mailer.notices());
-        assertEquals(TestCertificates.pem("ev1"), h.queries.download(ACCOUNT_A, ev.id()).pem());
+        assertEquals(ev.pemBundle(), h.queries.download(ACCOUNT_A, ev.id()).pem());
     }
 
     @Test

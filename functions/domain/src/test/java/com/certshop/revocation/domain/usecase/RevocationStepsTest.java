@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.certshop.revocation.domain.ca.CaStatus;
+import com.certshop.revocation.domain.fakes.ScriptedCertificateAuthority;
 import com.certshop.revocation.domain.ca.CaUnavailableException;
 import com.certshop.revocation.domain.confirmation.ConfirmationToken;
 import com.certshop.revocation.domain.error.ErrorCode;
@@ -74,7 +75,7 @@ class RevocationStepsTest {
         assertEquals(CertificateStatus.ISSUED, after.status());
         assertEquals(LapseCause.CONFIRMATION_TIMED_OUT, after.revocation().lapseCause());
         assertEquals(List.of(Mailer.Notice.REVOCATION_LAPSED), h.mailer.notices());
-        assertEquals(TestCertificates.pem("ov1"), h.queries.download(ACCOUNT_A, ov.id()).pem());
+        assertEquals(ov.pemBundle(), h.queries.download(ACCOUNT_A, ov.id()).pem());
     }
 
     @Test
@@ -108,7 +109,7 @@ class RevocationStepsTest {
         Certificate dv = applied(ValidationType.DV);
         h.steps.submitToCa(step(dv));
         Instant revokedAt = Instant.parse("2026-11-11T08:00:00Z");
-        h.ca.answers(new CaStatus.Pending(), null, new CaStatus.Pending(), new CaStatus.Revoked(revokedAt));
+        h.ca.answers(new CaStatus.Pending(), null, new CaStatus.Pending(), ScriptedCertificateAuthority.revoked(revokedAt));
 
         RevocationSteps.Progress p1 = h.steps.pollCa(step(dv), 0);
         assertEquals(new RevocationSteps.Progress(RevocationSteps.Outcome.PENDING, 120, 1, false, false), p1);
@@ -142,6 +143,48 @@ class RevocationStepsTest {
         assertTrue(after.revocation().failureReason().contains("subscriber could not be verified"));
         assertEquals(List.of(Mailer.Notice.REVOCATION_FAILED), h.mailer.notices());
         assertEquals(RevocationSteps.Outcome.FAILED, h.steps.pollCa(step(dv), 1).outcome());
+    }
+
+    @Test
+    void aHandOverTheCaRefusesFailsAtOnceWithTheCasOwnWords() {
+        Certificate dv = applied(ValidationType.DV);
+        h.ca.refuseRequests("urn:ietf:params:acme:error:unauthorized: the account did not order this certificate");
+
+        assertEquals(RevocationSteps.Outcome.FAILED, h.steps.submitToCa(step(dv)).outcome());
+        Certificate after = h.reload(dv);
+        assertEquals(CertificateStatus.REVOCATION_FAILED, after.status());
+        assertEquals("The CA rejected the revocation: urn:ietf:params:acme:error:unauthorized: the account did not"
+                + " order this certificate", after.revocation().failureReason());
+        assertNull(after.revocation().caRequestId(), "nothing was handed over");
+        assertEquals(List.of(Mailer.Notice.REVOCATION_FAILED), h.mailer.notices());
+        assertEquals(0, h.ca.statusCalls());
+    }
+
+    @Test
+    void aBusyCasRetryAfterIsWaitedOutAndTheHandOverMadeOnTheNextPoll() {
+        Certificate dv = applied(ValidationType.DV);
+        h.ca.failNextRequests(1, Duration.ofSeconds(90).plusMillis(1));
+
+        RevocationSteps.Progress deferred = h.steps.submitToCa(step(dv));
+        assertEquals(new RevocationSteps.Progress(RevocationSteps.Outcome.PENDING, 91, 0, false, false), deferred,
+                "wait what the CA asked, rounded up to whole seconds");
+        assertNull(h.reload(dv).revocation().caRequestId());
+
+        h.clock.advance(Duration.ofSeconds(91));
+        RevocationSteps.Progress handedOver = h.steps.pollCa(step(dv), deferred.polls());
+        assertEquals(RevocationSteps.Outcome.PENDING, handedOver.outcome());
+        assertEquals("ca-1", h.reload(dv).revocation().caRequestId());
+        assertEquals(h.clock.instant(), h.reload(dv).revocation().submittedToCaAt());
+        assertEquals(0, h.ca.statusCalls(), "the status is asked for only after the hand-over");
+    }
+
+    @Test
+    void aTransientStatusErrorWithoutRetryAfterIsLeftToTheStateMachinesRetry() {
+        Certificate dv = applied(ValidationType.DV);
+        h.steps.submitToCa(step(dv));
+        h.ca.answers((CaStatus) null);
+        assertThrows(CaUnavailableException.class, () -> h.steps.pollCa(step(dv), 0),
+                "without Retry-After the state machine's retry backoff applies");
     }
 
     @Test

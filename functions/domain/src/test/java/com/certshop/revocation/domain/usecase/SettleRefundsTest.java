@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.certshop.revocation.domain.ca.CaStatus;
+import com.certshop.revocation.domain.fakes.ScriptedCertificateAuthority;
 import com.certshop.revocation.domain.fakes.DomainHarness;
 import com.certshop.revocation.domain.fakes.TestCertificates;
 import com.certshop.revocation.domain.model.Actor;
@@ -37,7 +37,7 @@ class SettleRefundsTest {
 
     private void caRevokesAt(Instant revokedAt) {
         h.clock.set(revokedAt.plusSeconds(5));
-        h.ca.answers(new CaStatus.Revoked(revokedAt));
+        h.ca.answers(ScriptedCertificateAuthority.revoked(revokedAt));
         h.steps.pollCa(step, 0);
     }
 

@@ -113,7 +113,7 @@ class ListCertificatesHandlerTest {
         assertEquals(200, pem.getStatusCode());
         assertEquals("application/x-pem-file", pem.getHeaders().get("Content-Type"));
         assertEquals("attachment; filename=\"dv1.example.com.pem\"", pem.getHeaders().get("Content-Disposition"));
-        assertEquals(TestCertificates.pem("dv1"), pem.getBody());
+        assertEquals(dv.pemBundle(), pem.getBody());
 
         h.submit.submit(new SubmitRevocation.Command(TestCertificates.ACCOUNT_A, dv.id(), "keyCompromise",
                 Actor.customer(TestCertificates.ACCOUNT_A, "alice"), null));

@@ -3,7 +3,7 @@ package com.certshop.revocation.functions.refunds;
 import static com.certshop.revocation.domain.fakes.TestCertificates.ACCOUNT_A;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.certshop.revocation.domain.ca.CaStatus;
+import com.certshop.revocation.domain.fakes.ScriptedCertificateAuthority;
 import com.certshop.revocation.domain.fakes.DomainHarness;
 import com.certshop.revocation.domain.fakes.TestCertificates;
 import com.certshop.revocation.domain.model.Actor;
@@ -38,7 +38,7 @@ class RefundCheckHandlerTest {
         h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
         RevocationSteps.Step step = new RevocationSteps.Step(ACCOUNT_A, dv.id(), 1);
         h.steps.submitToCa(step);
-        h.ca.answers(new CaStatus.Revoked(h.clock.instant()));
+        h.ca.answers(ScriptedCertificateAuthority.revoked(h.clock.instant()));
         h.steps.pollCa(step, 0);
 
         Map<String, Object> first = invoke(getClass().getResourceAsStream("/events/scheduled-refund-check.json"));

@@ -2,6 +2,7 @@ package com.certshop.revocation.functions.workflow;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.certshop.revocation.aws.ca.CertificateAuthorities;
 import com.certshop.revocation.aws.config.AwsClients;
 import com.certshop.revocation.aws.config.Environment;
 import com.certshop.revocation.aws.config.SettingsFromEnvironment;
@@ -60,7 +61,8 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler {
         Clock clock = Clock.systemUTC();
         return new RevocationSteps(dynamo.certificateStore(), dynamo.confirmationStore(),
                 SesAdapters.mailer(env, clients, settings.calendar().zone()), StepFunctionsAdapters.signalling(clients),
-                dynamo.simulatedCertificateAuthority(clock), settings.confirmationTokens(new SecureRandom()),
+                CertificateAuthorities.fromEnvironment(env, clients, dynamo, clock),
+                settings.confirmationTokens(new SecureRandom()),
                 settings.caPolling(), clock);
     }
 

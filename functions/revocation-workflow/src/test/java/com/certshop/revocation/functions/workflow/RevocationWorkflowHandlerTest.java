@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.certshop.revocation.domain.ca.CaStatus;
+import com.certshop.revocation.domain.fakes.ScriptedCertificateAuthority;
 import com.certshop.revocation.domain.ca.CaUnavailableException;
 import com.certshop.revocation.domain.fakes.DomainHarness;
 import com.certshop.revocation.domain.fakes.TestCertificates;
@@ -95,7 +95,7 @@ class RevocationWorkflowHandlerTest {
                 invoke("submit-to-ca.json"));
         assertEquals(Map.of("outcome", "PENDING", "waitSeconds", 120, "polls", 1, "overdue", false, "flagOverdue", false),
                 invoke("poll-ca.json"));
-        h.ca.answers(new CaStatus.Revoked(h.clock.instant()));
+        h.ca.answers(ScriptedCertificateAuthority.revoked(h.clock.instant()));
         assertEquals("REVOKED", invoke("poll-ca.json", Map.of("polls", 1)).get("outcome"));
         assertEquals(CertificateStatus.REVOKED, h.reload(dv).status());
     }

@@ -1,0 +1,43 @@
+package com.certshop.revocation.aws.secrets;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.security.KeyPair;
+import java.util.function.Supplier;
+import org.shredzone.acme4j.util.KeyPairUtils;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The ACME account key of the system that orders certificates, kept in Secrets Manager as a PEM key
+ * pair (what {@code openssl ecparam -name prime256v1 -genkey -noout} or {@code openssl genrsa}
+ * writes). Read once, on first use, and kept for the life of the execution environment.
+ */
+public final class AcmeAccountKey implements Supplier<KeyPair> {
+    private final Supplier<SecretsManagerClient> secrets;
+    private final String secretId;
+    private KeyPair keyPair;
+
+    /** @param secrets built on first use: a function that never revokes never builds the client */
+    public AcmeAccountKey(Supplier<SecretsManagerClient> secrets, String secretId) {
+        this.secrets = secrets;
+        this.secretId = secretId;
+    }
+
+    @Override
+    public synchronized KeyPair get() {
+        if (keyPair == null) {
+            keyPair = parse(secrets.get().getSecretValue(r -> r.secretId(secretId)).secretString(), secretId);
+        }
+        return keyPair;
+    }
+
+    static KeyPair parse(String pem, String secretId) {
+        try {
+            return KeyPairUtils.readKeyPair(new StringReader(pem));
+        } catch (IOException | RuntimeException e) {
+            // Never echo the secret itself.
+            throw new IllegalStateException("Secret " + secretId + " does not hold a PEM key pair with its public key"
+                    + " (as openssl ecparam -genkey or openssl genrsa writes it)", e);
+        }
+    }
+}

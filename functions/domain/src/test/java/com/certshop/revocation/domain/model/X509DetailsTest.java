@@ -1,0 +1,50 @@
+package com.certshop.revocation.domain.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.certshop.revocation.domain.fakes.TestCertificates;
+import com.certshop.revocation.local.issuer.ThrowawayIssuer;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class X509DetailsTest {
+    private static final Instant FROM = Instant.parse("2026-11-02T10:00:00Z");
+    private static final Instant TO = Instant.parse("2027-12-04T10:00:00Z");
+
+    @Test
+    void readsWhatACustomerAndTheCaNeedFromTheCertificateItself() throws Exception {
+        ThrowawayIssuer.Issued issued = TestCertificates.ISSUER.issue(ThrowawayIssuer.Request
+                .forNames("shop.example", "www.shop.example", "192.0.2.7").validBetween(FROM, TO));
+        X509Certificate leaf = issued.certificate();
+
+        X509Details x509 = X509Details.parse(issued.pemChain());
+
+        assertEquals(leaf.getSerialNumber(), new java.math.BigInteger(x509.serialNumber(), 16));
+        assertTrue(x509.serialNumber().matches("([0-9A-F]{2})+"), "upper-case hex in whole bytes: " + x509.serialNumber());
+        assertEquals("CN=Test CA,O=Throwaway issuer", x509.issuer());
+        assertEquals("CN=shop.example", x509.subject());
+        assertEquals("shop.example", x509.commonName());
+        assertEquals(List.of("shop.example", "www.shop.example", "192.0.2.7"), x509.subjectAlternativeNames());
+        assertEquals(FROM, x509.notBefore());
+        assertEquals(TO, x509.notAfter());
+        assertEquals(HexFormat.ofDelimiter(":").withUpperCase().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(leaf.getEncoded())), x509.sha256Fingerprint());
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(leaf.getPublicKey().getEncoded())), x509.spkiSha256());
+        assertEquals("EC P-256", x509.keyType());
+        assertEquals(2, X509Details.certificates(x509.pemChain()).size(), "the chain keeps the issuer");
+    }
+
+    @Test
+    void refusesWhatIsNotACertificate() {
+        assertThrows(IllegalArgumentException.class, () -> X509Details.parse(""));
+        assertThrows(IllegalArgumentException.class, () -> X509Details.parse(
+                "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"));
+    }
+}
