@@ -26,6 +26,7 @@ import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.util.CSRBuilder;
 
 /**
  * Orders certificates from an ACME CA the way the shop's order system does, for demo data and test
@@ -79,7 +80,12 @@ public final class AcmeOrdering {
             }
             expect(Status.READY, order.waitUntilReady(STEP_TIMEOUT), "the order", order.getError());
             KeyPair certificateKey = newCertificateKey();
-            order.execute(certificateKey);
+            // The CSR names the domains in the caller's order: Pebble makes the first one the CN,
+            // whereas the order's identifiers come back in no particular order.
+            CSRBuilder csr = new CSRBuilder();
+            csr.addDomains(names);
+            csr.sign(certificateKey);
+            order.execute(csr.getEncoded());
             expect(Status.VALID, order.waitForCompletion(STEP_TIMEOUT), "the order", order.getError());
             Certificate certificate = order.getCertificate();
             certificate.download();

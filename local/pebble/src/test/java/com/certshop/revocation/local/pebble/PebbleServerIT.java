@@ -77,6 +77,10 @@ class PebbleServerIT {
             assertEquals(Set.of(List.of(2, "shop.example"), List.of(2, "www.shop.example")),
                     Set.copyOf(certificate.getSubjectAlternativeNames()));
             assertEquals(certificate.getPublicKey(), ordered.certificateKey().getPublic());
+            for (List<String> names : List.of(List.of("b.example", "a.example"), List.of("a.example", "b.example"))) {
+                assertEquals("CN=" + names.get(0), ordering.order(names, notBefore, notAfter).certificate()
+                        .getSubjectX500Principal().getName(), "the first name is the subject, whatever Pebble's order");
+            }
             List<X509Certificate> chain = parse(ordered.pemChain());
             assertEquals(2, chain.size(), "leaf and intermediate");
             assertEquals(certificate, chain.get(0));
