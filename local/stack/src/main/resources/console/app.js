@@ -10,7 +10,8 @@ const EVENT_TEXT = {
   CERTIFICATE_ADDED: 'Added to the account', REVOCATION_REQUESTED: 'Revocation requested',
   CONFIRMATION_SENT: 'Confirmation e-mail sent', REVOCATION_CONFIRMED: 'Confirmed by the applicant',
   REVOCATION_LAPSED: 'Revocation not carried out', SUBMITTED_TO_CA: 'Handed to the CA',
-  REVOCATION_OVERDUE: 'CA past its service level', REVOKED: 'Revoked by the CA',
+  REVOCATION_OVERDUE: 'CA past its service level', CA_STATUS_UNKNOWN: 'CA status could not be read (an operator follows up)',
+  REVOKED: 'Revoked by the CA',
   REVOCATION_FAILED: 'Revocation failed', REFUND_SETTLED: 'Refund settled', CERTIFICATE_DELETED: 'Deleted',
 };
 

@@ -44,6 +44,18 @@ final class Template {
         return template.ownVariables(template.resourcesOfType("AWS::Serverless::Function").get(functionId));
     }
 
+    /** Samples for the parameters a deployment must set: those without a default, and those a rule demands. */
+    Map<String, String> requiredParameterSamples() {
+        Map<String, String> samples = new LinkedHashMap<>();
+        template.parameters().forEach((name, definition) -> {
+            Object fallback = SamTemplate.<Map<String, Object>>cast(definition).get("Default");
+            if (fallback == null || !String.valueOf(fallback).equals(sample(name))) {
+                samples.put(name, sample(name));
+            }
+        });
+        return samples;
+    }
+
     private String sample(String name) {
         if (name.contains(".")) {
             return "arn:aws:sample:eu-west-1:123456789012:" + name;

@@ -23,7 +23,8 @@ public record RevocationSettings(
         Duration confirmationValidity,
         Duration caFirstPoll,
         double caPollMultiplier,
-        Duration caMaxPoll) {
+        Duration caMaxPoll,
+        int caMaxPolls) {
 
     public RevocationSettings {
         Objects.requireNonNull(calendar, "calendar");
@@ -32,11 +33,14 @@ public record RevocationSettings(
         Objects.requireNonNull(caMaxPoll, "caMaxPoll");
     }
 
-    /** UTC, no holidays, a 30-day window, a 5-business-day CA SLA, links valid 72 hours, polls from 1 minute to 1 hour. */
+    /**
+     * UTC, no holidays, a 30-day window, a 5-business-day CA SLA, links valid 72 hours, polls from 1
+     * minute to 1 hour and at most 300 of them (about 12 days).
+     */
     public static RevocationSettings defaults() {
         return new RevocationSettings(BusinessCalendar.utc(), RefundPolicy.DEFAULT_WINDOW_DAYS,
                 RefundPolicy.DEFAULT_CA_SLA_BUSINESS_DAYS, Duration.ofHours(72), Duration.ofMinutes(1), 2.0,
-                Duration.ofHours(1));
+                Duration.ofHours(1), 300);
     }
 
     public RefundPolicy refundPolicy() {
@@ -44,7 +48,7 @@ public record RevocationSettings(
     }
 
     public CaPolling caPolling() {
-        return new CaPolling(calendar, caSlaBusinessDays, caFirstPoll, caPollMultiplier, caMaxPoll);
+        return new CaPolling(calendar, caSlaBusinessDays, caFirstPoll, caPollMultiplier, caMaxPoll, caMaxPolls);
     }
 
     public ConfirmationTokens confirmationTokens(SecureRandom random) {

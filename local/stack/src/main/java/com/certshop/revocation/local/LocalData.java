@@ -25,7 +25,7 @@ public final class LocalData {
     private final DynamoDbCertificateStore store;
     private final SimulatedCertificateAuthority simulatedCa;
     private final LocalCa ca;
-    /** Issues what the CA cannot: certificates already expired, and third parties' certificates. */
+    /** Issues third parties' certificates (uploads), and everything when the stack runs the simulated CA. */
     private final ThrowawayIssuer elsewhere = ThrowawayIssuer.create("Elsewhere CA (local stack)");
 
     LocalData(DynamoDbClient dynamo, String table, LocalCa ca) {

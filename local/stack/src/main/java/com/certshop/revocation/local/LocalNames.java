@@ -58,7 +58,20 @@ final class LocalNames {
         if (template.parameters().containsKey(name)) {
             return parameter(name);
         }
+        // Ref of a state machine is its ARN, as CloudFormation gives it.
+        if ("AWS::Serverless::StateMachine".equals(typeOf(name))) {
+            return stateMachineArn(name);
+        }
         return resourceName(name);
+    }
+
+    String stateMachineArn(String logicalId) {
+        return "arn:aws:states:" + REGION + ":" + ACCOUNT + ":stateMachine:" + resourceName(logicalId);
+    }
+
+    private String typeOf(String logicalId) {
+        Map<String, Object> resource = SamTemplate.cast(template.resources().get(logicalId));
+        return resource == null ? "" : String.valueOf(resource.get("Type"));
     }
 
     String parameter(String name) {
@@ -88,8 +101,10 @@ final class LocalNames {
     }
 
     private String attribute(String logicalId, String attribute) {
-        Map<String, Object> resource = SamTemplate.cast(template.resources().get(logicalId));
-        String type = resource == null ? "" : String.valueOf(resource.get("Type"));
+        String type = typeOf(logicalId);
+        if ("Name".equals(attribute) && type.equals("AWS::Serverless::StateMachine")) {
+            return resourceName(logicalId);
+        }
         if ("Arn".equals(attribute) && type.equals("AWS::Serverless::Function")) {
             return functionArn(logicalId);
         }

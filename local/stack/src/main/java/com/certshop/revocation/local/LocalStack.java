@@ -4,6 +4,7 @@ import com.certshop.revocation.local.host.ApiGateway;
 import com.certshop.revocation.local.host.FunctionHost;
 import com.certshop.revocation.local.host.JwtAuthority;
 import com.certshop.revocation.local.host.LambdaGateway;
+import com.certshop.revocation.local.iam.AwsCalls;
 import com.certshop.revocation.local.moto.MotoServer;
 import com.certshop.revocation.local.template.SamTemplate;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +51,8 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(8);
 
     private final List<AutoCloseable> started = new ArrayList<>();
-    private final Map<String, FunctionHost> functions = new LinkedHashMap<>();
+    /** Filled after the Lambda endpoint starts serving (it needs the emulator, which needs its port): concurrent. */
+    private final Map<String, FunctionHost> functions = new ConcurrentHashMap<>();
     private MotoServer moto;
     private LambdaGateway aws;
     private ApiGateway api;
@@ -61,6 +64,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalData data;
     private LocalCa ca;
     private Mailbox mailbox;
+    private AwsCalls calls;
 
     private LocalStack() {
     }
@@ -93,10 +97,12 @@ public final class LocalStack implements AutoCloseable {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         Map<String, String> parameters = new LinkedHashMap<>(config.parameters());
+        calls = AwsCalls.forTemplate(template, LocalNames.REGION, LocalNames.ACCOUNT);
+        started.add(calls::appendToConfiguredFile); // closed last: every call is in by then
 
         // The Lambda endpoint first (moto must know its port), then moto; functions join the
         // endpoint once their configuration, which names resources in moto, is complete.
-        aws = bind("AWS_PORT", awsPort, () -> new LambdaGateway(awsPort, functions));
+        aws = bind("AWS_PORT", awsPort, () -> new LambdaGateway(awsPort, functions, calls));
         started.add(aws);
         moto = MotoServer.start(MotoServer.freePort(), Map.of("MOTO_PORT", Integer.toString(awsPort)));
         started.add(moto);
@@ -117,6 +123,7 @@ public final class LocalStack implements AutoCloseable {
             f.environment().forEach((k, v) -> env.put(k, names.resolve(v)));
             env.put("AWS_REGION", LocalNames.REGION);
             env.put("AWS_ENDPOINT_URL", awsEndpoint.toString());
+            env.put("AWS_LAMBDA_FUNCTION_NAME", f.logicalId());
             env.putAll(ca.environment());
             FunctionHost host = FunctionHost.load(f.logicalId(), root.resolve(f.codeUri()), f.handlerClass(), env);
             functions.put(f.logicalId(), host);
@@ -131,6 +138,7 @@ public final class LocalStack implements AutoCloseable {
             provisioning.verifySender(ses);
             stateMachineArn = provisioning.createStateMachine(sfn);
         }
+        calls.describeStack(config.stackName(), names::name, stateMachineArn);
         data = new LocalData(dynamo, tableName, ca);
         started.add(dynamo);
 
@@ -206,6 +214,11 @@ public final class LocalStack implements AutoCloseable {
         return mailbox;
     }
 
+    /** Every AWS call the functions, the state machine and the schedule made, as IAM authorizes them. */
+    public AwsCalls awsCalls() {
+        return calls;
+    }
+
     /** A bearer token the local authorizer accepts, for the given subject (account) and e-mail. */
     public String issueToken(String subject, String email) {
         return authority.issue(subject, email, TOKEN_LIFETIME);
@@ -213,6 +226,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Runs the scheduled refund check now; returns what it answered. */
     public String runRefundCheck() {
+        calls.scheduled(refundCheck.name());
         FunctionHost.Invocation result = refundCheck.invoke(refundCheckInput.getBytes(StandardCharsets.UTF_8),
                 UUID.randomUUID().toString());
         return new String(result.payload(), StandardCharsets.UTF_8);

@@ -94,7 +94,8 @@ final class Provisioning {
             m.appendReplacement(definition, Matcher.quoteReplacement(names.resolve(value)));
         }
         m.appendTail(definition);
-        return sfn.createStateMachine(r -> r.name(names.resolve(p.get("Name")))
+        // The template names no state machine (CloudFormation would make a unique name): a local one.
+        return sfn.createStateMachine(r -> r.name(names.resourceName("RevocationStateMachine"))
                 .definition(definition.toString())
                 .type(StateMachineType.fromValue(String.valueOf(p.getOrDefault("Type", "STANDARD"))))
                 .roleArn("arn:aws:iam::" + LocalNames.ACCOUNT + ":role/" + names.resourceName("StateMachineRole")))

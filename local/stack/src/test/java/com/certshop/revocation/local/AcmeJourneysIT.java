@@ -37,8 +37,9 @@ class AcmeJourneysIT {
 
     @BeforeAll
     static void start() {
-        journey = Journey.start("CaAdapter", "acme", "CaPollMaxSeconds", 1, "ConfirmationValiditySeconds", 60,
-                "ConfirmationGraceSeconds", 2);
+        // The first status check comes 3 s after the hand-over: time for a journey to take the CA down between them.
+        journey = Journey.start("CaAdapter", "acme", "CaPollFirstSeconds", 3, "CaPollMaxSeconds", 3,
+                "ConfirmationValiditySeconds", 60, "ConfirmationGraceSeconds", 2);
         stack = journey.stack;
         alice = journey.alice;
         anonymous = journey.as(null);
@@ -141,13 +142,12 @@ class AcmeJourneysIT {
     }
 
     @Test
-    void aCaDownMidWayIsRetriedAndTheRevocationCompletesOnceItIsBack() {
+    void aCaDownAtTheHandOverIsRetriedAndTheRevocationCompletesOnceItIsBack() {
         Bought b = bought(ValidationType.DV);
         stack.data().pauseCa();
         try {
             assertEquals(202, alice.post(b.path() + "/revocation", "{\"reason\":\"cessationOfOperation\"}").status());
-            Api.poll(WITHIN_A_MINUTE, () -> journey.executions.history(b.certificate()),
-                    history -> history.contains("LambdaFunctionFailed") || history.contains("TaskFailed"));
+            awaitFailedTask(b);
             assertEquals("REVOKING", view(b).get("status"));
         } finally {
             stack.data().resumeCa();
@@ -155,6 +155,29 @@ class AcmeJourneysIT {
         awaitRevoked(b);
         assertEquals("cessationOfOperation", evidence(b).get("reason"));
         Api.poll(WITHIN_A_MINUTE, () -> journey.executions.of(b.certificate()), e -> e.equals(List.of("SUCCEEDED")));
+    }
+
+    @Test
+    void aCaDownAfterTakingTheRevocationIsAskedAgainUntilItsStatusProvesItDone() {
+        Bought b = bought(ValidationType.DV);
+        assertEquals(202, alice.post(b.path() + "/revocation", "{\"reason\":\"affiliationChanged\"}").status());
+        Api.poll(WITHIN_A_MINUTE, () -> revocation(b).get("submittedToCaAt"), at -> at != null);
+        stack.data().pauseCa();
+        try {
+            awaitFailedTask(b);
+            assertEquals("REVOKING", view(b).get("status"), "revoked at the CA, but not proven yet");
+        } finally {
+            stack.data().resumeCa();
+        }
+        awaitRevoked(b);
+        assertEquals("affiliationChanged", evidence(b).get("reason"));
+        Api.poll(WITHIN_A_MINUTE, () -> journey.executions.of(b.certificate()), e -> e.equals(List.of("SUCCEEDED")));
+    }
+
+    /** Until a task of the certificate's execution has failed (and the state machine's retry is under way). */
+    private static void awaitFailedTask(Bought b) {
+        Api.poll(WITHIN_A_MINUTE, () -> journey.executions.history(b.certificate()),
+                history -> history.contains("LambdaFunctionFailed") || history.contains("TaskFailed"));
     }
 
     @Test

@@ -49,8 +49,13 @@ class DemoDataIT {
         Path pem = Files.createTempFile("shop-acme-", ".pem");
         Files.writeString(pem, download.body(), StandardCharsets.US_ASCII);
 
-        String openssl = openssl("x509", "-in", pem.toString(), "-noout", "-serial", "-fingerprint", "-sha256", "-issuer",
-                "-subject", "-startdate");
+        String openssl;
+        try {
+            openssl = openssl("x509", "-in", pem.toString(), "-noout", "-serial", "-fingerprint", "-sha256", "-issuer",
+                    "-subject");
+        } finally {
+            Files.delete(pem);
+        }
 
         Map<String, Object> view = certificate("shop-acme");
         assertTrue(openssl.contains("serial=" + view.get("serialNumber") + "\n"), openssl + view);

@@ -16,6 +16,7 @@ public final class SettingsFromEnvironment {
     public static final String CA_POLL_FIRST_SECONDS = "CA_POLL_FIRST_SECONDS";
     public static final String CA_POLL_MULTIPLIER = "CA_POLL_MULTIPLIER";
     public static final String CA_POLL_MAX_SECONDS = "CA_POLL_MAX_SECONDS";
+    public static final String CA_MAX_POLLS = "CA_MAX_POLLS";
 
     private SettingsFromEnvironment() {
     }
@@ -37,6 +38,7 @@ public final class SettingsFromEnvironment {
                 Duration.ofSeconds(env.requireInt(CONFIRMATION_VALIDITY_SECONDS)),
                 Duration.ofSeconds(env.requireInt(CA_POLL_FIRST_SECONDS)),
                 env.requireDouble(CA_POLL_MULTIPLIER),
-                Duration.ofSeconds(env.requireInt(CA_POLL_MAX_SECONDS)));
+                Duration.ofSeconds(env.requireInt(CA_POLL_MAX_SECONDS)),
+                env.requireInt(CA_MAX_POLLS));
     }
 }

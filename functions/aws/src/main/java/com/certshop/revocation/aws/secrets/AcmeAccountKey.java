@@ -1,10 +1,12 @@
 package com.certshop.revocation.aws.secrets;
 
+import com.certshop.revocation.domain.ca.CaUnavailableException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.security.KeyPair;
 import java.util.function.Supplier;
 import org.shredzone.acme4j.util.KeyPairUtils;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -26,7 +28,17 @@ public final class AcmeAccountKey implements Supplier<KeyPair> {
     @Override
     public synchronized KeyPair get() {
         if (keyPair == null) {
-            keyPair = parse(secrets.get().getSecretValue(r -> r.secretId(secretId)).secretString(), secretId);
+            String pem;
+            try {
+                pem = secrets.get().getSecretValue(r -> r.secretId(secretId)).secretString();
+            } catch (SdkException e) {
+                if (e.retryable()) {
+                    // Throttling or a network hiccup: the workflow retries the step, as for a busy CA.
+                    throw new CaUnavailableException("Secrets Manager could not be read: " + e.getMessage(), null, e);
+                }
+                throw e;
+            }
+            keyPair = parse(pem, secretId);
         }
         return keyPair;
     }

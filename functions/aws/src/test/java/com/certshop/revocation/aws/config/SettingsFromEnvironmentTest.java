@@ -23,6 +23,7 @@ class SettingsFromEnvironmentTest {
         env.put("CA_POLL_FIRST_SECONDS", "60");
         env.put("CA_POLL_MULTIPLIER", "2");
         env.put("CA_POLL_MAX_SECONDS", "3600");
+        env.put("CA_MAX_POLLS", "300");
         return env;
     }
 

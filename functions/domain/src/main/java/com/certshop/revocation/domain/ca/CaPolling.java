@@ -10,7 +10,10 @@ import java.util.Objects;
  * {@code maxInterval}, because most revocations finish quickly and a few take days; Standard
  * Workflows bill per state transition, so each poll saved is money. The wait is cut short so that
  * a poll lands exactly at the SLA deadline (the end of the {@code slaBusinessDays}-th business
- * day after hand-over), where an unfinished revocation becomes overdue.
+ * day after hand-over), where an unfinished revocation becomes overdue. After {@code maxPolls}
+ * polls the wait ends: every poll adds events to the execution's history, which Step Functions
+ * caps at 25,000, and a CA that never answers must end in a failure someone sees, not in an
+ * execution that dies where no Catch can help.
  */
 public final class CaPolling {
     private static final Duration MINIMUM_WAIT = Duration.ofSeconds(1);
@@ -20,9 +23,10 @@ public final class CaPolling {
     private final Duration firstInterval;
     private final double multiplier;
     private final Duration maxInterval;
+    private final int maxPolls;
 
     public CaPolling(BusinessCalendar calendar, int slaBusinessDays, Duration firstInterval, double multiplier,
-            Duration maxInterval) {
+            Duration maxInterval, int maxPolls) {
         this.calendar = Objects.requireNonNull(calendar, "calendar");
         if (slaBusinessDays < 0) {
             throw new IllegalArgumentException("SLA must not be negative");
@@ -34,6 +38,10 @@ public final class CaPolling {
         this.firstInterval = firstInterval;
         this.multiplier = multiplier;
         this.maxInterval = maxInterval;
+        if (maxPolls < 1) {
+            throw new IllegalArgumentException("need at least one poll");
+        }
+        this.maxPolls = maxPolls;
     }
 
     /** The instant from which a revocation handed to the CA at {@code submittedAt} is overdue. */
@@ -55,6 +63,11 @@ public final class CaPolling {
         }
         long waitSeconds = Math.max(MINIMUM_WAIT.getSeconds(), (wait.toMillis() + 999) / 1000);
         return new Plan(waitSeconds, overdue);
+    }
+
+    /** True once {@code pollsSoFar} polls have spent the polls allowed: time to stop waiting. */
+    public boolean exhausted(int pollsSoFar) {
+        return pollsSoFar >= maxPolls;
     }
 
     /** Wait this many whole seconds before the next poll; {@code overdue} once past the deadline. */

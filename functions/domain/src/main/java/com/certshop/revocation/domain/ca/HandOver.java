@@ -17,6 +17,16 @@ public sealed interface HandOver {
         }
     }
 
+    /**
+     * Not sent: this service could not prove the revocation complete for this certificate (its CA
+     * publishes no status we can read), and revoking without proof would leave it unknowable.
+     */
+    record NotSent(String why) implements HandOver {
+        public NotSent {
+            Objects.requireNonNull(why, "why");
+        }
+    }
+
     /** The CA refused the request for good; {@code detail} is the CA's own explanation. */
     record Rejected(String detail) implements HandOver {
         public Rejected {

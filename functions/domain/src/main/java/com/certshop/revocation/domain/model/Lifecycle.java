@@ -122,6 +122,21 @@ public final class Lifecycle {
     }
 
     /**
+     * REVOKING → REVOKING: the CA took the revocation, but its status could not be read even after
+     * retries. It must not become REVOCATION_FAILED (the CA may well have revoked the certificate, and
+     * a failed revocation would unlock the key and drop the refund claim); it stays with the CA for an
+     * operator to follow up, who sees it in the trail and in the scheduled check's needAttention.
+     */
+    public static Transition statusUnknown(Certificate c, int attempt, String why, Instant now) {
+        requireStep(c, attempt, REVOKING);
+        if (!c.revocation().submittedToCa()) {
+            throw new DomainException(ErrorCode.STEP_OUT_OF_ORDER, "Attempt " + attempt + " was never handed to the CA.");
+        }
+        return transition(c, c.next(REVOKING, c.revocation()), now, Actor.SYSTEM, EventType.CA_STATUS_UNKNOWN,
+                Map.of("attempt", Integer.toString(attempt), "why", why));
+    }
+
+    /**
      * REVOKING → REVOKED at the revocation time the CA's status source reports, keeping that
      * evidence. A pending refund claim becomes due now; the scheduled refund check decides and pays it.
      * The CA's reason is recorded as the CA reports it: when the certificate had already been
@@ -136,6 +151,7 @@ public final class Lifecycle {
                 "attempt", Integer.toString(attempt),
                 "revokedAt", evidence.revokedAt().toString(),
                 "caReason", evidence.reasonName(),
+                "requestedReason", r.reason().rfcName(),
                 "evidence", evidence.source(),
                 "checkedAt", evidence.checkedAt().toString()));
     }

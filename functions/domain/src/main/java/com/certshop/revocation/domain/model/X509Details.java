@@ -2,6 +2,7 @@ package com.certshop.revocation.domain.model;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.AlgorithmParameters;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
@@ -11,6 +12,8 @@ import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -60,6 +63,8 @@ public record X509Details(
     private static final Pattern PEM_BLOCK = Pattern.compile(
             "-----BEGIN CERTIFICATE-----\\s*([A-Za-z0-9+/=\\s]+?)-----END CERTIFICATE-----");
     private static final int DNS_NAME = 2;
+    /** The curves the CA/Browser Forum allows, by JDK name and the name people know them by. */
+    private static final String[][] NIST_CURVES = {{"secp256r1", "P-256"}, {"secp384r1", "P-384"}, {"secp521r1", "P-521"}};
     private static final int IP_ADDRESS = 7;
 
     public X509Details {
@@ -84,7 +89,7 @@ public record X509Details(
      * with an {@link IllegalArgumentException} that says why.
      */
     public static X509Details parse(String pemChain) {
-        List<X509Certificate> chain = certificates(pemChain);
+        List<X509Certificate> chain = ordered(certificates(pemChain));
         X509Certificate leaf = chain.get(0);
         String subject = leaf.getSubjectX500Principal().getName(X500Principal.RFC2253);
         List<String> sans = subjectAlternativeNames(leaf);
@@ -107,7 +112,46 @@ public record X509Details(
         }
     }
 
-    /** The chain as the JDK's X.509 objects, leaf first. */
+    /**
+     * The chain leaf first, each certificate followed by the one that signed it, whatever order the
+     * PEM came in. Refuses certificates that do not form one chain: storing an intermediate as the
+     * customer's certificate, or an OCSP request naming the wrong issuer, must not happen.
+     */
+    static List<X509Certificate> ordered(List<X509Certificate> certificates) {
+        List<X509Certificate> leaves = certificates.stream()
+                .filter(c -> certificates.stream().noneMatch(other -> other != c && issued(c, other)))
+                .toList();
+        if (leaves.size() != 1) {
+            throw new IllegalArgumentException("the PEM holds " + leaves.size()
+                    + " certificates that sign no other; a chain has exactly one (its leaf)");
+        }
+        List<X509Certificate> chain = new ArrayList<>(List.of(leaves.get(0)));
+        while (chain.size() < certificates.size()) {
+            X509Certificate last = chain.get(chain.size() - 1);
+            Optional<X509Certificate> issuer = certificates.stream()
+                    .filter(c -> !chain.contains(c) && issued(c, last)).findFirst();
+            if (issuer.isEmpty()) {
+                throw new IllegalArgumentException("the PEM holds certificates that are not part of the leaf's chain");
+            }
+            chain.add(issuer.get());
+        }
+        return chain;
+    }
+
+    /** True when {@code issuer} signed {@code certificate}. */
+    private static boolean issued(X509Certificate issuer, X509Certificate certificate) {
+        if (!certificate.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+            return false;
+        }
+        try {
+            certificate.verify(issuer.getPublicKey());
+            return true;
+        } catch (java.security.GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /** The chain as the JDK's X.509 objects, in the order the PEM holds them (leaf first once parsed). */
     public static List<X509Certificate> certificates(String pemChain) {
         Objects.requireNonNull(pemChain, "pemChain");
         Matcher block = PEM_BLOCK.matcher(pemChain);
@@ -172,10 +216,24 @@ public record X509Details(
             return "RSA " + rsa.getModulus().bitLength();
         }
         if (key instanceof ECPublicKey ec) {
-            int bits = ec.getParams().getCurve().getField().getFieldSize();
-            return "EC P-" + bits;
+            for (String[] curve : NIST_CURVES) {
+                if (curveParameters(curve[0]).getOrder().equals(ec.getParams().getOrder())) {
+                    return "EC " + curve[1];
+                }
+            }
+            return "EC " + ec.getParams().getCurve().getField().getFieldSize() + "-bit";
         }
         return key.getAlgorithm().toUpperCase(Locale.ROOT);
+    }
+
+    private static ECParameterSpec curveParameters(String name) {
+        try {
+            AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+            parameters.init(new ECGenParameterSpec(name));
+            return parameters.getParameterSpec(ECParameterSpec.class);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK knows " + name, e);
+        }
     }
 
     private static byte[] sha256(byte[] bytes) {

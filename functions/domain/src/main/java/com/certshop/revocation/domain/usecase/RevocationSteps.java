@@ -138,6 +138,9 @@ public final class RevocationSteps {
         } catch (CaUnavailableException e) {
             // The CA named a time to come back: wait exactly that long instead of the retry backoff.
             Duration wait = e.retryAfter().orElseThrow(() -> e);
+            if (polling.exhausted(polls)) {
+                return giveUp(step, current.revocation(), polls);
+            }
             return new Progress(Outcome.PENDING, Math.max(1, Math.min(MAX_RETRY_AFTER.toSeconds(),
                     (wait.toMillis() + 999) / 1000)), polls, false, false);
         }
@@ -149,6 +152,11 @@ public final class RevocationSteps {
         if (answer instanceof HandOver.Rejected rejected) {
             finish(step, Mailer.Notice.REVOCATION_FAILED, c -> Optional.of(Lifecycle.failed(c, step.attempt(),
                     "The CA rejected the revocation: " + rejected.detail(), now)));
+            return Progress.of(Outcome.FAILED);
+        }
+        if (answer instanceof HandOver.NotSent notSent) {
+            finish(step, Mailer.Notice.REVOCATION_FAILED,
+                    c -> Optional.of(Lifecycle.failed(c, step.attempt(), notSent.why(), now)));
             return Progress.of(Outcome.FAILED);
         }
         String reference = ((HandOver.Accepted) answer).reference();
@@ -173,7 +181,7 @@ public final class RevocationSteps {
                             "The CA rejected the revocation: " + rejected.reason(), now)));
             return Progress.of(Outcome.FAILED);
         }
-        return pending(current.revocation(), polls);
+        return polling.exhausted(polls) ? giveUp(step, current.revocation(), polls) : pending(current.revocation(), polls);
     }
 
     /** The CA has exceeded its SLA: record it in the trail and tell the applicant, once per attempt. */
@@ -184,10 +192,20 @@ public final class RevocationSteps {
                 : Optional.empty());
     }
 
-    /** The CA could not take the revocation even after retries: the customer is told and may apply again. */
+    /**
+     * A CA step failed even after retries. Before the hand-over: the CA never got the revocation, so
+     * it fails and the customer is told and may apply again. After it: the CA has it, and only its
+     * status is unknown, so the certificate stays REVOKING and the trail says why (see
+     * {@link Lifecycle#statusUnknown}).
+     */
     public void fail(Step step, String why) {
         Instant now = clock.instant();
-        finish(step, Mailer.Notice.REVOCATION_FAILED, c -> Optional.of(Lifecycle.failed(c, step.attempt(), why, now)));
+        Transitions.update(store, step.accountId(), step.certificateId(), c ->
+                c.isAt(step.attempt(), REVOKING) && c.revocation().submittedToCa()
+                        ? Optional.of(Lifecycle.statusUnknown(c, step.attempt(), why, now))
+                        : Optional.empty());
+        finish(step, Mailer.Notice.REVOCATION_FAILED, c -> c.revocation().submittedToCa() ? Optional.empty()
+                : Optional.of(Lifecycle.failed(c, step.attempt(), why, now)));
     }
 
     /** Applies a transition from REVOKING at this attempt, if still there, and sends the notice once. */
@@ -203,6 +221,17 @@ public final class RevocationSteps {
         CaPolling.Plan plan = polling.plan(revocation.submittedToCaAt(), polls, clock.instant());
         return new Progress(Outcome.PENDING, plan.waitSeconds(), polls, plan.overdue(),
                 plan.overdue() && revocation.overdueSince() == null);
+    }
+
+    /** Still pending after the last poll allowed: the wait ends in a failure the customer is told of. */
+    private Progress giveUp(Step step, Revocation revocation, int polls) {
+        Instant now = clock.instant();
+        String since = revocation.submittedToCaAt() != null ? "its hand-over at " + revocation.submittedToCaAt()
+                : "the application at " + revocation.requestedAt();
+        finish(step, Mailer.Notice.REVOCATION_FAILED, c -> Optional.of(Lifecycle.failed(c, step.attempt(),
+                "The CA had not confirmed the revocation after " + polls + " checks since " + since
+                        + "; it may still carry it out. Apply again to ask once more.", now)));
+        return Progress.of(Outcome.GAVE_UP);
     }
 
     /** A repeated step finds the attempt already finished: report how it ended. */
@@ -228,8 +257,8 @@ public final class RevocationSteps {
         }
     }
 
-    /** Where the revocation stands with the CA. */
-    public enum Outcome { PENDING, REVOKED, FAILED }
+    /** Where the revocation stands with the CA; GAVE_UP: the CA never confirmed it within the polls allowed. */
+    public enum Outcome { PENDING, REVOKED, FAILED, GAVE_UP }
 
     /**
      * @param waitSeconds how long to wait before polling again; 0 once finished

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class CaPollingTest {
     private static final Instant FRIDAY_MORNING = Instant.parse("2026-11-27T10:00:00Z");
     private final CaPolling polling = new CaPolling(BusinessCalendar.utc(), 5, Duration.ofMinutes(1), 2.0,
-            Duration.ofHours(1));
+            Duration.ofHours(1), 300);
 
     @Test
     void theSlaEndsWithTheFifthBusinessDayAfterHandOver() {
@@ -27,7 +27,7 @@ class CaPollingTest {
     @Test
     void aHolidayInsideTheSlaMovesTheDeadline() {
         CaPolling withHoliday = new CaPolling(new BusinessCalendar(ZoneId.of("UTC"),
-                Set.of(LocalDate.parse("2026-12-02"))), 5, Duration.ofMinutes(1), 2.0, Duration.ofHours(1));
+                Set.of(LocalDate.parse("2026-12-02"))), 5, Duration.ofMinutes(1), 2.0, Duration.ofHours(1), 300);
         assertEquals(Instant.parse("2026-12-08T00:00:00Z"), withHoliday.deadline(FRIDAY_MORNING));
     }
 
@@ -73,15 +73,23 @@ class CaPollingTest {
     }
 
     @Test
+    void thePollsAllowedAreCounted() {
+        assertFalse(polling.exhausted(299));
+        assertTrue(polling.exhausted(300));
+    }
+
+    @Test
     void refusesNonsenseSettings() {
         BusinessCalendar utc = BusinessCalendar.utc();
         assertThrows(IllegalArgumentException.class,
-                () -> new CaPolling(utc, 5, Duration.ZERO, 2.0, Duration.ofHours(1)));
+                () -> new CaPolling(utc, 5, Duration.ZERO, 2.0, Duration.ofHours(1), 300));
         assertThrows(IllegalArgumentException.class,
-                () -> new CaPolling(utc, 5, Duration.ofMinutes(2), 2.0, Duration.ofMinutes(1)));
+                () -> new CaPolling(utc, 5, Duration.ofMinutes(2), 2.0, Duration.ofMinutes(1), 300));
         assertThrows(IllegalArgumentException.class,
-                () -> new CaPolling(utc, 5, Duration.ofMinutes(1), 0.5, Duration.ofHours(1)));
+                () -> new CaPolling(utc, 5, Duration.ofMinutes(1), 0.5, Duration.ofHours(1), 300));
         assertThrows(IllegalArgumentException.class,
-                () -> new CaPolling(utc, -1, Duration.ofMinutes(1), 2.0, Duration.ofHours(1)));
+                () -> new CaPolling(utc, -1, Duration.ofMinutes(1), 2.0, Duration.ofHours(1), 300));
+        assertThrows(IllegalArgumentException.class,
+                () -> new CaPolling(utc, 5, Duration.ofMinutes(1), 2.0, Duration.ofHours(1), 0));
     }
 }

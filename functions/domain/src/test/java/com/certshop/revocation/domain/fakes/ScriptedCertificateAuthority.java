@@ -27,6 +27,7 @@ public final class ScriptedCertificateAuthority implements CertificateAuthority 
     private int unavailableRequests;
     private Duration retryAfter;
     private String refusal;
+    private String notSent;
     private int requestCalls;
     private int statusCalls;
 
@@ -44,6 +45,9 @@ public final class ScriptedCertificateAuthority implements CertificateAuthority 
         }
         if (refusal != null) {
             return new HandOver.Rejected(refusal);
+        }
+        if (notSent != null) {
+            return new HandOver.NotSent(notSent);
         }
         String reference = certificate.id() + "/" + certificate.revocation().attempt();
         return new HandOver.Accepted(requestIds.computeIfAbsent(reference, r -> "ca-" + (requestIds.size() + 1)));
@@ -81,6 +85,11 @@ public final class ScriptedCertificateAuthority implements CertificateAuthority 
     /** Every hand-over from now on is refused with the CA's {@code detail}. */
     public synchronized void refuseRequests(String detail) {
         refusal = detail;
+    }
+
+    /** Every hand-over from now on is withheld, as when the CA's status could never prove it complete. */
+    public synchronized void withholdRequests(String why) {
+        notSent = why;
     }
 
     public synchronized int requestCalls() {

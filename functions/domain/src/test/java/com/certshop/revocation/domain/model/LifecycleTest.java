@@ -153,7 +153,8 @@ class LifecycleTest {
         assertEquals(revokedAt, done.after().revocation().revokedAt());
         assertEquals(evidence, done.after().revocation().caEvidence(), "the CA's word is kept on the revocation");
         assertEquals(Map.of("attempt", "1", "revokedAt", revokedAt.toString(), "caReason", "keyCompromise",
-                "evidence", "OCSP http://ocsp.example", "checkedAt", revokedAt.plusSeconds(20).toString()),
+                "requestedReason", "keyCompromise", "evidence", "OCSP http://ocsp.example",
+                "checkedAt", revokedAt.plusSeconds(20).toString()),
                 done.event().details());
         assertTrue(done.after().status().locksDownload());
         RefundClaim claim = done.after().revocation().refund();

@@ -42,6 +42,18 @@ class X509DetailsTest {
     }
 
     @Test
+    void aChainInAnyOrderIsStoredLeafFirstAndCertificatesOfAnotherChainAreRefused() {
+        ThrowawayIssuer.Issued issued = TestCertificates.ISSUER.issue(ThrowawayIssuer.Request.forNames("order.example")
+                .validBetween(FROM, TO));
+        X509Details rootFirst = X509Details.parse(TestCertificates.ISSUER.certificatePem() + issued.certificatePem());
+        assertEquals("order.example", rootFirst.commonName());
+        assertEquals(issued.pemChain(), rootFirst.pemChain());
+
+        String stranger = ThrowawayIssuer.create("Other CA").issue(ThrowawayIssuer.Request.forNames("x.example")).certificatePem();
+        assertThrows(IllegalArgumentException.class, () -> X509Details.parse(issued.pemChain() + stranger));
+    }
+
+    @Test
     void refusesWhatIsNotACertificate() {
         assertThrows(IllegalArgumentException.class, () -> X509Details.parse(""));
         assertThrows(IllegalArgumentException.class, () -> X509Details.parse(

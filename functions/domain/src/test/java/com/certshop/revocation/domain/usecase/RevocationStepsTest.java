@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.certshop.revocation.domain.RevocationSettings;
 import com.certshop.revocation.domain.ca.CaStatus;
 import com.certshop.revocation.domain.fakes.ScriptedCertificateAuthority;
 import com.certshop.revocation.domain.ca.CaUnavailableException;
@@ -161,6 +162,41 @@ class RevocationStepsTest {
     }
 
     @Test
+    void aRevocationWhoseCompletionCouldNeverBeProvenIsNotSentAndTheApplicantIsTold() {
+        Certificate dv = applied(ValidationType.DV);
+        h.ca.withholdRequests("The revocation was not sent to the CA: it names no OCSP responder.");
+
+        assertEquals(RevocationSteps.Outcome.FAILED, h.steps.submitToCa(step(dv)).outcome());
+        assertEquals("The revocation was not sent to the CA: it names no OCSP responder.",
+                h.reload(dv).revocation().failureReason());
+        assertEquals(List.of(Mailer.Notice.REVOCATION_FAILED), h.mailer.notices());
+    }
+
+    @Test
+    void aStatusThatCannotBeReadAfterTheHandOverLeavesTheRevocationWithTheCaNotFailed() {
+        Certificate dv = applied(ValidationType.DV);
+        h.steps.submitToCa(step(dv));
+
+        h.steps.fail(step(dv), "The CA could not take the revocation (CaUnavailableException): OCSP unreachable");
+
+        Certificate after = h.reload(dv);
+        assertEquals(CertificateStatus.REVOKING, after.status(), "the CA has it: no failure, the key stays locked");
+        assertNull(after.revocation().failureReason());
+        assertTrue(after.revocation().refundClaim().isPresent(), "the refund claim survives");
+        List<com.certshop.revocation.domain.model.AuditEvent> events = h.store.events(ACCOUNT_A, dv.id());
+        assertEquals(EventType.CA_STATUS_UNKNOWN, events.get(events.size() - 1).type());
+        assertEquals(List.of(), h.mailer.notices());
+    }
+
+    @Test
+    void aCaStepThatFailsBeforeTheHandOverFailsTheRevocation() {
+        Certificate dv = applied(ValidationType.DV);
+        h.steps.fail(step(dv), "The CA could not take the revocation (CaUnavailableException): timed out");
+        assertEquals(CertificateStatus.REVOCATION_FAILED, h.reload(dv).status());
+        assertEquals(List.of(Mailer.Notice.REVOCATION_FAILED), h.mailer.notices());
+    }
+
+    @Test
     void aBusyCasRetryAfterIsWaitedOutAndTheHandOverMadeOnTheNextPoll() {
         Certificate dv = applied(ValidationType.DV);
         h.ca.failNextRequests(1, Duration.ofSeconds(90).plusMillis(1));
@@ -185,6 +221,30 @@ class RevocationStepsTest {
         h.ca.answers((CaStatus) null);
         assertThrows(CaUnavailableException.class, () -> h.steps.pollCa(step(dv), 0),
                 "without Retry-After the state machine's retry backoff applies");
+    }
+
+    @Test
+    void aCaThatNeverConfirmsEndsTheWaitAfterThePollsAllowedAndTheApplicantIsTold() {
+        RevocationSettings d = RevocationSettings.defaults();
+        DomainHarness three = new DomainHarness("2026-11-10T10:00:00Z", new RevocationSettings(d.calendar(),
+                d.refundWindowDays(), d.caSlaBusinessDays(), d.confirmationValidity(), d.caFirstPoll(),
+                d.caPollMultiplier(), d.caMaxPoll(), 3));
+        Certificate dv = three.add(TestCertificates.issued("dv1", ValidationType.DV, ISSUED_AT));
+        three.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
+        RevocationSteps.Step step = step(dv);
+        RevocationSteps.Progress p = three.steps.submitToCa(step);
+
+        p = three.steps.pollCa(step, p.polls());
+        p = three.steps.pollCa(step, p.polls());
+        assertEquals(RevocationSteps.Outcome.PENDING, p.outcome());
+        assertEquals(RevocationSteps.Outcome.GAVE_UP, three.steps.pollCa(step, p.polls()).outcome());
+
+        assertEquals(3, three.ca.statusCalls(), "the last poll still asks the CA");
+        Certificate after = three.reload(dv);
+        assertEquals(CertificateStatus.REVOCATION_FAILED, after.status());
+        assertTrue(after.revocation().failureReason().startsWith("The CA had not confirmed the revocation after 3 checks"),
+                after.revocation().failureReason());
+        assertEquals(List.of(Mailer.Notice.REVOCATION_FAILED), three.mailer.notices());
     }
 
     @Test

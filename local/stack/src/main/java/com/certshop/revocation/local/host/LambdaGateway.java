@@ -1,5 +1,6 @@
 package com.certshop.revocation.local.host;
 
+import com.certshop.revocation.local.iam.AwsCalls;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.net.URI;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * The local AWS endpoint. moto's Step Functions calls Lambda at {@code http://localhost:$MOTO_PORT},
  * so moto is started with MOTO_PORT set to this server's port: here the Lambda Invoke API runs the
- * function from template.yaml, and every other request is passed on to moto unchanged.
+ * function from template.yaml, and every other request is passed on to moto unchanged. Both kinds
+ * are recorded in {@link AwsCalls} (caller, IAM action, resource) for the build's IAM check.
  */
 public final class LambdaGateway extends LoopbackServer {
     private static final Pattern INVOKE = Pattern.compile("^/2015-03-31/functions/([^/]+)/invocations$");
@@ -29,10 +31,12 @@ public final class LambdaGateway extends LoopbackServer {
     private volatile URI moto;
 
     private final Map<String, FunctionHost> functions;
+    private final AwsCalls calls;
 
-    public LambdaGateway(int port, Map<String, FunctionHost> functionsByLogicalId) throws IOException {
+    public LambdaGateway(int port, Map<String, FunctionHost> functionsByLogicalId, AwsCalls calls) throws IOException {
         super(port);
         this.functions = functionsByLogicalId;
+        this.calls = calls;
         serve(this::handle);
     }
 
@@ -45,6 +49,7 @@ public final class LambdaGateway extends LoopbackServer {
         try (exchange) {
             Matcher invoke = INVOKE.matcher(exchange.getRequestURI().getRawPath());
             if ("POST".equals(exchange.getRequestMethod()) && invoke.matches()) {
+                calls.invoked(exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders());
                 invoke(exchange, URLDecoder.decode(invoke.group(1), StandardCharsets.UTF_8));
             } else {
                 forward(exchange);
@@ -82,8 +87,10 @@ public final class LambdaGateway extends LoopbackServer {
     private void forward(HttpExchange exchange) throws IOException {
         URI target = moto.resolve(exchange.getRequestURI().getRawPath()
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        calls.forwarded(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), exchange.getRequestHeaders(), body);
         HttpRequest.Builder request = HttpRequest.newBuilder(target).method(exchange.getRequestMethod(),
-                HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody().readAllBytes()));
+                HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (!NOT_FORWARDED.contains(name.toLowerCase())) {
                 values.forEach(value -> request.header(name, value));

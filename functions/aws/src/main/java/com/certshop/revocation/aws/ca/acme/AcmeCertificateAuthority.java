@@ -8,9 +8,10 @@ import com.certshop.revocation.domain.model.X509Details;
 import com.certshop.revocation.domain.port.CertificateAuthority;
 import java.security.KeyPair;
 import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Login;
@@ -48,21 +49,33 @@ public final class AcmeCertificateAuthority implements CertificateAuthority {
 
     @Override
     public HandOver requestRevocation(Certificate certificate) {
-        return revoke(X509Details.certificates(certificate.pemBundle()).get(0),
-                certificate.revocation().reason().code());
+        Optional<String> unprovable = statusSource.cannotCheck(certificate.x509());
+        if (unprovable.isPresent()) {
+            return new HandOver.NotSent("The revocation was not sent to the CA: its completion could not be"
+                    + " confirmed for this certificate, because " + unprovable.get() + ".");
+        }
+        return revoke(certificate.x509(), certificate.revocation().reason().code());
     }
 
-    /** revokeCert for a certificate with an RFC 5280 reason code (any code: the CA decides which it accepts). */
-    HandOver revoke(X509Certificate certificate, int reasonCode) {
-        String reference = "revokeCert of serial " + certificate.getSerialNumber().toString(16).toUpperCase();
+    /**
+     * revokeCert for a certificate with an RFC 5280 reason code (any code: the CA decides which it
+     * accepts). Synchronized: acme4j's session keeps the next nonce in a plain field.
+     */
+    synchronized HandOver revoke(X509Details certificate, int reasonCode) {
+        String reference = "revokeCert of serial " + certificate.serialNumber();
         try (Connection connection = session.connect()) {
-            JSONBuilder request = new JSONBuilder()
-                    .putBase64("certificate", certificate.getEncoded())
-                    .put("reason", reasonCode);
-            connection.sendSignedRequest(session.resourceUrl(Resource.REVOKE_CERT), request, login());
-            return new HandOver.Accepted(reference);
-        } catch (AcmeException e) {
-            return AcmeProblems.handOver(e, reference, clock);
+            try {
+                JSONBuilder request = new JSONBuilder()
+                        .putBase64("certificate", X509Details.certificates(certificate.pemChain()).get(0).getEncoded())
+                        .put("reason", reasonCode);
+                connection.sendSignedRequest(session.resourceUrl(Resource.REVOKE_CERT), request, login());
+                return new HandOver.Accepted(reference);
+            } catch (AcmeException e) {
+                // acme4j reads Retry-After into its exception only for rateLimited; a 503 may carry it
+                // too. Only an answer has headers: a network failure leaves the connection without one.
+                Optional<Instant> retryAfter = e instanceof AcmeServerException ? connection.getRetryAfter() : Optional.empty();
+                return AcmeProblems.handOver(e, retryAfter, reference, clock);
+            }
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException("the stored certificate cannot be encoded", e);
         }

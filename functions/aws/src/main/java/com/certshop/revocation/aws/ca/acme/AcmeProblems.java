@@ -4,6 +4,8 @@ import com.certshop.revocation.domain.ca.CaUnavailableException;
 import com.certshop.revocation.domain.ca.HandOver;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeNetworkException;
@@ -31,25 +33,30 @@ final class AcmeProblems {
      *
      * @throws CaUnavailableException when the CA could not answer now (with the CA's Retry-After, if any)
      */
-    static HandOver handOver(AcmeException e, String reference, Clock clock) {
+    static HandOver handOver(AcmeException e, Optional<Instant> retryAfter, String reference, Clock clock) {
         if (e instanceof AcmeServerException server) {
             String type = shortType(server);
             if ("alreadyRevoked".equals(type)) {
                 // Our own earlier request whose answer was lost, or the key holder was faster: revoked either way.
                 return new HandOver.Accepted(reference);
             }
-            if (REFUSALS.contains(type) || !TRANSIENT.contains(type) && httpStatus(server) < 500) {
+            // A problem type we do not know is a refusal only if the CA said it was the client's fault
+            // (a 4xx status in the problem); without a status, asking again is the safer guess.
+            int status = httpStatus(server);
+            if (REFUSALS.contains(type) || !TRANSIENT.contains(type) && status >= 400 && status < 500) {
                 return new HandOver.Rejected(describe(server));
             }
         }
-        throw unavailable(e, clock);
+        throw unavailable(e, retryAfter, clock);
     }
 
     /** The transient form of an ACME error, carrying the CA's Retry-After when it sent one. */
-    static CaUnavailableException unavailable(AcmeException e, Clock clock) {
+    static CaUnavailableException unavailable(AcmeException e, Optional<Instant> retryAfterHeader, Clock clock) {
+        Optional<Instant> until = e instanceof AcmeRateLimitedException limited && limited.getRetryAfter().isPresent()
+                ? limited.getRetryAfter() : retryAfterHeader;
         Duration retryAfter = null;
-        if (e instanceof AcmeRateLimitedException limited && limited.getRetryAfter().isPresent()) {
-            Duration wait = Duration.between(clock.instant(), limited.getRetryAfter().get());
+        if (until.isPresent()) {
+            Duration wait = Duration.between(clock.instant(), until.get());
             retryAfter = wait.isNegative() ? Duration.ZERO : wait;
         }
         String what = e instanceof AcmeNetworkException ? "the ACME server could not be reached"

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -69,15 +70,26 @@ public final class OcspStatusSource implements RevocationStatusSource {
     }
 
     @Override
-    public SerialStatus check(X509Details certificate) {
+    public Optional<String> cannotCheck(X509Details certificate) {
         List<X509Certificate> chain = X509Details.certificates(certificate.pemChain());
-        if (chain.size() < 2) {
-            throw new IllegalStateException("the certificate's chain lacks its issuer, which OCSP needs");
+        if (chain.size() < 2 || !signedBy(chain.get(0), chain.get(1))) {
+            return Optional.of("its stored chain lacks the issuer, which an OCSP request names");
         }
+        if (responder(chain.get(0)).isEmpty()) {
+            return Optional.of("it names no OCSP responder (its CA publishes revocations otherwise, e.g. only in CRLs)");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public SerialStatus check(X509Details certificate) {
+        cannotCheck(certificate).ifPresent(why -> {
+            throw new IllegalStateException("OCSP cannot check certificate " + certificate.serialNumber() + ": " + why);
+        });
+        List<X509Certificate> chain = X509Details.certificates(certificate.pemChain());
         X509Certificate leaf = chain.get(0);
         X509Certificate issuer = chain.get(1);
-        URI responder = responder(leaf).orElseThrow(() -> new IllegalStateException(
-                "certificate " + certificate.serialNumber() + " names no OCSP responder; its CA needs another status source"));
+        URI responder = responder(leaf).orElseThrow();
         try {
             CertificateID id = new JcaCertificateID(new JcaDigestCalculatorProviderBuilder().build()
                     .get(CertificateID.HASH_SHA1), issuer, leaf.getSerialNumber());
@@ -108,6 +120,15 @@ public final class OcspStatusSource implements RevocationStatusSource {
                     revoked.hasRevocationReason() ? revoked.getRevocationReason() : null, clock.instant()));
         } catch (OCSPException | OperatorCreationException | IOException | CertificateException e) {
             throw new CaUnavailableException("OCSP " + responder + " gave no usable answer: " + e.getMessage(), null, e);
+        }
+    }
+
+    private static boolean signedBy(X509Certificate certificate, X509Certificate issuer) {
+        try {
+            certificate.verify(issuer.getPublicKey());
+            return certificate.getIssuerX500Principal().equals(issuer.getSubjectX500Principal());
+        } catch (GeneralSecurityException e) {
+            return false;
         }
     }
 

@@ -19,6 +19,7 @@ import java.time.format.DateTimeParseException;
 import java.time.format.TextStyle;
 import java.time.temporal.ChronoField;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The status source of Pebble, the local ACME CA, which has no OCSP responder: its management API's
@@ -71,7 +72,7 @@ public final class PebbleStatusSource implements RevocationStatusSource {
         try {
             status = JSON.std.mapFrom(response.body());
         } catch (IOException e) {
-            throw new IllegalStateException("Pebble answered something other than JSON: " + response.body(), e);
+            throw new CaUnavailableException("Pebble answered something other than JSON", null, e);
         }
         if (!"Revoked".equals(status.get("Status"))) {
             return new SerialStatus.Good();
@@ -79,6 +80,11 @@ public final class PebbleStatusSource implements RevocationStatusSource {
         Integer reason = status.get("Reason") instanceof Number n ? n.intValue() : null;
         return new SerialStatus.Revoked(new RevocationEvidence("Pebble " + uri, revokedAt(status.get("RevokedAt")),
                 reason, clock.instant()));
+    }
+
+    @Override
+    public Optional<String> cannotCheck(X509Details certificate) {
+        return Optional.empty();
     }
 
     static Instant revokedAt(Object text) {

@@ -4,6 +4,7 @@ import com.certshop.revocation.domain.ca.CaUnavailableException;
 import com.certshop.revocation.domain.ca.RevocationEvidence;
 import com.certshop.revocation.domain.model.X509Details;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where the CA publishes whether a certificate is revoked. A revocation is complete only when this
@@ -15,6 +16,13 @@ public interface RevocationStatusSource {
      * @throws CaUnavailableException when the source cannot answer now
      */
     SerialStatus check(X509Details certificate);
+
+    /**
+     * Why this source could never report on {@code certificate} (say it names no OCSP responder),
+     * or empty when it can. Asked before the hand-over: a revocation we could not prove complete
+     * is not sent at all.
+     */
+    Optional<String> cannotCheck(X509Details certificate);
 
     /** What the source says about one certificate. */
     sealed interface SerialStatus {

@@ -14,7 +14,6 @@ import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateId;
 import com.certshop.revocation.domain.model.RevocationReason;
 import com.certshop.revocation.domain.model.ValidationType;
-import com.certshop.revocation.domain.model.X509Details;
 import com.certshop.revocation.domain.port.CertificateAuthority;
 import com.certshop.revocation.local.issuer.ThrowawayIssuer;
 import com.certshop.revocation.local.pebble.AcmeOrdering;
@@ -90,7 +89,14 @@ class AcmeCertificateAuthorityIT extends CertificateAuthorityContract {
     @Override
     protected HandOver handOverWithUnsupportedReason(Certificate certificate) {
         // Pebble accepts every reason RFC 5280 names; 7 is the unassigned code, which no CA may accept.
-        return ca.revoke(X509Details.certificates(certificate.pemBundle()).get(0), 7);
+        return ca.revoke(certificate.x509(), 7);
+    }
+
+    @Test
+    void aReasonNoCaMayAcceptIsRefusedAsABadRevocationReason() {
+        HandOver answer = handOverWithUnsupportedReason(appliedFor(issued("seven"), RevocationReason.SUPERSEDED));
+        String detail = assertInstanceOf(HandOver.Rejected.class, answer).detail();
+        assertTrue(detail.startsWith("badRevocationReason: "), detail);
     }
 
     @Test
@@ -98,8 +104,8 @@ class AcmeCertificateAuthorityIT extends CertificateAuthorityContract {
         KeyPair stranger = ThrowawayIssuer.newKeyPair();
         AcmeOrdering.forAccount(session, stranger);
         AcmeCertificateAuthority asStranger = new AcmeCertificateAuthority(session, () -> stranger,
-                certificate -> new com.certshop.revocation.aws.ca.status.RevocationStatusSource.SerialStatus.Good(),
-                Clock.systemUTC());
+                new PebbleStatusSource(pebble.management(), HttpClient.newBuilder().sslContext(pebble.sslContext()).build(),
+                        Clock.systemUTC()), Clock.systemUTC());
 
         HandOver answer = asStranger.requestRevocation(appliedFor(issued("stranger"), RevocationReason.SUPERSEDED));
 

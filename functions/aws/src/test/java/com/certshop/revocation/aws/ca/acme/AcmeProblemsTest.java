@@ -42,7 +42,7 @@ class AcmeProblemsTest {
     @Test
     void alreadyRevokedIsDoneAnIdempotentRetryAfterALostAnswer() {
         HandOver outcome = AcmeProblems.handOver(new AcmeServerException(problem("alreadyRevoked", 400,
-                "Certificate has already been revoked.")), "revokeCert of serial 0A", CLOCK);
+                "Certificate has already been revoked.")), Optional.empty(), "revokeCert of serial 0A", CLOCK);
         assertEquals(new HandOver.Accepted("revokeCert of serial 0A"), outcome);
     }
 
@@ -50,14 +50,14 @@ class AcmeProblemsTest {
     @ValueSource(strings = {"badRevocationReason", "malformed"})
     void refusalsAreRejectionsThatKeepTheCasDetail(String type) {
         HandOver outcome = AcmeProblems.handOver(new AcmeServerException(problem(type, 400, "Invalid revocation reason: 7")),
-                "ref", CLOCK);
+                Optional.empty(), "ref", CLOCK);
         assertEquals(new HandOver.Rejected(type + ": Invalid revocation reason: 7"), outcome);
     }
 
     @Test
     void anAccountThatDidNotOrderTheCertificateIsRefused() {
         HandOver outcome = AcmeProblems.handOver(new AcmeUnauthorizedException(problem("unauthorized", 403,
-                "The certificate being revoked is not associated with account 1")), "ref", CLOCK);
+                "The certificate being revoked is not associated with account 1")), Optional.empty(), "ref", CLOCK);
         assertEquals(new HandOver.Rejected("unauthorized: The certificate being revoked is not associated with account 1"),
                 outcome);
     }
@@ -67,9 +67,25 @@ class AcmeProblemsTest {
         AcmeRateLimitedException limited = new AcmeRateLimitedException(problem("rateLimited", 429, "too many"),
                 NOW.plusSeconds(3600), List.of());
         CaUnavailableException e = assertThrows(CaUnavailableException.class,
-                () -> AcmeProblems.handOver(limited, "ref", CLOCK));
+                () -> AcmeProblems.handOver(limited, Optional.empty(), "ref", CLOCK));
         assertEquals(Optional.of(Duration.ofHours(1)), e.retryAfter());
         assertTrue(e.getMessage().contains("rateLimited: too many"), e.getMessage());
+    }
+
+    @Test
+    void aBusyServersRetryAfterHeaderIsHonouredForAnyTransientProblem() {
+        CaUnavailableException e = assertThrows(CaUnavailableException.class, () -> AcmeProblems.handOver(
+                new AcmeServerException(problem("serverInternal", 503, "maintenance")), Optional.of(NOW.plusSeconds(120)),
+                "ref", CLOCK));
+        assertEquals(Optional.of(Duration.ofMinutes(2)), e.retryAfter());
+    }
+
+    @Test
+    void anUnknownProblemWithoutAStatusIsAskedAgainNotTakenAsARefusal() throws IOException {
+        Problem bare = new Problem(JSON.parse("{\"type\":\"urn:ietf:params:acme:error:somethingNew\"}"),
+                new URL("https://ca.example/acme/revoke-cert"));
+        assertThrows(CaUnavailableException.class,
+                () -> AcmeProblems.handOver(new AcmeServerException(bare), Optional.empty(), "ref", CLOCK));
     }
 
     @Test
@@ -81,7 +97,7 @@ class AcmeProblemsTest {
                 new AcmeNetworkException(new IOException("Connection refused")));
         for (AcmeException problem : transients) {
             CaUnavailableException e = assertThrows(CaUnavailableException.class,
-                    () -> AcmeProblems.handOver(problem, "ref", CLOCK), problem.toString());
+                    () -> AcmeProblems.handOver(problem, Optional.empty(), "ref", CLOCK), problem.toString());
             assertEquals(Optional.empty(), e.retryAfter());
         }
     }
@@ -89,6 +105,6 @@ class AcmeProblemsTest {
     @Test
     void anUnknownClientErrorIsARefusalNotAnEndlessRetry() {
         assertEquals(new HandOver.Rejected("rejectedIdentifier: no"), AcmeProblems.handOver(
-                new AcmeServerException(problem("rejectedIdentifier", 400, "no")), "ref", CLOCK));
+                new AcmeServerException(problem("rejectedIdentifier", 400, "no")), Optional.empty(), "ref", CLOCK));
     }
 }

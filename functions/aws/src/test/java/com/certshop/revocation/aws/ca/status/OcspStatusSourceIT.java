@@ -103,6 +103,36 @@ class OcspStatusSourceIT {
     }
 
     @Test
+    void aResponseSignedWithAnotherCertificateOfTheSameIssuerIsNotBelieved() {
+        // Any customer of the CA holds such a certificate; without id-kp-OCSPSigning it speaks for nobody.
+        ThrowawayIssuer.Issued victim = leaf("victim2.example");
+        ThrowawayIssuer.Issued customer = ca.issue(ThrowawayIssuer.Request.forNames("customer.example"));
+        serve(customer.certificatePem(), customer.privateKeyPem(),
+                List.of(OpensslOcspResponder.Entry.revoked(victim, Instant.now().truncatedTo(ChronoUnit.SECONDS), "keyCompromise")));
+        assertThrows(CaUnavailableException.class, () -> source.check(X509Details.parse(victim.pemChain())));
+    }
+
+    @Test
+    void aDelegatedResponderWhoseCertificateExpiredIsNotBelieved() {
+        ThrowawayIssuer.Issued revoked = leaf("late.example");
+        Instant longAgo = Instant.now().minus(Duration.ofDays(30));
+        ThrowawayIssuer.Issued expired = ca.issue(ThrowawayIssuer.Request.forNames("OCSP responder").asOcspSigner()
+                .validBetween(longAgo, longAgo.plus(Duration.ofDays(7))));
+        serve(expired.certificatePem(), expired.privateKeyPem(),
+                List.of(OpensslOcspResponder.Entry.revoked(revoked, Instant.now().truncatedTo(ChronoUnit.SECONDS), "superseded")));
+        assertThrows(CaUnavailableException.class, () -> source.check(X509Details.parse(revoked.pemChain())));
+    }
+
+    @Test
+    void aCertificateWithoutAResponderOrWithoutItsIssuerCannotBeCheckedAndSaysWhyBeforeAnythingIsSent() {
+        ThrowawayIssuer.Issued noAia = ca.issue(ThrowawayIssuer.Request.forNames("crl-only.example"));
+        assertTrue(source.cannotCheck(X509Details.parse(noAia.pemChain())).orElseThrow().contains("names no OCSP responder"));
+        ThrowawayIssuer.Issued alone = leaf("alone.example");
+        assertTrue(source.cannotCheck(X509Details.parse(alone.certificatePem())).orElseThrow().contains("lacks the issuer"));
+        assertTrue(source.cannotCheck(X509Details.parse(alone.pemChain())).isEmpty());
+    }
+
+    @Test
     void anUnreachableResponderIsTransient() {
         ThrowawayIssuer.Issued orphan = leaf("orphan.example");
         CaUnavailableException e = assertThrows(CaUnavailableException.class,

@@ -1,0 +1,141 @@
+package com.certshop.revocation.checks;
+
+import static com.certshop.revocation.checks.Template.cast;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.certshop.revocation.local.template.SamTemplate;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What would break a deployment on AWS although moto accepts it: names that collide or overflow
+ * their limits, an execution history that can outgrow Step Functions' cap, Retry rules that match
+ * no error the functions throw, a log group outside the vended-logs prefix.
+ */
+class DeployabilityTest {
+    /** Step Functions fails an execution (with no Catch possible) at this many history events. */
+    private static final int HISTORY_LIMIT = 25_000;
+    /** CloudFormation accepts stack names up to 128 characters. */
+    private static final int LONGEST_STACK_NAME = 128;
+    /** The UUID in an AWS::StackId. */
+    private static final int STACK_UUID_LENGTH = 36;
+
+    private final SamTemplate template = SamTemplate.load(Template.ROOT.resolve("template.yaml"));
+    private final Map<String, Object> asl = readAsl();
+
+    private static Map<String, Object> readAsl() {
+        try {
+            return JSON.std.mapFrom(Template.ROOT.resolve("statemachine/revocation.asl.json").toFile());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, Object> state(String name) {
+        return cast(SamTemplate.<Map<String, Object>>cast(asl.get("States")).get(name));
+    }
+
+    @Test
+    void theScheduleIsNamedFromTheStackIdWithinSixtyFourCharactersSoStacksSideBySideDoNotCollide() {
+        List<Map<String, Object>> schedules = new java.util.ArrayList<>();
+        template.resourcesOfType("AWS::Serverless::Function").values().forEach(f -> {
+            Map<String, Object> events = cast(f.get("Events"));
+            if (events != null) {
+                events.values().stream().map(e -> SamTemplate.<Map<String, Object>>cast(e))
+                        .filter(e -> "ScheduleV2".equals(e.get("Type")))
+                        .forEach(e -> schedules.add(SamTemplate.map(e, "Properties")));
+            }
+        });
+        assertFalse(schedules.isEmpty());
+        for (Map<String, Object> schedule : schedules) {
+            Object name = schedule.get("Name");
+            String expression = String.valueOf(name);
+            assertTrue(expression.contains("AWS::StackId"), "the schedule's name must come from the stack: " + name);
+            // !Join ['-', [prefix, <uuid>]]
+            List<Object> join = cast(SamTemplate.<Map<String, Object>>cast(name).get("Fn::Join"));
+            List<Object> parts = cast(join.get(1));
+            int length = parts.get(0).toString().length() + join.get(0).toString().length() + STACK_UUID_LENGTH;
+            assertTrue(length <= 64, "schedule name of " + length + " characters; the limit is 64");
+        }
+    }
+
+    @Test
+    void theStateMachineNameFitsEightyCharactersForAnyStackName() {
+        Object name = template.properties("RevocationStateMachine").get("Name");
+        if (name != null) {
+            String longest = SamTemplate.resolve(name, n -> n.equals("AWS::StackName") ? "s".repeat(LONGEST_STACK_NAME) : n);
+            assertTrue(longest.length() <= 80, "state machine name of " + longest.length() + " characters");
+        }
+        assertNull(name, "CloudFormation names it uniquely within the limit when the template does not");
+    }
+
+    @Test
+    void theStateMachineLogsUnderTheVendedLogsPrefix() {
+        Map<String, Object> group = template.properties("StateMachineLogGroup");
+        assertTrue(String.valueOf(group.get("LogGroupName")).contains("/aws/vendedlogs/states/"), group.toString());
+    }
+
+    /**
+     * The worst case under the template's allowed ranges: every poll uses all its retries, and the
+     * polls allowed run out. Events per state are what Step Functions records: a Task's entered,
+     * scheduled, started, succeeded, exited, plus failed, scheduled and started for each retry.
+     */
+    @Test
+    void theWorstCaseExecutionHistoryStaysUnderStepFunctionsLimit() {
+        Map<String, Object> maxPollsParameter = cast(template.parameters().get("CaMaxPolls"));
+        int maxPolls = ((Number) maxPollsParameter.get("MaxValue")).intValue();
+        Set<String> loop = Set.of("WaitForCa", "PollCa", "CaDone");
+        int perPoll = loop.stream().mapToInt(this::worstEvents).sum();
+        Map<String, Object> states = cast(asl.get("States"));
+        int once = 2 + states.keySet().stream().filter(s -> !loop.contains(s)).mapToInt(this::worstEvents).sum();
+        int worst = once + maxPolls * perPoll;
+        System.out.printf("Worst-case history: %d + %d polls x %d = %d events (limit %d)%n", once, maxPolls, perPoll,
+                worst, HISTORY_LIMIT);
+        assertTrue(worst < HISTORY_LIMIT, worst + " events at CaMaxPolls " + maxPolls);
+    }
+
+    private int worstEvents(String stateName) {
+        Map<String, Object> state = state(stateName);
+        if (!"Task".equals(state.get("Type"))) {
+            return 2;
+        }
+        List<Map<String, Object>> retries = cast(state.getOrDefault("Retry", List.of()));
+        int attempts = retries.stream().mapToInt(r -> ((Number) r.getOrDefault("MaxAttempts", 3)).intValue()).sum();
+        return 5 + 3 * attempts;
+    }
+
+    @Test
+    void everyErrorTheStateMachineRetriesOrCatchesIsAStepFunctionsErrorOrAnExceptionOfTheWorkflowJar() throws Exception {
+        // Sandbox.Timedout is what Lambda reports for a function that ran out of time.
+        Set<String> ours = new TreeSet<>();
+        SamTemplate.<Map<String, Object>>cast(asl.get("States")).values().forEach(s -> {
+            Map<String, Object> state = cast(s);
+            for (String rule : List.of("Retry", "Catch")) {
+                List<Map<String, Object>> rules = cast(state.getOrDefault(rule, List.of()));
+                rules.forEach(r -> SamTemplate.<List<String>>cast(r.get("ErrorEquals")).stream()
+                        .filter(e -> !e.startsWith("States.") && !e.startsWith("Lambda.") && !e.equals("Sandbox.Timedout"))
+                        .forEach(ours::add));
+            }
+        });
+        assertFalse(ours.isEmpty());
+        Path jar = Template.ROOT.resolve(String.valueOf(template.properties("RevocationWorkflowFunction").get("CodeUri")));
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            for (String error : ours) {
+                Class<?> type = loader.loadClass(error);
+                assertTrue(Throwable.class.isAssignableFrom(type), error + " is not an exception");
+            }
+        }
+        assertEquals(Set.of("com.certshop.revocation.domain.ca.CaUnavailableException"), ours);
+    }
+}

@@ -1,0 +1,190 @@
+package com.certshop.revocation.local.iam;
+
+import com.certshop.revocation.local.template.SamTemplate;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Every AWS authorization the local stack's callers needed, for the build's IAM check: the
+ * functions' SDK calls (which function made a call is the {@code app/<name>} token of its
+ * User-Agent, set from {@code AWS_LAMBDA_FUNCTION_NAME}), the state machine's Lambda invocations
+ * and the schedule's runs of its function. Kept in memory per stack, distinct with counts; with
+ * the system property {@value #FILE_PROPERTY} or the variable {@value #FILE_VARIABLE} set, the
+ * stack appends them on close to that file as one JSON line, together with the names and
+ * parameters the stack used, so the check can resolve the template's policies to the same ARNs.
+ */
+public final class AwsCalls {
+    public static final String FILE_PROPERTY = "iam.calls.file";
+    public static final String FILE_VARIABLE = "IAM_CALLS_FILE";
+    private static final Pattern APP_ID = Pattern.compile("(?:^|\\s)app/(\\S+)");
+
+    private final SamTemplate template;
+    private final String region;
+    private final String account;
+    private final IamActions actions;
+    private final Map<AwsCall, LongAdder> calls = new ConcurrentHashMap<>();
+    private volatile Map<String, Object> stack;
+
+    private AwsCalls(SamTemplate template, String region, String account) {
+        this.template = template;
+        this.region = region;
+        this.account = account;
+        this.actions = new IamActions(region, account);
+    }
+
+    /** Records for a stack of this template, in the given region and account. */
+    public static AwsCalls forTemplate(SamTemplate template, String region, String account) {
+        return new AwsCalls(template, region, account);
+    }
+
+    /** A request the local AWS endpoint forwards to the emulator. */
+    public void forwarded(String method, String rawPath, Map<String, List<String>> headers, byte[] body) {
+        actions.of(caller(headers), method, rawPath, headers, body).forEach(this::add);
+    }
+
+    /**
+     * A Lambda Invoke the local AWS endpoint serves. Without an {@code app/} token it comes from
+     * moto's Step Functions, which calls Lambda for the template's state machine.
+     */
+    public void invoked(String rawPath, String rawQuery, Map<String, List<String>> headers) {
+        String caller = caller(headers);
+        add(actions.invoke(caller.isEmpty() ? stateMachine() : caller, rawPath, rawQuery, headers));
+    }
+
+    /** The template's schedule (ScheduleV2 event) invoking its function. */
+    public void scheduled(String functionId) {
+        add(new AwsCall(scheduleOf(functionId), "lambda:InvokeFunction", actions.functionArn(region, functionId),
+                "Invoke", Map.of()));
+    }
+
+    /**
+     * What the template's names stood for in this stack: pseudo parameters, every parameter's value,
+     * and Ref/GetAtt of its functions, table and state machine, so the template's policies can be
+     * resolved to the ARNs the calls named.
+     *
+     * @param names           Ref / GetAtt ("Resource.Attribute") / parameter / pseudo parameter to its local value
+     * @param stateMachineArn the state machine the stack created
+     */
+    public void describeStack(String stackName, Function<String, String> names, String stateMachineArn) {
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("stackName", stackName);
+        Map<String, String> pseudo = new LinkedHashMap<>();
+        pseudo.put("AWS::Region", region);
+        pseudo.put("AWS::AccountId", account);
+        pseudo.put("AWS::Partition", "aws");
+        pseudo.put("AWS::StackName", stackName);
+        pseudo.put("AWS::URLSuffix", "amazonaws.com");
+        pseudo.put("AWS::StackId", "arn:aws:cloudformation:" + region + ":" + account + ":stack/" + stackName
+                + "/00000000-0000-0000-0000-000000000000");
+        description.put("pseudoParameters", pseudo);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String parameter : template.parameters().keySet()) {
+            try {
+                parameters.put(parameter, names.apply(parameter));
+            } catch (RuntimeException e) {
+                // a parameter the stack never needed a value for
+            }
+        }
+        description.put("parameters", parameters);
+        Map<String, Map<String, String>> resources = new LinkedHashMap<>();
+        template.resources().forEach((id, resource) -> {
+            String type = String.valueOf(SamTemplate.<Map<String, Object>>cast(resource).get("Type"));
+            switch (type) {
+                case "AWS::Serverless::Function" -> {
+                    String arn = names.apply(id + ".Arn");
+                    resources.put(id, Map.of("Ref", arn.substring(arn.lastIndexOf(':') + 1), "Arn", arn));
+                }
+                case "AWS::DynamoDB::Table" -> resources.put(id, Map.of("Ref", names.apply(id), "Arn", names.apply(id + ".Arn")));
+                case "AWS::Serverless::StateMachine" -> resources.put(id, Map.of("Ref", stateMachineArn, "Arn", stateMachineArn,
+                        "Name", stateMachineArn.substring(stateMachineArn.lastIndexOf(':') + 1)));
+                default -> {
+                }
+            }
+        });
+        description.put("resources", resources);
+        this.stack = description;
+    }
+
+    /** Every distinct call so far, with how often it was made. */
+    public Map<AwsCall, Long> calls() {
+        Map<AwsCall, Long> snapshot = new LinkedHashMap<>();
+        calls.forEach((call, count) -> snapshot.put(call, count.sum()));
+        return snapshot;
+    }
+
+    /** Appends this stack's line to the file {@value #FILE_PROPERTY} or {@value #FILE_VARIABLE} names, if either does. */
+    public void appendToConfiguredFile() {
+        String file = System.getProperty(FILE_PROPERTY, System.getenv(FILE_VARIABLE));
+        if (file != null && !file.isBlank()) {
+            appendTo(Path.of(file));
+        }
+    }
+
+    /** Appends one JSON line: {"stack": what {@link #describeStack} recorded, "calls": [...]}; nothing before the stack was described. */
+    public void appendTo(Path file) {
+        Map<String, Object> description = stack;
+        if (description == null) {
+            return;
+        }
+        List<Object> recorded = new ArrayList<>();
+        calls().forEach((call, count) -> recorded.add(call.toJson(count)));
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("stack", description);
+        line.put("calls", recorded);
+        try {
+            byte[] bytes = (JSON.std.asString(line) + "\n").getBytes(StandardCharsets.UTF_8);
+            synchronized (AwsCalls.class) {
+                if (file.getParent() != null) {
+                    Files.createDirectories(file.getParent());
+                }
+                Files.write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append the AWS calls to " + file, e);
+        }
+    }
+
+    private void add(AwsCall call) {
+        calls.computeIfAbsent(call, c -> new LongAdder()).increment();
+    }
+
+    /** The function named by the User-Agent's app/ token (the SDK's appId), or "" when there is none. */
+    private static String caller(Map<String, List<String>> headers) {
+        String agent = IamActions.header(headers, "User-Agent");
+        Matcher m = agent == null ? null : APP_ID.matcher(agent);
+        return m != null && m.find() ? m.group(1) : "";
+    }
+
+    /** The template's one state machine, the only caller of Lambda Invoke on the local endpoint. */
+    private String stateMachine() {
+        var machines = template.resourcesOfType("AWS::Serverless::StateMachine").keySet();
+        return machines.size() == 1 ? machines.iterator().next() : "";
+    }
+
+    /** The logical id SAM gives a function's ScheduleV2 event's schedule: function id + event name. */
+    private String scheduleOf(String functionId) {
+        Map<String, Object> events = SamTemplate.cast(template.resourcesOfType("AWS::Serverless::Function").get(functionId).get("Events"));
+        if (events != null) {
+            for (Map.Entry<String, Object> e : events.entrySet()) {
+                if ("ScheduleV2".equals(SamTemplate.<Map<String, Object>>cast(e.getValue()).get("Type"))) {
+                    return functionId + e.getKey();
+                }
+            }
+        }
+        return "";
+    }
+}
