@@ -9,33 +9,43 @@ const { requests } = JSON.parse(readFileSync(process.argv[2], 'utf8'))
 
 const show = (value) => (typeof value === 'string' ? value : JSON.stringify(value))
 
+/** The simulator's resource mismatch reasons, in words. */
+const MISMATCH = {
+  wildcardOnlyActionSpecificResource: 'the action has no resource type: only Resource "*" grants it',
+  resourceIdMismatch: 'a different resource',
+  serviceMismatch: 'a resource of another service',
+}
+
 /** Why a request was denied, from the simulator's statement explanations. */
 function why(request, analysis) {
   const identity = analysis?.identityAnalysis
   if (!identity) {
     return `no identity analysis (${analysis?.result})`
   }
+  // A statement in the analysis is an object of the policy library; its JSON is the policy's text.
+  const text = (s) => JSON.parse(JSON.stringify(s.statement))
   if (identity.denyStatements?.length) {
     return identity.denyStatements
-      .map((s) => `explicitly denied by ${s.policyId}: ${show(s.statement)}`)
+      .map((s) => `explicitly denied by ${s.policyId}: ${show(text(s))}`)
       .join('; ')
   }
   const reasons = []
   for (const s of identity.unmatchedStatements ?? []) {
-    if (!s.actionMatch || s.statement.Effect !== 'Allow') {
+    const statement = text(s)
+    if (!s.actionMatch || statement.Effect !== 'Allow') {
       continue
     }
     if (!s.resourceMatch) {
       const mismatch = [s.explain?.resources ?? []].flat().map((r) => r.mismatchReason).filter(Boolean)
-      reasons.push(`${s.policyId} grants ${request.action} only on ${show(s.statement.Resource)}` +
-        (mismatch.length ? ` (${[...new Set(mismatch)].join(', ')})` : ''))
+      reasons.push(`${s.policyId} grants ${request.action} only on ${show(statement.Resource)}` +
+        (mismatch.length ? ` (${[...new Set(mismatch)].map((m) => MISMATCH[m] ?? m).join(', ')})` : ''))
     } else if (s.conditionMatch !== 'Match') {
       const conditions = (s.explain?.conditions ?? [])
         .filter((c) => !c.matches)
         .map((c) => `${c.operator} ${c.conditionKeyValue} ${show(c.values?.value ?? c.values)} ` +
           `but the request has ${show(c.resolvedConditionKeyValue ?? 'no value')}`)
-      reasons.push(`${s.policyId} grants ${request.action} on ${show(s.statement.Resource)} only if ` +
-        (conditions.length ? conditions.join(' and ') : show(s.statement.Condition)))
+      reasons.push(`${s.policyId} grants ${request.action} on ${show(statement.Resource)} only if ` +
+        (conditions.length ? conditions.join(' and ') : show(statement.Condition)))
     }
   }
   return reasons.length ? reasons.join('; ') : `no statement of the role grants ${request.action}`

@@ -37,6 +37,13 @@ class RolesAllowTheJourneysCallsIT {
     private static final Path TOOLS = Template.ROOT.resolve("checks/iam");
     private static final Path WORK = Path.of(System.getProperty("iam.work.dir", "target/iam")).toAbsolutePath();
     private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(2);
+    /** What a deny of these actions usually means. */
+    private static final Map<String, String> HINTS = Map.of(
+            "ses:SendEmail", "SES authorizes a send against the identity of the From address's domain and also against the"
+                    + " From address's own identity when that is verified separately: grant ses:SendEmail on both",
+            "states:SendTaskSuccess", "task-token actions have no resource type: grant them on Resource '*'",
+            "states:SendTaskFailure", "task-token actions have no resource type: grant them on Resource '*'",
+            "states:SendTaskHeartbeat", "task-token actions have no resource type: grant them on Resource '*'");
 
     private static Path translated;
 
@@ -77,12 +84,25 @@ class RolesAllowTheJourneysCallsIT {
                 String principal = String.valueOf(call.get("principal"));
                 String action = String.valueOf(call.get("action"));
                 String resource = String.valueOf(call.get("resource"));
-                Row row = rows.computeIfAbsent(principal + "\t" + action + "\t" + resource, k -> new Row(principal, action, resource));
+                // The local stack runs a schedule's function itself; which version or alias EventBridge
+                // Scheduler invokes is the schedule's target in the translated template.
+                String target = stack.scheduleTarget(principal).orElse(null);
+                boolean notTheTarget = false;
+                if (target != null && action.equals("lambda:InvokeFunction")) {
+                    notTheTarget = !target.equals(resource) && !target.startsWith(resource + ":");
+                    resource = notTheTarget ? resource : target;
+                }
+                String resourceOfRow = resource;
+                Row row = rows.computeIfAbsent(principal + "\t" + action + "\t" + resource, k -> new Row(principal, action, resourceOfRow));
                 row.calls += ((Number) call.get("count")).longValue();
                 row.stacks.add(stackNumber);
                 row.operations.add(String.valueOf(call.get("operation")));
                 if (principal.isEmpty()) {
                     row.deny("NoCaller", "the request's User-Agent has no app/<function> token: an SDK client not built by AwsClients?");
+                    continue;
+                }
+                if (notTheTarget) {
+                    row.deny("NotTheTarget", "the schedule's target is " + target + ", but the local stack ran " + resource);
                     continue;
                 }
                 if (action.startsWith("unknown:")) {
@@ -134,6 +154,9 @@ class RolesAllowTheJourneysCallsIT {
                         .append(": ").append(row.action).append(" on ").append(row.resource).append(" [").append(String.join(",", row.operations))
                         .append("]\n");
                 row.denials.forEach((decision, why) -> message.append("      ").append(decision).append(": ").append(why).append('\n'));
+                if (HINTS.containsKey(row.action)) {
+                    message.append("      hint: ").append(HINTS.get(row.action)).append('\n');
+                }
             }
             fail(message.toString());
         }

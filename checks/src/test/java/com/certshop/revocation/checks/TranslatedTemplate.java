@@ -200,8 +200,35 @@ final class TranslatedTemplate {
                 Object fallback = SamTemplate.<Map<String, Object>>cast(declared.get(name)).get("Default");
                 return require(fallback == null ? null : fallback.toString(), "parameter " + name);
             }
+            // Where Ref follows from the resource's own properties, as CloudFormation defines it.
+            Map<String, Object> defined = SamTemplate.cast(resources().get(name));
+            Map<String, Object> properties = defined == null ? Map.of() : SamTemplate.cast(defined.getOrDefault("Properties", Map.of()));
+            if (defined != null && "AWS::Lambda::Alias".equals(defined.get("Type"))) {
+                // An alias SAM made for AutoPublishAlias: Ref is the function's ARN qualified by the alias name.
+                String function = String.valueOf(resolve(properties.get("FunctionName")));
+                return (function.startsWith("arn:") ? function
+                        : "arn:" + pseudo.get("AWS::Partition") + ":lambda:" + pseudo.get("AWS::Region") + ":" + account() + ":function:" + function)
+                        + ":" + resolve(properties.get("Name"));
+            }
+            if (defined != null && "AWS::SSM::Parameter".equals(defined.get("Type")) && properties.get("Name") != null) {
+                return resolve(properties.get("Name")); // Ref of a parameter is its name
+            }
+            // Otherwise what the stack told the functions this resource is.
             Map<String, String> resource = names.get(name);
-            return resource != null && resource.containsKey("Ref") ? resource.get("Ref") : unresolved(name);
+            if (resource != null && resource.containsKey("Ref")) {
+                return resource.get("Ref");
+            }
+            return unresolved(name);
+        }
+
+        /** What a schedule invokes (its Target.Arn, resolved), or empty when the principal is no schedule. */
+        Optional<String> scheduleTarget(String principal) {
+            Map<String, Object> resource = SamTemplate.cast(resources().get(principal));
+            if (resource == null || !"AWS::Scheduler::Schedule".equals(resource.get("Type"))) {
+                return Optional.empty();
+            }
+            Map<String, Object> target = SamTemplate.cast(SamTemplate.<Map<String, Object>>cast(resource.get("Properties")).get("Target"));
+            return Optional.of(String.valueOf(resolve(target.get("Arn"))));
         }
 
         private String getAtt(String logicalId, String attribute) {

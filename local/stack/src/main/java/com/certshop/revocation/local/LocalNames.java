@@ -1,38 +1,64 @@
 package com.certshop.revocation.local;
 
 import com.certshop.revocation.local.template.SamTemplate;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * What the template's names mean on this machine: parameters from the configuration or their
  * defaults, pseudo parameters for a fixed local account and region, and local names and ARNs for
- * the template's resources. Secrets Manager references resolve to a secret made for this run.
+ * the template's resources, and the ARNs of the secrets made in the emulator for this run.
  */
 final class LocalNames {
     static final String REGION = "us-east-1";
     /** moto's default account. */
     static final String ACCOUNT = "123456789012";
-    private static final Pattern SECRET_REFERENCE = Pattern.compile("\\{\\{resolve:secretsmanager:[^}]+}}");
 
     private final SamTemplate template;
     private final String stackName;
     private final Map<String, String> parameters;
     private final Map<String, String> localDefaults;
-    private final String secret;
+    private final Map<String, String> secretArns;
 
     LocalNames(SamTemplate template, String stackName, Map<String, String> parameters, Map<String, String> localDefaults,
-            String secret) {
+            Map<String, String> secretArns) {
         this.template = template;
         this.stackName = stackName;
         this.parameters = parameters;
         this.localDefaults = localDefaults;
-        this.secret = secret;
+        this.secretArns = Map.copyOf(secretArns);
     }
 
-    /** A template value, resolved for this machine. */
+    /** A template value, resolved for this machine; {@code Fn::If} takes the branch its condition chooses here. */
     String resolve(Object value) {
-        return SECRET_REFERENCE.matcher(SamTemplate.resolve(value, this::name)).replaceAll(secret);
+        if (value instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("Fn::If")) {
+            List<Object> branches = SamTemplate.cast(m.get("Fn::If"));
+            return resolve(condition(String.valueOf(branches.get(0))) ? branches.get(1) : branches.get(2));
+        }
+        return SamTemplate.resolve(value, this::name);
+    }
+
+    /** A condition of the template's Conditions section, evaluated with this machine's parameters. */
+    boolean condition(String name) {
+        Object definition = template.conditions().get(name);
+        if (definition == null) {
+            throw new IllegalArgumentException("template.yaml has no condition " + name);
+        }
+        return holds(definition);
+    }
+
+    private boolean holds(Object expression) {
+        Map<String, Object> m = SamTemplate.cast(expression);
+        Map.Entry<String, Object> e = m.entrySet().iterator().next();
+        List<Object> args = e.getValue() instanceof List<?> list ? SamTemplate.cast(list) : List.of(e.getValue());
+        return switch (e.getKey()) {
+            case "Fn::Not" -> !holds(args.get(0));
+            case "Fn::And" -> args.stream().allMatch(this::holds);
+            case "Fn::Or" -> args.stream().anyMatch(this::holds);
+            case "Fn::Equals" -> resolve(args.get(0)).equals(resolve(args.get(1)));
+            case "Condition" -> condition(String.valueOf(e.getValue()));
+            default -> throw new IllegalArgumentException("the local stack does not evaluate " + e.getKey());
+        };
     }
 
     /** What {@code Ref}, {@code ${...}} or {@code Fn::GetAtt} of {@code name} stands for here. */
@@ -58,7 +84,10 @@ final class LocalNames {
         if (template.parameters().containsKey(name)) {
             return parameter(name);
         }
-        // Ref of a state machine is its ARN, as CloudFormation gives it.
+        // Ref of a secret or a state machine is its ARN, as CloudFormation gives it.
+        if (secretArns.containsKey(name)) {
+            return secretArns.get(name);
+        }
         if ("AWS::Serverless::StateMachine".equals(typeOf(name))) {
             return stateMachineArn(name);
         }
@@ -107,6 +136,9 @@ final class LocalNames {
         }
         if ("Arn".equals(attribute) && type.equals("AWS::Serverless::Function")) {
             return functionArn(logicalId);
+        }
+        if ("Alias".equals(attribute) && type.equals("AWS::Serverless::Function")) {
+            return functionArn(logicalId) + ":" + template.autoPublishAlias();
         }
         if ("Arn".equals(attribute) && type.equals("AWS::DynamoDB::Table")) {
             return "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + resourceName(logicalId);

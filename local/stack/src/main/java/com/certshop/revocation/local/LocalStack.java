@@ -35,8 +35,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The whole service on one machine, without Docker or an AWS account: moto serves DynamoDB, SES
@@ -91,12 +93,11 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> localDefaults = Map.of(
                 "JwtIssuer", apiEndpoint + "/local/issuer",
                 "JwtAudience", AUDIENCE,
-                "PublicApiBaseUrl", apiEndpoint.toString(),
                 "SenderEmail", "revocations@certshop.local",
                 "SenderIdentity", "certshop.local");
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
         Map<String, String> parameters = new LinkedHashMap<>(config.parameters());
+        // Links in mail point at this machine's API, as at a custom domain on AWS.
+        parameters.putIfAbsent("PublicApiBaseUrl", apiEndpoint.toString());
         calls = AwsCalls.forTemplate(template, LocalNames.REGION, LocalNames.ACCOUNT);
         started.add(calls::appendToConfiguredFile); // closed last: every call is in by then
 
@@ -113,7 +114,7 @@ public final class LocalStack implements AutoCloseable {
         started.add(ca);
         parameters.putAll(ca.parameters());
         LocalNames names = new LocalNames(template, config.stackName(), parameters, localDefaults,
-                HexFormat.of().formatHex(secret));
+                createSecrets(template, config.stackName(), moto.endpoint()));
 
         // The functions' SDK clients use the default credential chain; moto accepts any keys.
         System.setProperty("aws.accessKeyId", System.getProperty("aws.accessKeyId", "local"));
@@ -134,8 +135,10 @@ public final class LocalStack implements AutoCloseable {
         DynamoDbClient dynamo = client(DynamoDbClient.builder(), moto.endpoint());
         tableName = provisioning.createTable(dynamo);
         try (SesV2Client ses = client(SesV2Client.builder(), moto.endpoint());
-                SfnClient sfn = client(SfnClient.builder(), moto.endpoint())) {
+                SfnClient sfn = client(SfnClient.builder(), moto.endpoint());
+                SsmClient ssm = client(SsmClient.builder(), moto.endpoint())) {
             provisioning.verifySender(ses);
+            provisioning.createParameters(ssm);
             stateMachineArn = provisioning.createStateMachine(sfn);
         }
         calls.describeStack(config.stackName(), names::name, stateMachineArn);
@@ -163,6 +166,23 @@ public final class LocalStack implements AutoCloseable {
             timer.scheduleWithFixedDelay(this::runRefundCheck, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
             started.add(timer::shutdownNow);
         }
+    }
+
+    /**
+     * The template's secrets, made in the emulator with random values as GenerateSecretString would;
+     * returns their ARNs by logical id, which is what Ref of a secret gives.
+     */
+    private static Map<String, String> createSecrets(SamTemplate template, String stackName, URI moto) {
+        Map<String, String> arns = new LinkedHashMap<>();
+        try (SecretsManagerClient secrets = client(SecretsManagerClient.builder(), moto)) {
+            for (String logicalId : template.resourcesOfType("AWS::SecretsManager::Secret").keySet()) {
+                byte[] value = new byte[32];
+                new SecureRandom().nextBytes(value);
+                arns.put(logicalId, secrets.createSecret(r -> r.name(stackName + "-" + logicalId)
+                        .secretString(HexFormat.of().formatHex(value))).arn());
+            }
+        }
+        return arns;
     }
 
     /** Opens a server on a port, turning "address in use" into advice on which variable to change. */

@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
 
 /**
@@ -67,6 +68,14 @@ final class Provisioning {
     private static List<KeySchemaElement> keys(List<Map<String, Object>> schema) {
         return schema.stream().map(k -> KeySchemaElement.builder().attributeName(k.get("AttributeName").toString())
                 .keyType(k.get("KeyType").toString()).build()).toList();
+    }
+
+    /** Creates the template's SSM parameters (the confirmation links' base URL), values resolved for this machine. */
+    void createParameters(SsmClient ssm) {
+        template.resourcesOfType("AWS::SSM::Parameter").values().forEach(p -> ssm.putParameter(r -> r
+                .name(names.resolve(p.get("Name")))
+                .type(String.valueOf(p.get("Type")))
+                .value(names.resolve(p.get("Value")))));
     }
 
     /** Verifies the sender identity, as an operator does once per account on AWS. */

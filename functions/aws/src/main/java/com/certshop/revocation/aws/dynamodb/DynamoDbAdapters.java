@@ -6,19 +6,23 @@ import com.certshop.revocation.aws.config.Environment;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The adapters that live in the table, sharing one DynamoDB client per function. */
 public final class DynamoDbAdapters {
     public static final String TABLE_NAME = "TABLE_NAME";
-    public static final String PAGE_TOKEN_SECRET = "PAGE_TOKEN_SECRET";
+    /**
+     * The ARN of the Secrets Manager secret the list function seals page tokens with. The function
+     * reads the secret itself, so its value is in neither the template's resolved configuration
+     * nor the function's environment.
+     */
+    public static final String PAGE_TOKEN_SECRET_ARN = "PAGE_TOKEN_SECRET_ARN";
 
-    private final Environment env;
     private final DynamoDbClient dynamo;
     private final String table;
 
     public DynamoDbAdapters(Environment env, AwsClients clients) {
-        this.env = env;
         this.dynamo = clients.build(DynamoDbClient.builder());
         this.table = env.require(TABLE_NAME);
     }
@@ -28,10 +32,12 @@ public final class DynamoDbAdapters {
         return new DynamoDbCertificateStore(dynamo, table, null);
     }
 
-    /** The store for the list function, which seals page tokens with the configured secret. */
-    public DynamoDbCertificateStore listingCertificateStore() {
-        return new DynamoDbCertificateStore(dynamo, table,
-                PageTokens.fromSecret(env.require(PAGE_TOKEN_SECRET), new SecureRandom()));
+    /**
+     * The store for the list function, which seals page tokens with a key derived from
+     * {@code pageTokenSecret}, read on the first listing, and nonces drawn from {@code random}.
+     */
+    public DynamoDbCertificateStore listingCertificateStore(Supplier<String> pageTokenSecret, SecureRandom random) {
+        return new DynamoDbCertificateStore(dynamo, table, PageTokens.onFirstUse(pageTokenSecret, random));
     }
 
     public DynamoDbConfirmationStore confirmationStore() {

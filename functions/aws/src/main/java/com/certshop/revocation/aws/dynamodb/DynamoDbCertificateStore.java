@@ -29,6 +29,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -59,7 +60,9 @@ public final class DynamoDbCertificateStore implements CertificateStore {
     public void add(Certificate certificate, AuditEvent added) {
         Put put = Put.builder().tableName(table).item(CertificateItems.toItem(certificate))
                 .conditionExpression("attribute_not_exists(" + PK + ")").build();
-        if (!write(put, added, certificate.accountId())) {
+        // No token of its own (the SDK draws one per call, which its retries reuse): adding the same
+        // certificate again is a mistake to report, not a transition to repeat.
+        if (!write(transaction(put, added, certificate.accountId()), null)) {
             throw new IllegalStateException("certificate " + certificate.id() + " already exists");
         }
     }
@@ -162,17 +165,30 @@ public final class DynamoDbCertificateStore implements CertificateStore {
                         ":expectedStatus", AttributeValue.fromS(transition.expectedStatus().name()),
                         ":expectedVersion", AttributeValue.fromN(Long.toString(transition.expectedVersion()))))
                 .build();
-        return write(put, transition.event(), transition.after().accountId());
+        List<TransactWriteItem> items = transaction(put, transition.event(), transition.after().accountId());
+        // A token derived from the writes themselves: if a response is lost and the same writes go
+        // again (the SDK's retry, or any resend of this transition), DynamoDB answers with the
+        // first commit's success instead of failing the condition that commit itself changed,
+        // which would read as a lost race. A racer's transition differs in content, so it gets
+        // another token and meets the condition as before.
+        return write(items, ClientRequestTokens.of(items));
     }
 
-    /** Writes the certificate and its event together; false when a condition failed or another transaction interfered. */
-    private boolean write(Put certificate, AuditEvent event, AccountId account) {
+    /** The certificate's Put and its event's, which is written only if new. */
+    private List<TransactWriteItem> transaction(Put certificate, AuditEvent event, AccountId account) {
         Put eventPut = Put.builder().tableName(table).item(CertificateItems.toItem(account, event))
                 .conditionExpression("attribute_not_exists(" + PK + ")").build();
+        return List.of(TransactWriteItem.builder().put(certificate).build(), TransactWriteItem.builder().put(eventPut).build());
+    }
+
+    /**
+     * Writes the items in one transaction; false when a condition failed or another transaction interfered.
+     *
+     * @param token the ClientRequestToken; null leaves it to the SDK, which draws one per call
+     */
+    private boolean write(List<TransactWriteItem> items, String token) {
         try {
-            dynamo.transactWriteItems(r -> r.transactItems(
-                    TransactWriteItem.builder().put(certificate).build(),
-                    TransactWriteItem.builder().put(eventPut).build()));
+            dynamo.transactWriteItems(r -> r.transactItems(items).clientRequestToken(token));
             return true;
         } catch (TransactionCanceledException e) {
             if (e.hasCancellationReasons() && e.cancellationReasons().stream().map(CancellationReason::code)
@@ -180,6 +196,11 @@ public final class DynamoDbCertificateStore implements CertificateStore {
                 return false;
             }
             throw e;
+        } catch (IdempotentParameterMismatchException e) {
+            // Another request used this token for other writes in the last ten minutes. Tokens are
+            // digests of the writes, so that takes a digest collision; either way nothing of this
+            // transaction was written, and it is reported as not applied, like a lost race.
+            return false;
         }
     }
 

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -25,27 +26,46 @@ public final class PageTokens {
     private static final int TAG_BITS = 128;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-    private final SecretKeySpec key;
+    private final Supplier<String> secret;
     private final SecureRandom random;
+    private SecretKeySpec key;
 
-    public PageTokens(byte[] key, SecureRandom random) {
-        if (key.length != 32) {
-            throw new IllegalArgumentException("need a 256-bit key");
-        }
-        this.key = new SecretKeySpec(key.clone(), "AES");
+    private PageTokens(Supplier<String> secret, SecureRandom random) {
+        this.secret = secret;
         this.random = random;
     }
 
     /** Derives the key from a configured secret of any length (a generated password, say). */
     public static PageTokens fromSecret(String secret, SecureRandom random) {
-        if (secret.length() < 16) {
-            throw new IllegalStateException("the page token secret must be at least 16 characters");
+        PageTokens tokens = new PageTokens(() -> secret, random);
+        tokens.key();
+        return tokens;
+    }
+
+    /**
+     * As {@link #fromSecret(String, SecureRandom)}, but the secret is asked for when the first token
+     * is sealed or opened, and only the key derived from it is kept. The list function reads its
+     * secret from Secrets Manager there: with SnapStart that is after the restore, so neither the
+     * secret nor the key is in the snapshot. A failed read is tried again on the next use.
+     */
+    public static PageTokens onFirstUse(Supplier<String> secret, SecureRandom random) {
+        return new PageTokens(secret, random);
+    }
+
+    private synchronized SecretKeySpec key() {
+        if (key == null) {
+            String value = secret.get();
+            if (value.length() < 16) {
+                throw new IllegalStateException("the page token secret must be at least 16 characters");
+            }
+            try {
+                key = new SecretKeySpec(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)),
+                        "AES");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+            }
         }
-        try {
-            return new PageTokens(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)), random);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return key;
     }
 
     /** A token that resumes after the item whose key attributes are {@code position}. */
@@ -80,7 +100,7 @@ public final class PageTokens {
 
     private Cipher cipher(int mode, byte[] nonce, AccountId account, String listing) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
+        cipher.init(mode, key(), new GCMParameterSpec(TAG_BITS, nonce));
         cipher.updateAAD((account.value() + "\n" + listing).getBytes(StandardCharsets.UTF_8));
         return cipher;
     }

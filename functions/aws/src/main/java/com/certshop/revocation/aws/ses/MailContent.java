@@ -17,6 +17,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The words of every message, as plain text and HTML with the same content. Times are shown in
@@ -25,10 +26,10 @@ import java.util.Locale;
 final class MailContent {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM uuuu, HH:mm zzz", Locale.ENGLISH);
 
-    private final URI confirmPage;
+    private final Supplier<URI> confirmPage;
     private final ZoneId zone;
 
-    MailContent(URI confirmPage, ZoneId zone) {
+    MailContent(Supplier<URI> confirmPage, ZoneId zone) {
         this.confirmPage = confirmPage;
         this.zone = zone;
     }
@@ -100,7 +101,8 @@ final class MailContent {
     private String link(ConfirmationToken token, String answer) {
         String query = "token=" + URLEncoder.encode(token.value(), StandardCharsets.UTF_8)
                 + (answer == null ? "" : "&answer=" + answer);
-        return confirmPage + (confirmPage.getQuery() == null ? "?" : "&") + query;
+        URI page = confirmPage.get();
+        return page + (page.getQuery() == null ? "?" : "&") + query;
     }
 
     private String format(Instant instant) {

@@ -6,6 +6,7 @@ import com.certshop.revocation.domain.port.Mailer;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.Body;
 import software.amazon.awssdk.services.sesv2.model.Content;
@@ -19,10 +20,10 @@ public final class SesMailer implements Mailer {
 
     /**
      * @param sender      a verified SES identity
-     * @param confirmPage the public URL of GET /revocations/confirm
+     * @param confirmPage the public URL of GET /revocations/confirm, asked for when a link is written
      * @param zone        the business time zone, in which mail shows times
      */
-    public SesMailer(SesV2Client ses, String sender, URI confirmPage, ZoneId zone) {
+    public SesMailer(SesV2Client ses, String sender, Supplier<URI> confirmPage, ZoneId zone) {
         this.ses = ses;
         this.sender = sender;
         this.content = new MailContent(confirmPage, zone);

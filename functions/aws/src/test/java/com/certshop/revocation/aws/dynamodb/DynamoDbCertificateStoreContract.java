@@ -111,6 +111,30 @@ abstract class DynamoDbCertificateStoreContract {
                 store.events(ACCOUNT_A, dv.id()).stream().map(AuditEvent::type).toList());
     }
 
+    /**
+     * The same transition sent again, as when its response was lost: it is written once whatever
+     * the emulator answers. (DynamoDB answers true within ten minutes, because the transaction's
+     * ClientRequestToken is the same; an emulator that ignores the token answers false.)
+     */
+    boolean sendTheSameTransitionTwice() {
+        Certificate dv = add(TestCertificates.issued("dv1", ValidationType.DV, ISSUED));
+        Transition submit = Lifecycle.submit(dv, new RevocationRequest(RevocationReason.SUPERSEDED, ALICE, null),
+                refundPolicy.claimFor(ISSUED, NOW), NOW);
+
+        assertTrue(store.apply(submit));
+        boolean again = store.apply(submit);
+
+        assertEquals(Optional.of(submit.after()), store.find(ACCOUNT_A, dv.id()));
+        assertEquals(List.of(EventType.CERTIFICATE_ADDED, EventType.REVOCATION_REQUESTED),
+                store.events(ACCOUNT_A, dv.id()).stream().map(AuditEvent::type).toList());
+        return again;
+    }
+
+    @Test
+    void theSameTransitionSentAgainIsWrittenOnce() {
+        sendTheSameTransitionTwice();
+    }
+
     @Test
     void theAuditTrailComesBackInOrderWithAllItsFacts() {
         Certificate ov = add(TestCertificates.issued("ov1", ValidationType.OV, ISSUED));

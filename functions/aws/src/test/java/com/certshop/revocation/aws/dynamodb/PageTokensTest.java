@@ -11,6 +11,7 @@ import com.certshop.revocation.domain.error.DomainException;
 import com.certshop.revocation.domain.error.ErrorCode;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class PageTokensTest {
@@ -50,5 +51,35 @@ class PageTokensTest {
 
     private static void assertInvalid(org.junit.jupiter.api.function.Executable open) {
         assertEquals(ErrorCode.INVALID_PAGE_TOKEN, assertThrows(DomainException.class, open).code());
+    }
+
+    @Test
+    void aSecretGivenOnFirstUseIsAskedForOnceWhenTheFirstTokenIsMade() {
+        AtomicInteger reads = new AtomicInteger();
+        PageTokens lazy = PageTokens.onFirstUse(() -> {
+            reads.incrementAndGet();
+            return "correct horse battery staple";
+        }, new SecureRandom());
+        assertEquals(0, reads.get(), "not read when built, that is before a SnapStart snapshot");
+
+        String token = lazy.seal(ACCOUNT_A, "listing", POSITION);
+        assertEquals(POSITION, lazy.open(token, ACCOUNT_A, "listing"));
+        assertEquals(POSITION, tokens.open(token, ACCOUNT_A, "listing"), "the same key as from the secret itself");
+        assertEquals(1, reads.get());
+    }
+
+    @Test
+    void aSecretThatCouldNotBeReadIsAskedForAgainNextTime() {
+        AtomicInteger reads = new AtomicInteger();
+        PageTokens lazy = PageTokens.onFirstUse(() -> {
+            if (reads.incrementAndGet() == 1) {
+                throw new IllegalStateException("simulated: Secrets Manager is unreachable");
+            }
+            return "correct horse battery staple";
+        }, new SecureRandom());
+
+        assertThrows(IllegalStateException.class, () -> lazy.seal(ACCOUNT_A, "listing", POSITION));
+        assertEquals(POSITION, lazy.open(lazy.seal(ACCOUNT_A, "listing", POSITION), ACCOUNT_A, "listing"));
+        assertEquals(2, reads.get());
     }
 }

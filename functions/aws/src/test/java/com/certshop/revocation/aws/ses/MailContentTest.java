@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 class MailContentTest {
     private static final Instant NOW = Instant.parse("2026-11-10T15:30:00Z");
-    private final MailContent content = new MailContent(URI.create("https://api.example/revocations/confirm"),
+    private final MailContent content = new MailContent(() -> URI.create("https://api.example/revocations/confirm"),
             ZoneId.of("America/New_York"));
 
     private static Certificate awaiting(String commonName) {

@@ -1,5 +1,6 @@
 package com.certshop.revocation.functions.confirm;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.certshop.revocation.aws.config.AwsClients;
 import com.certshop.revocation.aws.config.Environment;
@@ -20,13 +21,21 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * The e-mail link's target. Public: the token in the link is the only credential. GET renders the
  * page and never changes anything (mail scanners and link previews fetch it); POST carries the
  * applicant's answer, from the page's form or as JSON, and works once.
  */
-public final class ConfirmRevocationHandler extends ApiHandler {
+public final class ConfirmRevocationHandler extends ApiHandler implements Resource {
+    /**
+     * A well-formed token reserved for priming. No link carries it: real tokens are 256 random bits,
+     * and the page it opens changes nothing anyway.
+     */
+    static final String PRIMING_TOKEN = "snapstart-priming-no-mail-ever-carries-this";
+
     private final ConfirmRevocation confirm;
     private final ConfirmationPages pages;
 
@@ -35,9 +44,13 @@ public final class ConfirmRevocationHandler extends ApiHandler {
         this(Environment.system());
     }
 
-    /** Wires the real adapters from the given configuration (the local stack passes its own). */
+    /**
+     * Wires the real adapters from the given configuration (the local stack passes its own) and
+     * registers the SnapStart hooks.
+     */
     public ConfirmRevocationHandler(Environment env) {
         this(env, SettingsFromEnvironment.read(env).calendar().zone());
+        Core.getGlobalContext().register(this);
     }
 
     private ConfirmRevocationHandler(Environment env, ZoneId businessZone) {
@@ -87,6 +100,31 @@ public final class ConfirmRevocationHandler extends ApiHandler {
         }
         return HttpResponses.json(200, Map.of("certificateId", certificate.id().value(),
                 "status", certificate.status().name()));
+    }
+
+    /**
+     * SnapStart priming, before the snapshot: one real request through this function's own path, the
+     * page of a link that does not exist (one DynamoDB GetItem of its digest, then the 404 page), so
+     * that the snapshot holds the SDK's classes, request signing and JSON marshalling, and the page
+     * rendering, already loaded. The Step Functions client shares all of that but its operations'
+     * own classes; SES has no request that would do no harm, so the mail is left unprimed.
+     * ApiHandler turns any failure into an answer (a 500 whose cause it logs), so priming can never
+     * fail the snapshot; the function then merely starts unprimed.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        int status = handleRequest(APIGatewayV2HTTPEvent.builder()
+                .withRouteKey("GET /revocations/confirm")
+                .withRawPath("/revocations/confirm")
+                .withQueryStringParameters(Map.of("token", PRIMING_TOKEN))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("snapstart-priming").build())
+                .build(), null).getStatusCode();
+        System.out.println("SnapStart priming: the page of a link that does not exist answered " + status);
+    }
+
+    /** Nothing here is unique to an execution environment: a restored one goes on as it is. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
     }
 
     @Override

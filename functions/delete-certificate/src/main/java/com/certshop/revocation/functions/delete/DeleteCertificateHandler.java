@@ -1,5 +1,6 @@
 package com.certshop.revocation.functions.delete;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.certshop.revocation.aws.config.AwsClients;
 import com.certshop.revocation.aws.config.Environment;
@@ -9,9 +10,15 @@ import com.certshop.revocation.http.ApiHandler;
 import com.certshop.revocation.http.HttpRequest;
 import com.certshop.revocation.http.HttpResponses;
 import java.time.Clock;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 
 /** DELETE /certificates/{id}: removes a revoked, uploaded or expired certificate from the account. */
-public final class DeleteCertificateHandler extends ApiHandler {
+public final class DeleteCertificateHandler extends ApiHandler implements Resource {
+    /** An account and a certificate id reserved for priming: no customer and no certificate may ever have them. */
+    private static final String PRIMING_ID = "snapstart-priming";
+
     private final DeleteCertificate delete;
 
     /** Used by Lambda: wires the real adapters once per execution environment. */
@@ -19,9 +26,13 @@ public final class DeleteCertificateHandler extends ApiHandler {
         this(Environment.system());
     }
 
-    /** Wires the real adapters from the given configuration (the local stack passes its own). */
+    /**
+     * Wires the real adapters from the given configuration (the local stack passes its own) and
+     * registers the SnapStart hooks.
+     */
     public DeleteCertificateHandler(Environment env) {
         this(new DeleteCertificate(new DynamoDbAdapters(env, new AwsClients(env)).certificateStore(), Clock.systemUTC()));
+        Core.getGlobalContext().register(this);
     }
 
     public DeleteCertificateHandler(DeleteCertificate delete) {
@@ -36,5 +47,38 @@ public final class DeleteCertificateHandler extends ApiHandler {
         }
         delete.delete(caller.account(), request.certificateId(), caller.actor());
         return HttpResponses.noContent();
+    }
+
+    /**
+     * SnapStart priming, before the snapshot: one real request through this function's own path, a
+     * DELETE of a certificate that cannot exist, which ends at its first read (one DynamoDB
+     * GetItem, then 404), so that the snapshot holds the SDK's classes, request signing and JSON
+     * marshalling already loaded. ApiHandler turns any failure into an answer (a 500 whose cause it
+     * logs), so priming can never fail the snapshot; the function then merely starts unprimed.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        int status = handleRequest(primingRequest(), null).getStatusCode();
+        System.out.println("SnapStart priming: DELETE /certificates/{id} of a certificate that cannot exist answered " + status);
+    }
+
+    /** Nothing here is unique to an execution environment: a restored one goes on as it is. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+    }
+
+    private static APIGatewayV2HTTPEvent primingRequest() {
+        return APIGatewayV2HTTPEvent.builder()
+                .withRouteKey("DELETE /certificates/{id}")
+                .withRawPath("/certificates/" + PRIMING_ID)
+                .withPathParameters(Map.of("id", PRIMING_ID))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRequestId(PRIMING_ID)
+                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+                                        .withClaims(Map.of("sub", PRIMING_ID)).build())
+                                .build())
+                        .build())
+                .build();
     }
 }

@@ -11,8 +11,10 @@ import com.certshop.revocation.domain.port.RefundLedger;
 import com.certshop.revocation.domain.refund.RefundPolicy;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The scheduled refund check. Every pending claim that can be decided is settled: revocations the
@@ -39,12 +41,27 @@ public final class SettleRefunds {
         this.clock = Objects.requireNonNull(clock);
     }
 
+    /** Settles every claim that is due, however long that takes. */
     public Report run() {
+        return run(() -> true);
+    }
+
+    /**
+     * Settles the claims that are due while {@code timeLeft} says there is time for one more. It is
+     * asked before each claim, never during one, so a claim is settled whole or not touched; the
+     * claims not reached stay due and the next run takes them.
+     */
+    public Report run(BooleanSupplier timeLeft) {
         Instant now = clock.instant();
         int refunded = 0;
         int denied = 0;
-        for (Certificate due : store.pendingRefundsDueBy(now)) {
-            Transitions.Outcome outcome = Transitions.update(store, due.accountId(), due.id(), c -> settle(c, now));
+        List<Certificate> due = store.pendingRefundsDueBy(now);
+        for (int taken = 0; taken < due.size(); taken++) {
+            if (!timeLeft.getAsBoolean()) {
+                return new Report(refunded, denied, due.size() - taken);
+            }
+            Certificate claim = due.get(taken);
+            Transitions.Outcome outcome = Transitions.update(store, claim.accountId(), claim.id(), c -> settle(c, now));
             if (outcome.changed()) {
                 mailer.sendNotice(Mailer.Notice.REFUND_SETTLED, outcome.certificate());
                 if (outcome.certificate().revocation().refund().refundReference() != null) {
@@ -77,7 +94,15 @@ public final class SettleRefunds {
                 c.accountId(), c.id(), c.orderId(), c.pricePaid());
     }
 
-    /** How many claims this run refunded and how many it settled without a refund. */
-    public record Report(int refunded, int denied) {
+    /**
+     * @param refunded claims this run refunded
+     * @param denied   claims this run settled without a refund
+     * @param left     due claims this run had no time to look at; they wait for the next run
+     */
+    public record Report(int refunded, int denied, int left) {
+        /** A run that reached every due claim. */
+        public Report(int refunded, int denied) {
+            this(refunded, denied, 0);
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * Finds revocations that nothing is moving forward. The submission writes the revocation first and
@@ -32,10 +33,25 @@ public final class SweepStuckRevocations {
         this.clock = Objects.requireNonNull(clock);
     }
 
+    /** Looks at every revocation in progress past the grace period, however long that takes. */
     public Report run() {
+        return run(() -> true);
+    }
+
+    /**
+     * Looks at the revocations in progress past the grace period while {@code timeLeft} says there is
+     * time for one more. It is asked before each revocation, never during one; those not reached
+     * are found again by the next run.
+     */
+    public Report run(BooleanSupplier timeLeft) {
         int started = 0;
         List<CertificateId> needAttention = new ArrayList<>();
-        for (Certificate c : store.revocationsInProgressSince(clock.instant().minus(grace))) {
+        List<Certificate> candidates = store.revocationsInProgressSince(clock.instant().minus(grace));
+        for (int looked = 0; looked < candidates.size(); looked++) {
+            if (!timeLeft.getAsBoolean()) {
+                return new Report(started, needAttention, candidates.size() - looked);
+            }
+            Certificate c = candidates.get(looked);
             RevocationWorkflow.Start start = RevocationWorkflow.Start.of(c);
             switch (workflow.runState(start)) {
                 case NOT_STARTED -> {
@@ -52,10 +68,16 @@ public final class SweepStuckRevocations {
     /**
      * @param workflowsStarted revocations whose run was missing and has now been started
      * @param needAttention    revocations still in progress although their run has ended
+     * @param left             revocations this run had no time to look at; the next run looks at them
      */
-    public record Report(int workflowsStarted, List<CertificateId> needAttention) {
+    public record Report(int workflowsStarted, List<CertificateId> needAttention, int left) {
         public Report {
             needAttention = List.copyOf(needAttention);
+        }
+
+        /** A run that reached every revocation. */
+        public Report(int workflowsStarted, List<CertificateId> needAttention) {
+            this(workflowsStarted, needAttention, 0);
         }
     }
 }

@@ -10,6 +10,7 @@ import com.certshop.revocation.domain.fakes.DomainHarness;
 import com.certshop.revocation.domain.fakes.TestCertificates;
 import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.model.CertificateId;
 import com.certshop.revocation.domain.model.EventType;
 import com.certshop.revocation.domain.model.LapseCause;
 import com.certshop.revocation.domain.model.RefundClaim;
@@ -137,5 +138,45 @@ class SettleRefundsTest {
         assertEquals(2, h.ledger.calls());
         assertEquals(1, h.store.events(ACCOUNT_A, dv.id()).stream()
                 .filter(e -> e.type() == EventType.REFUND_SETTLED).count());
+    }
+
+    @Test
+    void whenTheTimeRunsOutMidwayTheClaimUnderWayIsSettledWholeAndTheRestWait() {
+        applyAndHandToCa();
+        caRevokesAt(Instant.parse("2026-11-12T09:00:00Z"));
+        for (String id : List.of("dv2", "dv3")) {
+            Certificate other = h.add(TestCertificates.issued(id, ValidationType.DV, ISSUED_AT));
+            RevocationSteps.Step otherStep = new RevocationSteps.Step(ACCOUNT_A, other.id(), 1);
+            h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, other.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
+            h.steps.submitToCa(otherStep);
+            h.ca.answers(ScriptedCertificateAuthority.revoked(h.clock.instant()));
+            h.steps.pollCa(otherStep, 0);
+        }
+        Instant deadline = h.clock.instant().plusSeconds(30);
+        // The deadline passes while the first claim is being written.
+        h.store.beforeNextApply(() -> h.clock.advance(java.time.Duration.ofMinutes(1)));
+
+        assertEquals(new SettleRefunds.Report(1, 0, 2), h.settle.run(() -> h.clock.instant().isBefore(deadline)));
+
+        assertEquals(1, h.ledger.calls(), "no claim after the deadline was started");
+        assertEquals(1, h.mailer.notices().stream().filter(n -> n == Mailer.Notice.REFUND_SETTLED).count());
+        List<CertificateId> ids = List.of(dv.id(), new CertificateId("dv2"), new CertificateId("dv3"));
+        assertEquals(1, ids.stream().flatMap(id -> h.store.events(ACCOUNT_A, id).stream())
+                .filter(e -> e.type() == EventType.REFUND_SETTLED).count(), "the claim under way was settled whole");
+        assertEquals(2, ids.stream().filter(id -> h.store.find(ACCOUNT_A, id).orElseThrow().revocation().refund().isPending())
+                .count(), "the claims not reached are still due");
+        assertEquals(new SettleRefunds.Report(2, 0), h.settle.run(), "the next run takes the rest");
+        assertEquals(3, h.ledger.paid().size());
+    }
+
+    @Test
+    void withNoTimeLeftTheDueClaimsAreCountedAndNoneIsTouched() {
+        applyAndHandToCa();
+        caRevokesAt(Instant.parse("2026-11-12T09:00:00Z"));
+
+        assertEquals(new SettleRefunds.Report(0, 0, 1), h.settle.run(() -> false));
+
+        assertEquals(0, h.ledger.calls());
+        assertEquals(RefundStatus.PENDING, claim().status());
     }
 }

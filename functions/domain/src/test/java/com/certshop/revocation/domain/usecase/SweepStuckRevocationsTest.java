@@ -56,4 +56,28 @@ class SweepStuckRevocationsTest {
         h.clock.advance(Duration.ofHours(1));
         assertEquals(new SweepStuckRevocations.Report(0, List.of()), h.sweep.run());
     }
+
+    @Test
+    void whenTheTimeRunsOutMidwayTheRevocationsNotReachedAreLeftForTheNextRun() {
+        h.workflow.failNextStarts(2);
+        for (String id : List.of("dv1", "dv2")) {
+            Certificate dv = h.add(TestCertificates.issued(id, ValidationType.DV, ISSUED));
+            assertThrows(IllegalStateException.class, () -> h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(),
+                    "superseded", Actor.customer(ACCOUNT_A, "a"), null)));
+        }
+        h.clock.advance(Duration.ofHours(1));
+        // Time for one revocation: the deadline passes while its run is being started.
+        Instant deadline = h.clock.instant().plusSeconds(30);
+        java.util.function.BooleanSupplier timeLeft = () -> {
+            boolean left = h.clock.instant().isBefore(deadline);
+            h.clock.advance(Duration.ofMinutes(1));
+            return left;
+        };
+
+        assertEquals(new SweepStuckRevocations.Report(1, List.of(), 1), h.sweep.run(timeLeft));
+        assertEquals(1, h.workflow.runs().size());
+
+        assertEquals(new SweepStuckRevocations.Report(1, List.of()), h.sweep.run(), "the next run starts the other");
+        assertEquals(2, h.workflow.runs().size());
+    }
 }

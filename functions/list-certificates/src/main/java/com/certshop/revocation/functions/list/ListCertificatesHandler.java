@@ -1,10 +1,13 @@
 package com.certshop.revocation.functions.list;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.certshop.revocation.aws.config.AwsClients;
 import com.certshop.revocation.aws.config.Environment;
 import com.certshop.revocation.aws.config.SettingsFromEnvironment;
 import com.certshop.revocation.aws.dynamodb.DynamoDbAdapters;
+import com.certshop.revocation.aws.secrets.SecretString;
+import com.certshop.revocation.aws.secrets.SnapshotSafeRandom;
 import com.certshop.revocation.domain.port.CertificateQuery;
 import com.certshop.revocation.domain.usecase.CertificateQueries;
 import com.certshop.revocation.http.ApiHandler;
@@ -12,24 +15,50 @@ import com.certshop.revocation.http.HttpRequest;
 import com.certshop.revocation.http.HttpResponses;
 import com.certshop.revocation.http.JsonViews;
 import java.time.Clock;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** The read side of the API: the certificate list, one certificate, its PEM bundle and its audit trail. */
-public final class ListCertificatesHandler extends ApiHandler {
+public final class ListCertificatesHandler extends ApiHandler implements Resource {
+    /** An account and a certificate id reserved for priming: no customer and no certificate may ever have them. */
+    private static final String PRIMING_ID = "snapstart-priming";
+
     private final CertificateQueries queries;
+    private final SnapshotSafeRandom pageTokenNonces;
 
     /** Used by Lambda: wires the real adapters once per execution environment. */
     public ListCertificatesHandler() {
         this(Environment.system());
     }
 
-    /** Wires the real adapters from the given configuration (the local stack passes its own). */
+    /**
+     * Wires the real adapters from the given configuration (the local stack passes its own) and
+     * registers the SnapStart hooks.
+     */
     public ListCertificatesHandler(Environment env) {
-        this(new CertificateQueries(new DynamoDbAdapters(env, new AwsClients(env)).listingCertificateStore(),
-                SettingsFromEnvironment.read(env).refundPolicy(), Clock.systemUTC()));
+        this(env, new SnapshotSafeRandom());
+        Core.getGlobalContext().register(this);
     }
 
-    public ListCertificatesHandler(CertificateQueries queries) {
+    private ListCertificatesHandler(Environment env, SnapshotSafeRandom pageTokenNonces) {
+        this(wire(env, pageTokenNonces), pageTokenNonces);
+    }
+
+    /** @param pageTokenNonces the random the queries' store seals page tokens with */
+    public ListCertificatesHandler(CertificateQueries queries, SnapshotSafeRandom pageTokenNonces) {
         this.queries = queries;
+        this.pageTokenNonces = pageTokenNonces;
+    }
+
+    private static CertificateQueries wire(Environment env, SnapshotSafeRandom pageTokenNonces) {
+        AwsClients clients = new AwsClients(env);
+        DynamoDbAdapters dynamo = new DynamoDbAdapters(env, clients);
+        SecretString pageTokenSecret = new SecretString(clients.build(SecretsManagerClient.builder()),
+                env.require(DynamoDbAdapters.PAGE_TOKEN_SECRET_ARN));
+        return new CertificateQueries(dynamo.listingCertificateStore(pageTokenSecret, pageTokenNonces),
+                SettingsFromEnvironment.read(env).refundPolicy(), Clock.systemUTC());
     }
 
     @Override
@@ -49,5 +78,40 @@ public final class ListCertificatesHandler extends ApiHandler {
                     JsonViews.events(queries.events(caller.account(), request.certificateId())));
             default -> noSuchRoute(request);
         };
+    }
+
+    /**
+     * SnapStart priming, before the snapshot: one real request through this function's own path, a
+     * GET of a certificate that cannot exist (one DynamoDB GetItem, then 404), so that the snapshot
+     * holds the SDK's classes, request signing and JSON marshalling, and this function's own code,
+     * already loaded. It stops there on purpose: a listing would read the page token secret, which
+     * must not be in the snapshot. ApiHandler turns any failure into an answer (a 500 whose cause it
+     * logs), so priming can never fail the snapshot; the function then merely starts unprimed.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        int status = handleRequest(primingRequest(), null).getStatusCode();
+        System.out.println("SnapStart priming: GET /certificates/{id} of a certificate that cannot exist answered " + status);
+    }
+
+    /** Restored environments must not share the nonce generator, or their page tokens could repeat AES-GCM nonces. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        pageTokenNonces.forget();
+    }
+
+    private static APIGatewayV2HTTPEvent primingRequest() {
+        return APIGatewayV2HTTPEvent.builder()
+                .withRouteKey("GET /certificates/{id}")
+                .withRawPath("/certificates/" + PRIMING_ID)
+                .withPathParameters(Map.of("id", PRIMING_ID))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRequestId(PRIMING_ID)
+                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+                                        .withClaims(Map.of("sub", PRIMING_ID)).build())
+                                .build())
+                        .build())
+                .build();
     }
 }

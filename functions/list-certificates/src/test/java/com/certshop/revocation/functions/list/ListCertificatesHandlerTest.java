@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.certshop.revocation.aws.secrets.SnapshotSafeRandom;
 import com.certshop.revocation.domain.fakes.DomainHarness;
 import com.certshop.revocation.domain.fakes.TestCertificates;
 import com.certshop.revocation.domain.model.Actor;
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ListCertificatesHandlerTest {
     private static final Instant ISSUED = Instant.parse("2026-11-02T10:00:00Z");
     private final DomainHarness h = new DomainHarness("2026-11-10T10:00:00Z");
-    private final ListCertificatesHandler handler = new ListCertificatesHandler(h.queries);
+    private final ListCertificatesHandler handler = new ListCertificatesHandler(h.queries, new SnapshotSafeRandom());
     private final Certificate dv = h.add(TestCertificates.issued("dv1", ValidationType.DV, ISSUED));
 
     private APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent event) {
@@ -166,5 +167,10 @@ class ListCertificatesHandlerTest {
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> new ListCertificatesHandler(new com.certshop.revocation.aws.config.Environment(env)));
         assertTrue(e.getMessage().contains("TABLE_NAME"), e.getMessage());
+
+        env.put("TABLE_NAME", "certificates");
+        IllegalStateException secret = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> new ListCertificatesHandler(new com.certshop.revocation.aws.config.Environment(env)));
+        assertTrue(secret.getMessage().contains("PAGE_TOKEN_SECRET_ARN"), secret.getMessage());
     }
 }

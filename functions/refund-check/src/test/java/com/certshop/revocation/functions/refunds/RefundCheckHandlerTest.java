@@ -3,6 +3,7 @@ package com.certshop.revocation.functions.refunds;
 import static com.certshop.revocation.domain.fakes.TestCertificates.ACCOUNT_A;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.certshop.revocation.domain.fakes.ScriptedCertificateAuthority;
 import com.certshop.revocation.domain.fakes.DomainHarness;
 import com.certshop.revocation.domain.fakes.TestCertificates;
@@ -17,6 +18,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,25 +30,46 @@ class RefundCheckHandlerTest {
     private final RefundCheckHandler handler = new RefundCheckHandler(h.settle, h.sweep);
 
     private Map<String, Object> invoke(InputStream input) throws IOException {
+        return invoke(input, Duration.ofMinutes(5));
+    }
+
+    /** Runs the handler as Lambda would, with {@code remaining} of the invocation's time left when it starts. */
+    private Map<String, Object> invoke(InputStream input, Duration remaining) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(input, out, null);
+        handler.handleRequest(input, out, contextWith(remaining));
         return JSON.std.mapFrom(out.toByteArray());
     }
 
-    @Test
-    void aScheduledRunRefundsOnceAndSaysWhatItDid() throws IOException {
-        Certificate dv = h.add(TestCertificates.issued("dv1", ValidationType.DV, Instant.parse("2026-11-02T10:00:00Z")));
+    /** A Lambda context that answers only what the handler asks: the time left. */
+    private static Context contextWith(Duration remaining) {
+        return (Context) Proxy.newProxyInstance(RefundCheckHandlerTest.class.getClassLoader(), new Class<?>[] {Context.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getRemainingTimeInMillis")) {
+                        return (int) remaining.toMillis();
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private Certificate revokedWithARefundDue(String id) {
+        Certificate dv = h.add(TestCertificates.issued(id, ValidationType.DV, Instant.parse("2026-11-02T10:00:00Z")));
         h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
         RevocationSteps.Step step = new RevocationSteps.Step(ACCOUNT_A, dv.id(), 1);
         h.steps.submitToCa(step);
         h.ca.answers(ScriptedCertificateAuthority.revoked(h.clock.instant()));
         h.steps.pollCa(step, 0);
+        return dv;
+    }
+
+    @Test
+    void aScheduledRunRefundsOnceAndSaysWhatItDid() throws IOException {
+        Certificate dv = revokedWithARefundDue("dv1");
 
         Map<String, Object> first = invoke(getClass().getResourceAsStream("/events/scheduled-refund-check.json"));
         Map<String, Object> second = invoke(getClass().getResourceAsStream("/events/scheduled-refund-check.json"));
 
-        assertEquals(Map.of("trigger", "schedule", "refunded", 1, "notEligible", 0, "workflowsStarted", 0,
-                "needAttention", List.of()), first);
+        assertEquals(Map.of("trigger", "schedule", "refunded", 1, "notEligible", 0, "refundsLeft", 0, "workflowsStarted", 0,
+                "needAttention", List.of(), "sweepLeft", 0), first);
         assertEquals(0, second.get("refunded"));
         assertEquals(RefundStatus.REFUNDED, h.reload(dv).revocation().refund().status());
         assertEquals(1, h.ledger.paid().size());
@@ -53,8 +77,8 @@ class RefundCheckHandlerTest {
 
     @Test
     void anEmptyInputIsAnOnDemandRun() throws IOException {
-        assertEquals(Map.of("trigger", "unknown", "refunded", 0, "notEligible", 0, "workflowsStarted", 0,
-                "needAttention", List.of()), invoke(new ByteArrayInputStream(new byte[0])));
+        assertEquals(Map.of("trigger", "unknown", "refunded", 0, "notEligible", 0, "refundsLeft", 0, "workflowsStarted", 0,
+                "needAttention", List.of(), "sweepLeft", 0), invoke(new ByteArrayInputStream(new byte[0])));
     }
 
     @Test
@@ -63,9 +87,23 @@ class RefundCheckHandlerTest {
         h.workflow.failNextStarts(1);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> h.submit.submit(
                 new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null)));
-        h.clock.advance(java.time.Duration.ofMinutes(20));
+        h.clock.advance(Duration.ofMinutes(20));
 
         assertEquals(1, invoke(new ByteArrayInputStream(new byte[0])).get("workflowsStarted"));
         assertEquals(1, h.workflow.runs().size());
+    }
+
+    @Test
+    void aRunStartedWithLessThanTheSafetyMarginLeftTakesNothingAndSaysWhatIsLeft() throws IOException {
+        Certificate dv = revokedWithARefundDue("dv1");
+
+        Map<String, Object> late = invoke(new ByteArrayInputStream(new byte[0]),
+                RefundCheckHandler.SAFETY_MARGIN.minusSeconds(1));
+
+        assertEquals(0, late.get("refunded"));
+        assertEquals(1, late.get("refundsLeft"));
+        assertEquals(RefundStatus.PENDING, h.reload(dv).revocation().refund().status());
+        assertEquals(0, h.ledger.calls());
+        assertEquals(1, invoke(new ByteArrayInputStream(new byte[0])).get("refunded"), "the next run takes it");
     }
 }

@@ -7,23 +7,28 @@ import com.certshop.revocation.aws.config.AwsClients;
 import com.certshop.revocation.aws.config.Environment;
 import com.certshop.revocation.aws.config.SettingsFromEnvironment;
 import com.certshop.revocation.aws.dynamodb.DynamoDbAdapters;
+import com.certshop.revocation.aws.secrets.SnapshotSafeRandom;
 import com.certshop.revocation.aws.ses.SesAdapters;
 import com.certshop.revocation.aws.stepfunctions.StepFunctionsAdapters;
 import com.certshop.revocation.aws.stepfunctions.StepFunctionsRevocationWorkflow;
 import com.certshop.revocation.domain.RevocationSettings;
+import com.certshop.revocation.domain.error.DomainException;
 import com.certshop.revocation.domain.model.AccountId;
 import com.certshop.revocation.domain.model.CertificateId;
 import com.certshop.revocation.domain.model.LapseCause;
 import com.certshop.revocation.domain.usecase.RevocationSteps;
 import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * The state machine's tasks (statemachine/revocation.asl.json). Every task invokes this one
@@ -37,24 +42,43 @@ import java.util.Optional;
  * submitToCa and pollCa answer {@code {"outcome", "waitSeconds", "polls", "overdue", "flagOverdue"}}, which the
  * state machine's Choice and Wait states read; the other steps answer {@code {}}.
  */
-public final class RevocationWorkflowHandler implements RequestStreamHandler {
+public final class RevocationWorkflowHandler implements RequestStreamHandler, Resource {
+    /**
+     * A step for attempt 0 of a certificate that cannot exist (the account and the id are reserved
+     * for priming). It ends at its first read: the certificate is not found. Even if it were, no
+     * attempt 0 exists, so the step would be refused as out of order before anything is written.
+     */
+    private static final String PRIMING_TASK =
+            "{\"step\": \"pollCa\", \"accountId\": \"snapstart-priming\", \"certificateId\": \"snapstart-priming\", \"attempt\": 0}";
+
     private final RevocationSteps steps;
+    private final SnapshotSafeRandom confirmationTokenRandom;
 
     /** Used by Lambda: wires the real adapters once per execution environment. */
     public RevocationWorkflowHandler() {
         this(Environment.system());
     }
 
-    /** Wires the real adapters from the given configuration (the local stack passes its own). */
+    /**
+     * Wires the real adapters from the given configuration (the local stack passes its own) and
+     * registers the SnapStart hooks.
+     */
     public RevocationWorkflowHandler(Environment env) {
-        this(wire(env));
+        this(env, new SnapshotSafeRandom());
+        Core.getGlobalContext().register(this);
     }
 
-    public RevocationWorkflowHandler(RevocationSteps steps) {
+    private RevocationWorkflowHandler(Environment env, SnapshotSafeRandom confirmationTokenRandom) {
+        this(wire(env, confirmationTokenRandom), confirmationTokenRandom);
+    }
+
+    /** @param confirmationTokenRandom the random the steps' confirmation tokens are drawn from */
+    public RevocationWorkflowHandler(RevocationSteps steps, SnapshotSafeRandom confirmationTokenRandom) {
         this.steps = steps;
+        this.confirmationTokenRandom = confirmationTokenRandom;
     }
 
-    private static RevocationSteps wire(Environment env) {
+    private static RevocationSteps wire(Environment env, SnapshotSafeRandom confirmationTokenRandom) {
         AwsClients clients = new AwsClients(env);
         RevocationSettings settings = SettingsFromEnvironment.read(env);
         DynamoDbAdapters dynamo = new DynamoDbAdapters(env, clients);
@@ -62,7 +86,7 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler {
         return new RevocationSteps(dynamo.certificateStore(), dynamo.confirmationStore(),
                 SesAdapters.mailer(env, clients, settings.calendar().zone()), StepFunctionsAdapters.signalling(clients),
                 CertificateAuthorities.fromEnvironment(env, clients, dynamo, clock),
-                settings.confirmationTokens(new SecureRandom()),
+                settings.confirmationTokens(confirmationTokenRandom),
                 settings.caPolling(), clock);
     }
 
@@ -91,6 +115,35 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler {
             default -> throw new IllegalArgumentException("unknown workflow step '" + name + "'");
         }
         return Map.of();
+    }
+
+    /**
+     * SnapStart priming, before the snapshot: one real task through this function's own path, from
+     * the JSON input to the first DynamoDB GetItem ({@link #PRIMING_TASK}), so that the snapshot
+     * holds the SDK's classes, request signing and JSON marshalling already loaded; the Step
+     * Functions client shares all of that but its operations' own classes. The CA and SES are not
+     * called: neither has a request that would do no harm.
+     * Priming must never fail the snapshot: anything but the expected refusal is logged and the
+     * function starts unprimed. Only an Error (a jar that cannot link) fails it, as it would fail
+     * every invocation.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        try {
+            handleRequest(new ByteArrayInputStream(PRIMING_TASK.getBytes(StandardCharsets.UTF_8)),
+                    OutputStream.nullOutputStream(), null);
+            System.err.println("SnapStart priming: a step of a certificate that cannot exist was not refused");
+        } catch (DomainException expected) {
+            System.out.println("SnapStart priming: a step of a certificate that cannot exist was refused: " + expected.code());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("SnapStart priming failed; starting unprimed: " + e);
+        }
+    }
+
+    /** Restored environments must not share the generator confirmation tokens are drawn from, or their tokens could repeat. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        confirmationTokenRandom.forget();
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.certshop.revocation.aws.secrets.SnapshotSafeRandom;
 import com.certshop.revocation.domain.fakes.ScriptedCertificateAuthority;
 import com.certshop.revocation.domain.ca.CaUnavailableException;
 import com.certshop.revocation.domain.fakes.DomainHarness;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class RevocationWorkflowHandlerTest {
     private static final Instant ISSUED = Instant.parse("2026-11-02T10:00:00Z");
     private final DomainHarness h = new DomainHarness("2026-11-10T10:00:00Z");
-    private final RevocationWorkflowHandler handler = new RevocationWorkflowHandler(h.steps);
+    private final RevocationWorkflowHandler handler = new RevocationWorkflowHandler(h.steps, new SnapshotSafeRandom());
     private final Certificate ov = h.add(TestCertificates.issued("ov1", ValidationType.OV, ISSUED));
     private final Certificate dv = h.add(TestCertificates.issued("dv1", ValidationType.DV, ISSUED));
 

@@ -1,5 +1,6 @@
 package com.certshop.revocation.functions.submit;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.certshop.revocation.aws.config.AwsClients;
 import com.certshop.revocation.aws.config.Environment;
@@ -16,9 +17,14 @@ import com.certshop.revocation.http.HttpResponses;
 import com.certshop.revocation.http.JsonViews;
 import java.time.Clock;
 import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 
 /** A customer applies to revoke a certificate (POST) or withdraws an application awaiting confirmation (DELETE). */
-public final class SubmitRevocationHandler extends ApiHandler {
+public final class SubmitRevocationHandler extends ApiHandler implements Resource {
+    /** An account and a certificate id reserved for priming: no customer and no certificate may ever have them. */
+    private static final String PRIMING_ID = "snapstart-priming";
+
     private final SubmitRevocation submit;
     private final CancelRevocation cancel;
 
@@ -27,9 +33,13 @@ public final class SubmitRevocationHandler extends ApiHandler {
         this(Environment.system());
     }
 
-    /** Wires the real adapters from the given configuration (the local stack passes its own). */
+    /**
+     * Wires the real adapters from the given configuration (the local stack passes its own) and
+     * registers the SnapStart hooks.
+     */
     public SubmitRevocationHandler(Environment env) {
         this(Wiring.of(env));
+        Core.getGlobalContext().register(this);
     }
 
     private SubmitRevocationHandler(Wiring wiring) {
@@ -58,6 +68,44 @@ public final class SubmitRevocationHandler extends ApiHandler {
                     JsonViews.certificate(cancel.cancel(caller.account(), request.certificateId(), caller.actor())));
             default -> noSuchRoute(request);
         };
+    }
+
+    /**
+     * SnapStart priming, before the snapshot: one real request through this function's own path, an
+     * application to revoke a certificate that cannot exist, which ends at its first read (one
+     * DynamoDB GetItem, then 404), so that the snapshot holds the SDK's classes, request signing and
+     * JSON marshalling already loaded. The Step Functions client shares all of that but its
+     * operations' own classes; SES has no request that would do no harm, so the mail is left unprimed.
+     * ApiHandler turns any failure into an answer (a 500 whose cause it logs), so priming can never
+     * fail the snapshot; the function then merely starts unprimed.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        int status = handleRequest(primingRequest(), null).getStatusCode();
+        System.out.println("SnapStart priming: POST /certificates/{id}/revocation of a certificate that cannot exist answered "
+                + status);
+    }
+
+    /** Nothing here is unique to an execution environment: a restored one goes on as it is. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+    }
+
+    private static APIGatewayV2HTTPEvent primingRequest() {
+        return APIGatewayV2HTTPEvent.builder()
+                .withRouteKey("POST /certificates/{id}/revocation")
+                .withRawPath("/certificates/" + PRIMING_ID + "/revocation")
+                .withPathParameters(Map.of("id", PRIMING_ID))
+                .withHeaders(Map.of("content-type", "application/json"))
+                .withBody("{\"reason\": \"superseded\"}")
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRequestId(PRIMING_ID)
+                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+                                        .withClaims(Map.of("sub", PRIMING_ID)).build())
+                                .build())
+                        .build())
+                .build();
     }
 
     /** The real adapters, built once. */

@@ -17,6 +17,8 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,10 +26,19 @@ import java.util.function.Supplier;
 
 /**
  * One Lambda function hosted in this JVM the way the Java runtime hosts it: its own deployment jar
- * in a class loader that sees nothing else, the handler built once, events and responses through
- * the runtime's serializer, and an unhandled exception reported as Lambda reports it.
+ * in a class loader that sees nothing else, the handler built once, its SnapStart hooks run before
+ * its first invocation, events and responses through the runtime's serializer, and an unhandled
+ * exception reported as Lambda reports it.
  */
 public final class FunctionHost implements AutoCloseable {
+    /**
+     * How long an invocation may take, as its context's remaining time counts down from it. The
+     * host stops no function that takes longer; a function that paces itself reads it (the refund
+     * check takes no new work near its end), so this is the longest Timeout template.yaml gives a
+     * function, the refund check's 300 s.
+     */
+    private static final Duration TIMEOUT = Duration.ofSeconds(300);
+
     private final String name;
     private final URLClassLoader loader;
     private final Object handler;
@@ -36,6 +47,9 @@ public final class FunctionHost implements AutoCloseable {
     private final PojoSerializer<Object> input;
     private final PojoSerializer<Object> output;
     private final Class<?> contextType;
+    /** Whether the SnapStart hooks have run; what they threw, if they failed. Guarded by this. */
+    private boolean restored;
+    private Throwable restoreFailure;
 
     private FunctionHost(String name, URLClassLoader loader, Object handler) throws ReflectiveOperationException {
         this.name = name;
@@ -95,7 +109,11 @@ public final class FunctionHost implements AutoCloseable {
 
     /** Runs the function on a JSON payload, as one Lambda invocation. */
     public Invocation invoke(byte[] payload, String requestId) {
-        Object context = context(requestId);
+        Throwable restoreFailed = checkpointAndRestoreOnce();
+        if (restoreFailed != null) {
+            return failed(restoreFailed);
+        }
+        Object context = context(requestId, Instant.now().plus(TIMEOUT));
         return withContextLoader(loader, () -> {
             try {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -116,6 +134,48 @@ public final class FunctionHost implements AutoCloseable {
         });
     }
 
+    /**
+     * What SnapStart does between a function's init and its first invocation: the handler's CRaC
+     * hooks, beforeCheckpoint (its priming, against the emulators) and then afterRestore, once.
+     * They run here rather than straight after init because the local stack creates the table and
+     * the other resources only after it has loaded every function; on AWS they exist before a
+     * version is published. Each function has its own org.crac, from its own jar; in a JVM without
+     * CRaC that org.crac keeps no registrations, so a handler that is itself an org.crac Resource,
+     * as every handler here registers itself, counts as registered. Invocations wait until the hooks
+     * are done, as on Lambda, and if they failed every invocation fails with their error: on AWS
+     * such a version would not be published (or its restore would fail).
+     */
+    private synchronized Throwable checkpointAndRestoreOnce() {
+        if (!restored) {
+            restored = true;
+            restoreFailure = withContextLoader(loader, this::checkpointAndRestore);
+        }
+        return restoreFailure;
+    }
+
+    private Throwable checkpointAndRestore() {
+        Class<?> resource;
+        try {
+            resource = loader.loadClass("org.crac.Resource");
+        } catch (ClassNotFoundException noCrac) {
+            return null;
+        }
+        if (!resource.isInstance(handler)) {
+            return null;
+        }
+        try {
+            Class<?> cracContext = loader.loadClass("org.crac.Context");
+            Object global = loader.loadClass("org.crac.Core").getMethod("getGlobalContext").invoke(null);
+            resource.getMethod("beforeCheckpoint", cracContext).invoke(handler, global);
+            resource.getMethod("afterRestore", cracContext).invoke(handler, global);
+            return null;
+        } catch (InvocationTargetException e) {
+            return e.getCause();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(name + ": its org.crac is not the CRaC API", e);
+        }
+    }
+
     /** The body Lambda returns for an unhandled exception; Step Functions reads errorType as the error name. */
     private Invocation failed(Throwable error) {
         System.err.println("[" + name + "] " + error);
@@ -130,12 +190,12 @@ public final class FunctionHost implements AutoCloseable {
         }
     }
 
-    private Object context(String requestId) {
+    private Object context(String requestId, Instant deadline) {
         return Proxy.newProxyInstance(loader, new Class<?>[] {contextType}, (proxy, method, args) -> switch (method.getName()) {
             case "getAwsRequestId" -> requestId;
             case "getFunctionName", "getLogGroupName" -> name;
             case "getFunctionVersion" -> "$LATEST";
-            case "getRemainingTimeInMillis" -> 20_000;
+            case "getRemainingTimeInMillis" -> (int) Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
             case "getMemoryLimitInMB" -> 1024;
             case "toString" -> "LocalContext[" + name + "]";
             case "hashCode" -> System.identityHashCode(proxy);

@@ -60,8 +60,9 @@ public final class LambdaGateway extends LoopbackServer {
     }
 
     private void invoke(HttpExchange exchange, String functionName) throws IOException {
-        // Called by name or by ARN (arn:aws:lambda:region:account:function:Name); the name is the logical id.
-        String id = functionName.substring(functionName.lastIndexOf(':') + 1);
+        // Called by name or by ARN (arn:aws:lambda:region:account:function:Name[:alias]); the name is the
+        // logical id, and every alias runs the one version this host has.
+        String id = functionName.startsWith("arn:") ? functionName.split(":")[6] : functionName;
         FunctionHost function = functions.get(id);
         byte[] payload = exchange.getRequestBody().readAllBytes();
         if (function == null) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -73,8 +74,9 @@ public final class AwsCalls {
 
     /**
      * What the template's names stood for in this stack: pseudo parameters, every parameter's value,
-     * and Ref/GetAtt of its functions, table and state machine, so the template's policies can be
-     * resolved to the ARNs the calls named.
+     * and Ref and GetAtt Arn of its resources as the functions were told them, so the template's
+     * policies can be resolved to the ARNs the calls named. A function's name is its logical id
+     * here (its ARN's last part); the state machine is the one the stack created.
      *
      * @param names           Ref / GetAtt ("Resource.Attribute") / parameter / pseudo parameter to its local value
      * @param stateMachineArn the state machine the stack created
@@ -108,15 +110,28 @@ public final class AwsCalls {
                     String arn = names.apply(id + ".Arn");
                     resources.put(id, Map.of("Ref", arn.substring(arn.lastIndexOf(':') + 1), "Arn", arn));
                 }
-                case "AWS::DynamoDB::Table" -> resources.put(id, Map.of("Ref", names.apply(id), "Arn", names.apply(id + ".Arn")));
                 case "AWS::Serverless::StateMachine" -> resources.put(id, Map.of("Ref", stateMachineArn, "Arn", stateMachineArn,
                         "Name", stateMachineArn.substring(stateMachineArn.lastIndexOf(':') + 1)));
                 default -> {
+                    Map<String, String> resolved = new LinkedHashMap<>();
+                    resolved.put("Ref", tryName(names, id));
+                    resolved.put("Arn", tryName(names, id + ".Arn"));
+                    resolved.values().removeIf(Objects::isNull);
+                    resources.put(id, resolved);
                 }
             }
         });
         description.put("resources", resources);
         this.stack = description;
+    }
+
+    /** What the stack's names make of a reference, or null where they cannot tell. */
+    private static String tryName(Function<String, String> names, String reference) {
+        try {
+            return names.apply(reference);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Every distinct call so far, with how often it was made. */

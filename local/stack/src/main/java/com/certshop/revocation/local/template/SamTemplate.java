@@ -52,6 +52,12 @@ public final class SamTemplate {
         return map(template, "Resources");
     }
 
+    /** The template's Conditions, unevaluated. */
+    public Map<String, Object> conditions() {
+        Map<String, Object> conditions = cast(template.get("Conditions"));
+        return conditions == null ? Map.of() : conditions;
+    }
+
     /** The Properties of a resource. */
     public Map<String, Object> properties(String logicalId) {
         Map<String, Object> resource = cast(resources().get(logicalId));
@@ -86,6 +92,13 @@ public final class SamTemplate {
         Map<String, Object> env = new LinkedHashMap<>(globalVariables());
         env.putAll(ownVariables(functionProperties));
         return env;
+    }
+
+    /** The alias SAM publishes every function under (Globals' AutoPublishAlias), or null. */
+    public String autoPublishAlias() {
+        Map<String, Object> globals = cast(template.get("Globals"));
+        Map<String, Object> function = globals == null ? null : cast(globals.get("Function"));
+        return function == null ? null : (String) function.get("AutoPublishAlias");
     }
 
     public Map<String, Object> globalVariables() {

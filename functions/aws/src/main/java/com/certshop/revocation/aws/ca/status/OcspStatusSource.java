@@ -1,5 +1,6 @@
 package com.certshop.revocation.aws.ca.status;
 
+import com.certshop.revocation.aws.secrets.SnapshotSafeRandom;
 import com.certshop.revocation.domain.ca.CaUnavailableException;
 import com.certshop.revocation.domain.ca.RevocationEvidence;
 import com.certshop.revocation.domain.model.X509Details;
@@ -59,10 +60,11 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 public final class OcspStatusSource implements RevocationStatusSource {
     /** Responders and we may disagree on the time a little; RFC 6960 leaves the tolerance to the client. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HttpClient http;
     private final Clock clock;
+    /** Made on the first nonce, which is after any SnapStart restore: the CA is never asked while priming. */
+    private final SecureRandom nonces = new SnapshotSafeRandom();
 
     public OcspStatusSource(HttpClient http, Clock clock) {
         this.http = http;
@@ -94,7 +96,7 @@ public final class OcspStatusSource implements RevocationStatusSource {
             CertificateID id = new JcaCertificateID(new JcaDigestCalculatorProviderBuilder().build()
                     .get(CertificateID.HASH_SHA1), issuer, leaf.getSerialNumber());
             byte[] random = new byte[16];
-            RANDOM.nextBytes(random);
+            nonces.nextBytes(random);
             // RFC 8954: the nonce is an OCTET STRING inside the extension's value.
             Extension nonce = new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
                     new DEROctetString(new DEROctetString(random).getEncoded()));

@@ -1,0 +1,31 @@
+package com.certshop.revocation.aws.secrets;
+
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The text of one Secrets Manager secret, read from Secrets Manager each time it is asked for. It
+ * keeps nothing: whoever asks keeps what it derives from the secret, for as long as it needs it.
+ * Taking the secret from Secrets Manager at run time, instead of from an environment variable that
+ * CloudFormation resolved, keeps it out of the function's configuration (and, read after a SnapStart
+ * restore, out of the snapshot).
+ */
+public final class SecretString implements Supplier<String> {
+    private final SecretsManagerClient secrets;
+    private final String secretId;
+
+    /** @param secretId the secret's ARN, as the function's grant names it */
+    public SecretString(SecretsManagerClient secrets, String secretId) {
+        this.secrets = secrets;
+        this.secretId = secretId;
+    }
+
+    @Override
+    public String get() {
+        String value = secrets.getSecretValue(r -> r.secretId(secretId)).secretString();
+        if (value == null) {
+            throw new IllegalStateException("Secret " + secretId + " holds no text (a binary secret cannot be used here)");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,80 @@
+package com.certshop.revocation.functions.refunds;
+
+import static com.certshop.revocation.domain.fakes.TestCertificates.ACCOUNT_A;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.certshop.revocation.domain.fakes.DomainHarness;
+import com.certshop.revocation.domain.fakes.ScriptedCertificateAuthority;
+import com.certshop.revocation.domain.fakes.TestCertificates;
+import com.certshop.revocation.domain.model.Actor;
+import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.model.RefundStatus;
+import com.certshop.revocation.domain.model.ValidationType;
+import com.certshop.revocation.domain.port.CertificateStore;
+import com.certshop.revocation.domain.usecase.RevocationSteps;
+import com.certshop.revocation.domain.usecase.SettleRefunds;
+import com.certshop.revocation.domain.usecase.SubmitRevocation;
+import com.certshop.revocation.domain.usecase.SweepStuckRevocations;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The SnapStart priming hook. */
+class RefundCheckHandlerSnapStartTest {
+    private final DomainHarness h = new DomainHarness("2026-11-10T10:00:00Z");
+    private final List<String> storeCalls = new ArrayList<>();
+
+    /** The handler over the harness store, every call to which is recorded by name; a failing store throws on each. */
+    private RefundCheckHandler handler(boolean storeFails) {
+        CertificateStore store = (CertificateStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {CertificateStore.class}, (proxy, method, args) -> {
+                    storeCalls.add(method.getName());
+                    if (storeFails) {
+                        throw new IllegalStateException("simulated: DynamoDB is unreachable");
+                    }
+                    try {
+                        return method.invoke(h.store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return new RefundCheckHandler(new SettleRefunds(store, h.ledger, h.mailer, h.settings.refundPolicy(), h.clock),
+                new SweepStuckRevocations(store, h.workflow, Duration.ofMinutes(15), h.clock));
+    }
+
+    @Test
+    void primingRunsBothQueriesAndTakesNoItem() {
+        Certificate due = h.add(TestCertificates.issued("dv1", ValidationType.DV, Instant.parse("2026-11-02T10:00:00Z")));
+        h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, due.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
+        RevocationSteps.Step step = new RevocationSteps.Step(ACCOUNT_A, due.id(), 1);
+        h.steps.submitToCa(step);
+        h.ca.answers(ScriptedCertificateAuthority.revoked(h.clock.instant()));
+        h.steps.pollCa(step, 0);
+        Certificate stuck = h.add(TestCertificates.issued("dv2", ValidationType.DV, Instant.parse("2026-11-02T10:00:00Z")));
+        h.workflow.failNextStarts(1);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> h.submit.submit(
+                new SubmitRevocation.Command(ACCOUNT_A, stuck.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null)));
+        h.clock.advance(Duration.ofHours(1));
+        int notices = h.mailer.notices().size();
+
+        handler(false).beforeCheckpoint(null);
+
+        assertEquals(List.of("pendingRefundsDueBy", "revocationsInProgressSince"), storeCalls);
+        assertEquals(RefundStatus.PENDING, h.reload(due).revocation().refund().status());
+        assertEquals(0, h.ledger.calls());
+        assertEquals(notices, h.mailer.notices().size());
+        assertEquals(List.of("dv1-attempt-1"), h.workflow.runs().stream().map(r -> r.runName()).toList(),
+                "the stuck revocation's run is left for a real run to start");
+    }
+
+    @Test
+    void primingSurvivesAStoreThatFails() {
+        assertDoesNotThrow(() -> handler(true).beforeCheckpoint(null));
+        assertEquals(List.of("pendingRefundsDueBy"), storeCalls);
+    }
+}

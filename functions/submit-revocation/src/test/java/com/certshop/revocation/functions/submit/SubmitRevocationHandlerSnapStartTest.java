@@ -1,0 +1,55 @@
+package com.certshop.revocation.functions.submit;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.certshop.revocation.domain.fakes.DomainHarness;
+import com.certshop.revocation.domain.port.CertificateStore;
+import com.certshop.revocation.domain.usecase.CancelRevocation;
+import com.certshop.revocation.domain.usecase.SubmitRevocation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The SnapStart priming hook. */
+class SubmitRevocationHandlerSnapStartTest {
+    private final DomainHarness h = new DomainHarness("2026-11-10T10:00:00Z");
+    private final List<String> storeCalls = new ArrayList<>();
+
+    /** The handler over the harness store, every call to which is recorded; a failing store throws on each. */
+    private SubmitRevocationHandler handler(boolean storeFails) {
+        CertificateStore store = (CertificateStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {CertificateStore.class}, (proxy, method, args) -> {
+                    storeCalls.add(method.getName() + Arrays.toString(args));
+                    if (storeFails) {
+                        throw new IllegalStateException("simulated: DynamoDB is unreachable");
+                    }
+                    try {
+                        return method.invoke(h.store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        var refundPolicy = h.settings.refundPolicy();
+        return new SubmitRevocationHandler(new SubmitRevocation(store, h.workflow, refundPolicy, h.clock),
+                new CancelRevocation(store, h.workflow, h.mailer, refundPolicy, h.clock));
+    }
+
+    @Test
+    void primingEndsAtTheFirstReadOfACertificateThatCannotExist() {
+        handler(false).beforeCheckpoint(null);
+
+        assertEquals(List.of("find[snapstart-priming, snapstart-priming]"), storeCalls);
+        assertEquals(0, h.workflow.startCalls());
+        assertEquals(List.of(), h.mailer.notices());
+    }
+
+    @Test
+    void primingSurvivesAStoreThatFails() {
+        assertDoesNotThrow(() -> handler(true).beforeCheckpoint(null));
+        assertEquals(1, storeCalls.size());
+    }
+}
