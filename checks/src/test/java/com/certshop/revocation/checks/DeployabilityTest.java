@@ -95,7 +95,8 @@ class DeployabilityTest {
     void theWorstCaseExecutionHistoryStaysUnderStepFunctionsLimit() {
         Map<String, Object> maxPollsParameter = cast(template.parameters().get("CaMaxPolls"));
         int maxPolls = ((Number) maxPollsParameter.get("MaxValue")).intValue();
-        Set<String> loop = Set.of("WaitForCa", "PollCa", "CaDone");
+        // FlagOverdue counts as part of the loop: should its write keep failing, it runs on every poll.
+        Set<String> loop = Set.of("WaitForCa", "PollCa", "CaDone", "FlagOverdue");
         int perPoll = loop.stream().mapToInt(this::worstEvents).sum();
         Map<String, Object> states = cast(asl.get("States"));
         int once = 2 + states.keySet().stream().filter(s -> !loop.contains(s)).mapToInt(this::worstEvents).sum();
@@ -103,6 +104,17 @@ class DeployabilityTest {
         System.out.printf("Worst-case history: %d + %d polls x %d = %d events (limit %d)%n", once, maxPolls, perPoll,
                 worst, HISTORY_LIMIT);
         assertTrue(worst < HISTORY_LIMIT, worst + " events at CaMaxPolls " + maxPolls);
+    }
+
+    /** Nor may the polls outlast a Standard execution's one year, where no Catch can help either. */
+    @Test
+    void thePollsAllowedEndWellInsideAnExecutionsYear() {
+        int maxPolls = ((Number) SamTemplate.<Map<String, Object>>cast(template.parameters().get("CaMaxPolls"))
+                .get("MaxValue")).intValue();
+        Object longestWait = SamTemplate.<Map<String, Object>>cast(template.parameters().get("CaPollMaxSeconds")).get("MaxValue");
+        assertTrue(longestWait instanceof Number, "CaPollMaxSeconds needs a MaxValue");
+        long seconds = (long) maxPolls * ((Number) longestWait).longValue();
+        assertTrue(seconds < 365L * 24 * 3600, seconds + " s of polling at most");
     }
 
     private int worstEvents(String stateName) {
@@ -136,6 +148,72 @@ class DeployabilityTest {
                 assertTrue(Throwable.class.isAssignableFrom(type), error + " is not an exception");
             }
         }
-        assertEquals(Set.of("com.certshop.revocation.domain.ca.CaUnavailableException"), ours);
+        assertEquals(Set.of("com.certshop.revocation.domain.ca.CaUnavailableException",
+                "com.certshop.revocation.functions.workflow.DependencyUnavailableException"), ours);
+    }
+
+    @Test
+    void theRefundCheckRunsOneAtATimeAndAFailedRunIsKeptSomewhereAPersonLooks() {
+        Map<String, Object> refundCheck = template.properties("RefundCheckFunction");
+        // One reserved execution, unless the account's quota cannot spare it (a parameter says so).
+        List<Object> reservation = cast(SamTemplate.<Map<String, Object>>cast(refundCheck.get("ReservedConcurrentExecutions"))
+                .get("Fn::If"));
+        assertEquals(1, reservation.get(1));
+        assertEquals(1, SamTemplate.<Map<String, Object>>cast(template.parameters().get("RefundCheckReservedConcurrency"))
+                .get("Default"));
+        Map<String, Object> invokeConfig = SamTemplate.map(refundCheck, "EventInvokeConfig");
+        Map<String, Object> onFailure = SamTemplate.map(SamTemplate.map(invokeConfig, "DestinationConfig"), "OnFailure");
+        assertEquals("SQS", onFailure.get("Type"));
+    }
+
+    @Test
+    void everyLambdaTaskRetriesTheInvokeErrorsAndCaRetriesSpreadWithJitter() {
+        SamTemplate.<Map<String, Object>>cast(asl.get("States")).forEach((name, s) -> {
+            Map<String, Object> state = cast(s);
+            if (!"Task".equals(state.get("Type"))) {
+                return;
+            }
+            List<Map<String, Object>> retries = cast(state.get("Retry"));
+            assertTrue(retries.stream().anyMatch(r -> SamTemplate.<List<String>>cast(r.get("ErrorEquals"))
+                    .contains("Lambda.ClientExecutionTimeoutException")), name + " retries Lambda's client timeout");
+            retries.stream().filter(r -> SamTemplate.<List<String>>cast(r.get("ErrorEquals"))
+                    .contains("com.certshop.revocation.domain.ca.CaUnavailableException"))
+                    .forEach(r -> assertEquals("FULL", r.get("JitterStrategy"), name + ": CA retries spread out"));
+        });
+    }
+
+    @Test
+    void thePublicRoutesAreThrottled() {
+        Map<String, Object> routeSettings = SamTemplate.map(template.properties("HttpApi"), "RouteSettings");
+        template.httpRoutes().stream().filter(SamTemplate.HttpRoute::isPublic).forEach(route -> {
+            Map<String, Object> settings = cast(routeSettings.get(route.routeKey()));
+            assertTrue(settings != null && settings.containsKey("ThrottlingRateLimit"), route.routeKey() + " is throttled");
+        });
+    }
+
+    @Test
+    void noSecretValueIsInAFunctionsConfiguration() {
+        template.resourcesOfType("AWS::Serverless::Function").keySet().forEach(id ->
+                template.ownVariables(template.properties(id)).forEach((name, value) ->
+                        assertFalse(String.valueOf(value).contains("{{resolve:secretsmanager"), id + " " + name)));
+    }
+
+    /** `mvn -B package -DskipTests` must build with Java and Maven alone: every tool a check runs is skipped with the tests. */
+    @Test
+    void everyExternalToolTheBuildRunsIsSkippedWithTheTests() throws IOException {
+        try (var poms = java.nio.file.Files.walk(Template.ROOT)) {
+            List<Path> files = poms.filter(p -> p.getFileName().toString().equals("pom.xml"))
+                    .filter(p -> !p.toString().contains("node_modules") && !p.toString().contains("/target/")).toList();
+            for (Path pom : files) {
+                String xml = java.nio.file.Files.readString(pom);
+                int at = 0;
+                while ((at = xml.indexOf("<goal>exec</goal>", at)) >= 0) {
+                    int end = xml.indexOf("</execution>", at);
+                    assertTrue(xml.substring(at, end).contains("<skip>${skipTests}</skip>"),
+                            pom + ": an exec execution that -DskipTests does not skip");
+                    at = end;
+                }
+            }
+        }
     }
 }

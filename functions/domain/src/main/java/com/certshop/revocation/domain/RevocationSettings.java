@@ -35,12 +35,12 @@ public record RevocationSettings(
 
     /**
      * UTC, no holidays, a 30-day window, a 5-business-day CA SLA, links valid 72 hours, polls from 1
-     * minute to 1 hour and at most 300 of them (about 12 days).
+     * minute to 1 hour and at most 240 of them (about 10 days).
      */
     public static RevocationSettings defaults() {
         return new RevocationSettings(BusinessCalendar.utc(), RefundPolicy.DEFAULT_WINDOW_DAYS,
                 RefundPolicy.DEFAULT_CA_SLA_BUSINESS_DAYS, Duration.ofHours(72), Duration.ofMinutes(1), 2.0,
-                Duration.ofHours(1), 300);
+                Duration.ofHours(1), 240);
     }
 
     public RefundPolicy refundPolicy() {

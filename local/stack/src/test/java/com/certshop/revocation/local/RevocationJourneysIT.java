@@ -214,6 +214,21 @@ class RevocationJourneysIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aLongListIsPagedWithTokensOnlyItsOwnerCanUse() {
+        issued(ValidationType.DV);
+        issued(ValidationType.DV);
+        Map<String, Object> first = alice.get("/certificates?limit=1").json();
+        String token = String.valueOf(first.get("nextToken"));
+        assertFalse(token.isBlank() || "null".equals(token), first.toString());
+        Map<String, Object> second = alice.get("/certificates?limit=1&nextToken=" + token).json();
+        Object firstId = ((List<Map<String, Object>>) first.get("items")).get(0).get("id");
+        Object secondId = ((List<Map<String, Object>>) second.get("items")).get(0).get("id");
+        assertFalse(firstId.equals(secondId), "the second page goes on from the first");
+        assertEquals(400, bob.get("/certificates?limit=1&nextToken=" + token).status(), "sealed to Alice's account");
+    }
+
+    @Test
     void theDownloadIsRefusedFromTheMomentOfSubmission() {
         Certificate dv = issued(ValidationType.DV);
         assertEquals(200, alice.get("/certificates/" + dv.id() + "/download").status());

@@ -73,7 +73,9 @@ final class ClientRequestTokens {
                 value.l().forEach(element -> value(sha256, element));
             }
             case M -> attributes(sha256, value.m());
-            default -> throw new IllegalArgumentException("the certificate store writes no " + type + " attributes");
+            // Types the store does not write today; their SDK rendering is stable, and a new attribute
+            // type must never make every transition fail.
+            default -> text(sha256, value.toString());
         }
     }
 

@@ -4,6 +4,7 @@ import com.certshop.revocation.aws.config.AwsClients;
 import com.certshop.revocation.aws.config.Environment;
 import com.certshop.revocation.aws.ssm.PublicApiBaseUrl;
 import java.net.URI;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -20,7 +21,7 @@ public final class SesAdapters {
 
     public static SesMailer mailer(Environment env, AwsClients clients, ZoneId businessZone) {
         String parameter = env.require(PUBLIC_API_BASE_URL_PARAMETER);
-        Supplier<URI> confirmPage = new PublicApiBaseUrl(clients, parameter);
+        Supplier<URI> confirmPage = new PublicApiBaseUrl(clients, parameter, Clock.systemUTC());
         return new SesMailer(clients.build(SesV2Client.builder()), env.require(SENDER_EMAIL), confirmPage, businessZone);
     }
 }

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.crac.Core;
 import org.crac.Resource;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The state machine's tasks (statemachine/revocation.asl.json). Every task invokes this one
@@ -93,7 +94,16 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler, Re
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         Map<String, Object> task = JSON.std.mapFrom(input);
-        JSON.std.write(run(task), output);
+        Map<String, Object> answer;
+        try {
+            answer = run(task);
+        } catch (SdkException e) {
+            if (e.retryable()) {
+                throw new DependencyUnavailableException(e);
+            }
+            throw e;
+        }
+        JSON.std.write(answer, output);
     }
 
     Map<String, Object> run(Map<String, Object> task) {
