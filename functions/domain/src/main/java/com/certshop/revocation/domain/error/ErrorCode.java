@@ -15,8 +15,8 @@ public enum ErrorCode {
     INVALID_IDEMPOTENCY_KEY(Kind.INVALID_INPUT),
     INVALID_JSON(Kind.INVALID_INPUT),
     INVALID_ANSWER(Kind.INVALID_INPUT),
-    /** A percent escape, base64 or UTF-8 that does not decode (before any field is read). */
-    INVALID_ENCODING(Kind.INVALID_INPUT),
+    /** A body that does not decode: a broken percent escape, base64 or UTF-8, a form field given twice. */
+    MALFORMED_BODY(Kind.INVALID_INPUT),
 
     /** A body in a format the route does not read (JSON routes take application/json only). */
     UNSUPPORTED_MEDIA_TYPE(Kind.UNSUPPORTED_FORMAT),
