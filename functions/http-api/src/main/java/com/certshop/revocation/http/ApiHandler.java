@@ -41,6 +41,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     /** The answer for a route this function does not serve. */
     protected static APIGatewayV2HTTPResponse noSuchRoute(HttpRequest request) {
-        return HttpResponses.error(404, "ROUTE_NOT_FOUND", "No route " + request.routeKey() + ".");
+        return HttpResponses.error(404, "ROUTE_NOT_FOUND", "No route "
+                + com.certshop.revocation.domain.text.InputText.echo(request.routeKey()) + ".");
     }
 }

@@ -1,19 +1,18 @@
 package com.certshop.revocation.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.certshop.revocation.domain.error.DomainException;
-import com.certshop.revocation.domain.error.ErrorCode;
 import com.certshop.revocation.domain.model.AccountId;
 import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.CertificateId;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** An HTTP API (payload format 2.0) request, as a handler needs to read it. */
 public final class HttpRequest {
     private final APIGatewayV2HTTPEvent event;
+    private String body;
 
     public HttpRequest(APIGatewayV2HTTPEvent event) {
         this.event = event;
@@ -48,12 +47,52 @@ public final class HttpRequest {
                 .map(Map.Entry::getValue).findFirst();
     }
 
+    /**
+     * The body as text, at most {@value RequestBody#MAX_BYTES} bytes (PAYLOAD_TOO_LARGE beyond),
+     * base64 undone and strictly UTF-8 (MALFORMED_BODY otherwise).
+     */
     public String body() {
-        String body = event.getBody();
         if (body == null) {
-            return "";
+            body = RequestBody.text(event.getBody(), event.getIsBase64Encoded());
         }
-        return event.getIsBase64Encoded() ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
+        return body;
+    }
+
+    /** True when the body is declared as a browser form's (any letter case, parameters allowed). */
+    public boolean isForm() {
+        return RequestBody.declared(header("Content-Type").orElse(null)).orElse(null) == RequestBody.Format.FORM;
+    }
+
+    /**
+     * A JSON object body as a map; an empty body is an empty object. UNSUPPORTED_MEDIA_TYPE unless
+     * the body is declared application/json, INVALID_JSON unless it is exactly one JSON object.
+     */
+    public Map<String, Object> jsonObject() {
+        String text = body();
+        if (text.isEmpty()) {
+            return Map.of();
+        }
+        RequestBody.require(header("Content-Type").orElse(null), List.of(RequestBody.Format.JSON));
+        return RequestBody.jsonObject(text);
+    }
+
+    /**
+     * The fields of a body that is either a browser form or a JSON object, JSON values as their
+     * text ({@link Json#text(Object)}). UNSUPPORTED_MEDIA_TYPE for any other format.
+     */
+    public Map<String, String> formOrJsonFields() {
+        String text = body();
+        if (text.isEmpty()) {
+            return Map.of();
+        }
+        RequestBody.Format format = RequestBody.require(header("Content-Type").orElse(null),
+                List.of(RequestBody.Format.FORM, RequestBody.Format.JSON));
+        if (format == RequestBody.Format.FORM) {
+            return RequestBody.form(text);
+        }
+        Map<String, String> fields = new HashMap<>();
+        RequestBody.jsonObject(text).forEach((name, value) -> fields.put(name, Json.text(value)));
+        return fields;
     }
 
     /**
@@ -83,25 +122,6 @@ public final class HttpRequest {
 
     public String requestId() {
         return event.getRequestContext() == null ? "-" : event.getRequestContext().getRequestId();
-    }
-
-    /** A JSON object body as a map; anything else is INVALID_JSON. */
-    public Map<String, Object> jsonObject() {
-        String body = body();
-        if (body.isBlank()) {
-            return Map.of();
-        }
-        try {
-            Object parsed = com.fasterxml.jackson.jr.ob.JSON.std.anyFrom(body);
-            if (parsed instanceof Map<?, ?> map) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> object = (Map<String, Object>) map;
-                return object;
-            }
-        } catch (java.io.IOException e) {
-            // Fall through to the refusal below.
-        }
-        throw new DomainException(ErrorCode.INVALID_JSON, "The request body must be a JSON object.");
     }
 
     /** Who is calling: the account they act for and how the audit trail names them. */

@@ -56,6 +56,8 @@ public final class HttpResponses {
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case GONE -> 410;
+            case UNSUPPORTED_FORMAT -> 415;
+            case TOO_LARGE -> 413;
         };
     }
 

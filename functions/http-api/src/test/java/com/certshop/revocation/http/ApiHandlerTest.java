@@ -43,6 +43,8 @@ class ApiHandlerTest {
         assertEquals(404, answer(new DomainException(ErrorCode.CERTIFICATE_NOT_FOUND, "x")).getStatusCode());
         assertEquals(409, answer(new DomainException(ErrorCode.REVOKE_FIRST, "x")).getStatusCode());
         assertEquals(410, answer(new DomainException(ErrorCode.CONFIRMATION_EXPIRED, "x")).getStatusCode());
+        assertEquals(415, answer(new DomainException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "x")).getStatusCode());
+        assertEquals(413, answer(new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, "x")).getStatusCode());
     }
 
     @Test

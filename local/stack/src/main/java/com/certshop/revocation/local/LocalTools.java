@@ -34,7 +34,13 @@ final class LocalTools implements HttpHandler {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
-            Map<String, String> query = Exchanges.query(exchange.getRequestURI().getRawQuery());
+            Map<String, String> query;
+            try {
+                query = Exchanges.query(exchange.getRequestURI().getRawQuery());
+            } catch (Exchanges.MalformedRequest e) {
+                Exchanges.badRequest(exchange);
+                return;
+            }
             if (path.equals("/local/token") && query.containsKey("sub")) {
                 json(exchange, 200, Map.of("token", stack.issueToken(query.get("sub"), query.get("email"))));
             } else if (path.equals("/local/accounts")) {

@@ -272,6 +272,30 @@ class RevocationJourneysIT {
     }
 
     @Test
+    void malformedInputThroughTheGatewayIsRefusedAsTheBrowserOrClientExpectsNeverA500() {
+        Certificate ov = issued(ValidationType.OV);
+        assertEquals(202, submit(ov, "keyCompromise").status());
+        String token = tokenOf(confirmationLink(ov));
+        // The form's broken escape: a 400 page for the browser, not a 500 in JSON.
+        Api.Response form = anonymous.postForm("/revocations/confirm", "token=" + token + "&answer=confirm%");
+        assertEquals(400, form.status(), form.body());
+        assertTrue(form.header("Content-Type").startsWith("text/html"), form.header("Content-Type"));
+        // A JSON answer declared as text/plain, and trailing data after a JSON reason.
+        Api.Response plain = anonymous.send("POST", "/revocations/confirm", "text/plain",
+                "{\"token\":\"" + token + "\",\"answer\":\"confirm\"}");
+        assertEquals(415, plain.status(), plain.body());
+        assertEquals("UNSUPPORTED_MEDIA_TYPE", plain.errorCode());
+        Certificate dv = issued(ValidationType.DV);
+        Api.Response trailing = alice.post("/certificates/" + dv.id() + "/revocation",
+                "{\"reason\":\"superseded\"} {\"reason\":\"keyCompromise\"}");
+        assertEquals("INVALID_JSON", trailing.errorCode());
+        // An escape that is not UTF-8 in the query: the gateway's 400, as for a request it cannot read.
+        assertEquals(400, anonymous.get("/revocations/confirm?token=%E9").status());
+        assertEquals("AWAITING_CONFIRMATION", status(ov));
+        assertEquals("ISSUED", status(dv));
+    }
+
+    @Test
     void withoutAValidTokenTheApiAnswers401AndTheFunctionIsNotCalled() {
         Certificate dv = issued(ValidationType.DV);
         Api.Response none = anonymous.post("/certificates/" + dv.id() + "/revocation", "{\"reason\":\"keyCompromise\"}");

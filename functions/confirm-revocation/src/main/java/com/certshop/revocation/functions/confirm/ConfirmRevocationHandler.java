@@ -15,11 +15,8 @@ import com.certshop.revocation.domain.usecase.ConfirmRevocation;
 import com.certshop.revocation.http.ApiHandler;
 import com.certshop.revocation.http.HttpRequest;
 import com.certshop.revocation.http.HttpResponses;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
@@ -84,7 +81,7 @@ public final class ConfirmRevocationHandler extends ApiHandler implements Resour
     }
 
     private APIGatewayV2HTTPResponse answer(HttpRequest request) {
-        Map<String, String> form = fields(request);
+        Map<String, String> form = request.formOrJsonFields();
         String answer = form.get("answer");
         Certificate certificate;
         if ("confirm".equals(answer)) {
@@ -134,25 +131,7 @@ public final class ConfirmRevocationHandler extends ApiHandler implements Resour
 
     /** Browsers get pages: every GET, and a POST from the page's form. API clients send JSON and get JSON. */
     private static boolean wantsHtml(HttpRequest request) {
-        return request.routeKey().startsWith("GET ") || request.header("Content-Type")
-                .map(type -> type.startsWith("application/x-www-form-urlencoded")).orElse(false);
-    }
-
-    private static Map<String, String> fields(HttpRequest request) {
-        if (!wantsHtml(request)) {
-            Map<String, String> json = new HashMap<>();
-            request.jsonObject().forEach((k, v) -> json.put(k, v == null ? null : v.toString()));
-            return json;
-        }
-        Map<String, String> form = new HashMap<>();
-        for (String pair : request.body().split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return form;
+        return request.routeKey().startsWith("GET ") || request.isForm();
     }
 
     private static int statusOf(ConfirmRevocation.LinkState state) {

@@ -152,6 +152,74 @@ class ConfirmRevocationHandlerTest {
         assertEquals(CertificateStatus.AWAITING_CONFIRMATION, status());
     }
 
+    private APIGatewayV2HTTPEvent form(String body) {
+        APIGatewayV2HTTPEvent event = fixture("confirm-answer-form.json");
+        event.setBody(body.replace("TOKEN_FROM_MAIL", token));
+        return event;
+    }
+
+    private APIGatewayV2HTTPEvent withContentType(APIGatewayV2HTTPEvent event, String contentType) {
+        Map<String, String> headers = new java.util.HashMap<>(event.getHeaders());
+        headers.put("content-type", contentType);
+        event.setHeaders(headers);
+        return event;
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"token=%zz", "token=%zz&answer=confirm", "token=abc%",
+        "answer=confirm&token=TOKEN_FROM_MAIL%", "token=TOKEN_FROM_MAIL&answer=confirm%4", "token=%e9&answer=confirm",
+        "token=TOKEN_FROM_MAIL&answer=%c3%28", "token=TOKEN_FROM_MAIL&answer=%\uff10\uff10"})
+    void aFormWithABrokenEscapeIsA400PageAndChangesNothing(String body) {
+        APIGatewayV2HTTPResponse response = call(form(body));
+        assertEquals(400, response.getStatusCode());
+        assertEquals("text/html; charset=utf-8", response.getHeaders().get("Content-Type"));
+        assertTrue(response.getBody().contains("<!DOCTYPE html>"));
+        assertTrue(response.getBody().contains("form data"), response.getBody());
+        assertEquals(CertificateStatus.AWAITING_CONFIRMATION, status());
+    }
+
+    @Test
+    void aFormFieldGivenTwiceIsRefusedRatherThanTheLastOneWinning() {
+        APIGatewayV2HTTPResponse response = call(form("token=TOKEN_FROM_MAIL&answer=reject&answer=confirm"));
+        assertEquals(400, response.getStatusCode());
+        assertTrue(response.getBody().contains("more than once"));
+        assertEquals(CertificateStatus.AWAITING_CONFIRMATION, status());
+    }
+
+    @Test
+    void aFormInAnyLetterCaseWithACharsetIsStillTheBrowserForm() {
+        APIGatewayV2HTTPResponse response = call(withContentType(form("token=TOKEN_FROM_MAIL&answer=confirm"),
+                "Application/X-WWW-Form-URLEncoded; charset=UTF-8"));
+        assertEquals(200, response.getStatusCode());
+        assertTrue(response.getBody().contains("Revocation confirmed"));
+    }
+
+    @Test
+    void anAnswerInAnotherFormatIs415AndChangesNothing() {
+        APIGatewayV2HTTPResponse response = call(withContentType(form("token=TOKEN_FROM_MAIL&answer=confirm"), "text/plain"));
+        assertEquals(415, response.getStatusCode());
+        assertEquals("UNSUPPORTED_MEDIA_TYPE", errorCode(response));
+        assertEquals(CertificateStatus.AWAITING_CONFIRMATION, status());
+    }
+
+    @Test
+    void aJsonAnswerWithTrailingDataIsRefused() {
+        APIGatewayV2HTTPEvent event = fixture("confirm-answer-json.json");
+        event.setBody("{\"token\":\"" + token + "\",\"answer\":\"reject\"} {\"answer\":\"confirm\"}");
+        APIGatewayV2HTTPResponse response = call(event);
+        assertEquals(400, response.getStatusCode());
+        assertEquals("INVALID_JSON", errorCode(response));
+        assertEquals(CertificateStatus.AWAITING_CONFIRMATION, status());
+    }
+
+    @Test
+    void anOversizedFormIsA413Page() {
+        APIGatewayV2HTTPResponse response = call(form("token=TOKEN_FROM_MAIL&answer=confirm&pad=" + "x".repeat(70_000)));
+        assertEquals(413, response.getStatusCode());
+        assertEquals("text/html; charset=utf-8", response.getHeaders().get("Content-Type"));
+        assertEquals(CertificateStatus.AWAITING_CONFIRMATION, status());
+    }
+
     @Test
     void valuesOnThePageAreEscaped() {
         Certificate evil = h.add(com.certshop.revocation.domain.model.Certificate.issued(

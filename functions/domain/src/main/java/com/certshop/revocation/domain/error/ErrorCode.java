@@ -15,6 +15,13 @@ public enum ErrorCode {
     INVALID_IDEMPOTENCY_KEY(Kind.INVALID_INPUT),
     INVALID_JSON(Kind.INVALID_INPUT),
     INVALID_ANSWER(Kind.INVALID_INPUT),
+    /** A body that does not decode: a broken percent escape, base64 or UTF-8, a form field given twice. */
+    MALFORMED_BODY(Kind.INVALID_INPUT),
+
+    /** A body in a format the route does not read (JSON routes take application/json only). */
+    UNSUPPORTED_MEDIA_TYPE(Kind.UNSUPPORTED_FORMAT),
+    /** A body over the size any request of this API needs; refused before it is parsed. */
+    PAYLOAD_TOO_LARGE(Kind.TOO_LARGE),
 
     CERTIFICATE_NOT_FOUND(Kind.NOT_FOUND),
     CONFIRMATION_NOT_FOUND(Kind.NOT_FOUND),
@@ -35,8 +42,8 @@ public enum ErrorCode {
     CONFIRMATION_EXPIRED(Kind.GONE),
     CONFIRMATION_WITHDRAWN(Kind.GONE);
 
-    /** The family of refusal; adapters translate it (400, 404, 409, 410 over HTTP). */
-    public enum Kind { INVALID_INPUT, NOT_FOUND, CONFLICT, GONE }
+    /** The family of refusal; adapters translate it (400, 404, 409, 410, 415, 413 over HTTP). */
+    public enum Kind { INVALID_INPUT, NOT_FOUND, CONFLICT, GONE, UNSUPPORTED_FORMAT, TOO_LARGE }
 
     private final Kind kind;
 

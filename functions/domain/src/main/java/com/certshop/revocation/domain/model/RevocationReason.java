@@ -4,7 +4,7 @@ import com.certshop.revocation.domain.error.DomainException;
 import com.certshop.revocation.domain.error.ErrorCode;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import com.certshop.revocation.domain.text.InputText;
 
 /**
  * The RFC 5280 CRLReason codes a subscriber may choose (the CA/Browser Forum baseline requirements
@@ -46,23 +46,29 @@ public enum RevocationReason {
     }
 
     /**
-     * Accepts the RFC name (any letter case) or the numeric code as text. Anything else, including
-     * reasons RFC 5280 defines but a subscriber may not choose, is refused with the allowed list.
+     * Accepts the RFC name (any ASCII letter case) or the numeric code as text, with surrounding
+     * ASCII spaces at most. Anything else, including reasons RFC 5280 defines but a subscriber may
+     * not choose and values with control characters (a tab, a NUL), is refused with the allowed
+     * list; the reason is recorded and sent to the CA, so only an exact choice counts.
      */
     public static RevocationReason parse(String value) {
-        if (value == null || value.isBlank()) {
+        if (InputText.isAbsent(value)) {
             throw new DomainException(ErrorCode.REASON_REQUIRED,
                     "A revocation reason is required. Allowed: " + String.join(", ", ALLOWED) + ".", ALLOWED);
         }
-        String given = value.trim();
+        String given = InputText.stripSpaces(value);
         for (RevocationReason reason : values()) {
-            if (reason.rfcName.toLowerCase(Locale.ROOT).equals(given.toLowerCase(Locale.ROOT))
-                    || Integer.toString(reason.code).equals(given)) {
+            // equalsIgnoreCase over the ASCII names only: no other character folds onto an ASCII letter.
+            if (isAscii(given) && reason.rfcName.equalsIgnoreCase(given) || Integer.toString(reason.code).equals(given)) {
                 return reason;
             }
         }
         throw new DomainException(ErrorCode.INVALID_REASON,
-                "'" + given + "' is not a revocation reason a subscriber may choose. Allowed: "
+                "'" + InputText.echo(given) + "' is not a revocation reason a subscriber may choose. Allowed: "
                         + String.join(", ", ALLOWED) + ".", ALLOWED);
+    }
+
+    private static boolean isAscii(String value) {
+        return value.chars().allMatch(c -> c < 0x80);
     }
 }

@@ -4,10 +4,12 @@ import com.certshop.revocation.domain.error.DomainException;
 import com.certshop.revocation.domain.error.ErrorCode;
 import com.certshop.revocation.domain.model.CertificateStatus;
 import com.certshop.revocation.domain.model.ValidationType;
+import com.certshop.revocation.domain.text.InputText;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Filters and paging for a certificate listing.
@@ -21,6 +23,10 @@ public record CertificateQuery(
     private static final List<String> STATUSES = Arrays.stream(CertificateStatus.values())
             .filter(CertificateStatus::visibleToCustomer).map(Enum::name).toList();
     private static final List<String> TYPES = Arrays.stream(ValidationType.values()).map(Enum::name).toList();
+    /** ASCII only: upper-casing other letters can land on ASCII ones ("ı" becomes "I"). */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_]{1,32}");
+    /** ASCII digits only: Integer.parseInt also takes a sign and other scripts' digits. */
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
     public CertificateQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -35,42 +41,44 @@ public record CertificateQuery(
     /** Builds a query from the raw query-string values; each may be null or blank for "not given". */
     public static CertificateQuery parse(String status, String type, String limit, String nextToken) {
         return new CertificateQuery(parseStatus(status), parseType(type), parseLimit(limit),
-                nextToken == null || nextToken.isBlank() ? null : nextToken);
+                InputText.isAbsent(nextToken) ? null : nextToken);
     }
 
     private static Optional<CertificateStatus> parseStatus(String value) {
-        if (value == null || value.isBlank()) {
+        if (InputText.isAbsent(value)) {
             return Optional.empty();
         }
-        String wanted = value.trim().toUpperCase(Locale.ROOT);
-        if (!STATUSES.contains(wanted)) {
+        String given = InputText.stripSpaces(value);
+        String wanted = given.toUpperCase(Locale.ROOT);
+        if (!NAME.matcher(given).matches() || !STATUSES.contains(wanted)) {
             throw new DomainException(ErrorCode.INVALID_STATUS_FILTER,
-                    "Unknown status '" + value + "'. Allowed: " + String.join(", ", STATUSES) + ".", STATUSES);
+                    "Unknown status '" + InputText.echo(given) + "'. Allowed: " + String.join(", ", STATUSES) + ".", STATUSES);
         }
         return Optional.of(CertificateStatus.valueOf(wanted));
     }
 
     private static Optional<ValidationType> parseType(String value) {
-        if (value == null || value.isBlank()) {
+        if (InputText.isAbsent(value)) {
             return Optional.empty();
         }
-        String wanted = value.trim().toUpperCase(Locale.ROOT);
-        if (!TYPES.contains(wanted)) {
+        String given = InputText.stripSpaces(value);
+        String wanted = given.toUpperCase(Locale.ROOT);
+        if (!NAME.matcher(given).matches() || !TYPES.contains(wanted)) {
             throw new DomainException(ErrorCode.INVALID_TYPE_FILTER,
-                    "Unknown type '" + value + "'. Allowed: " + String.join(", ", TYPES) + ".", TYPES);
+                    "Unknown type '" + InputText.echo(given) + "'. Allowed: " + String.join(", ", TYPES) + ".", TYPES);
         }
         return Optional.of(ValidationType.valueOf(wanted));
     }
 
     private static int parseLimit(String value) {
-        if (value == null || value.isBlank()) {
+        if (InputText.isAbsent(value)) {
             return DEFAULT_LIMIT;
         }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
+        String given = InputText.stripSpaces(value);
+        if (!DIGITS.matcher(given).matches()) {
             throw new DomainException(ErrorCode.INVALID_LIMIT, "limit must be a whole number between 1 and "
                     + MAX_LIMIT + ".");
         }
+        return Integer.parseInt(given);
     }
 }

@@ -29,7 +29,12 @@ class RevocationReasonTest {
     @ParameterizedTest
     @ValueSource(strings = {"2", "6", "7", "8", "9", "10", "11", "-1", "01",
         "cACompromise", "certificateHold", "removeFromCRL", "privilegeWithdrawn", "aACompromise",
-        "stolen", "key compromise", "KEY_COMPROMISE"})
+        "stolen", "key compromise", "KEY_COMPROMISE",
+        // Only surrounding ASCII spaces are forgiven: trimming control characters would let these through.
+        "keyCompromise\u0000", "\tsuperseded\n\u001f", "superseded\r\n", "\u00a0superseded", "superseded\u200b",
+        "\t", "\u0000",
+        // Non-ASCII letters that case-fold onto ASCII ones (Kelvin sign, dotless i) are not the names.
+        "\u212aeyCompromise", "unspec\u0131fied", "+1", "\u0661"})
     void refusesEverythingElseListingTheAllowedValues(String given) {
         DomainException e = assertThrows(DomainException.class, () -> RevocationReason.parse(given));
         assertEquals(ErrorCode.INVALID_REASON, e.code());
@@ -47,6 +52,15 @@ class RevocationReasonTest {
         DomainException e = assertThrows(DomainException.class, () -> RevocationReason.parse(given));
         assertEquals(ErrorCode.REASON_REQUIRED, e.code());
         assertEquals(5, e.allowedValues().size());
+    }
+
+    @Test
+    void anEchoedReasonIsBoundedAndShowsControlCharacters() {
+        DomainException huge = assertThrows(DomainException.class, () -> RevocationReason.parse("x".repeat(1_000_000)));
+        assertTrue(huge.getMessage().length() < 400, huge.getMessage().length() + " characters");
+        assertTrue(huge.getMessage().contains("'" + "x".repeat(64) + "\u2026'"), huge.getMessage());
+        DomainException nul = assertThrows(DomainException.class, () -> RevocationReason.parse("keyCompromise\u0000"));
+        assertTrue(nul.getMessage().startsWith("'keyCompromise\\u0000'"), nul.getMessage());
     }
 
     @Test

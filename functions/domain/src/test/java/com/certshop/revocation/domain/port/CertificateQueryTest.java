@@ -35,7 +35,7 @@ class CertificateQueryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "101", "-5", "ten", "2.5"})
+    @ValueSource(strings = {"0", "101", "-5", "ten", "2.5", "+5", "\u0665", "5\u0000", "\t5", "99999999999"})
     void refusesLimitsOutsideOneToOneHundred(String limit) {
         assertEquals(ErrorCode.INVALID_LIMIT, code(() -> CertificateQuery.parse(null, null, limit, null)));
     }
@@ -49,6 +49,27 @@ class CertificateQueryTest {
         DomainException type = assertThrows(DomainException.class, () -> CertificateQuery.parse(null, "XV", null, null));
         assertEquals(ErrorCode.INVALID_TYPE_FILTER, type.code());
         assertEquals(java.util.List.of("DV", "OV", "EV"), type.allowedValues());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"REVOKED\u0000", "\tREVOKED", "REVOKED\n", "revok\u0131ng", "REVOKED\u200b"})
+    void aFilterWithControlOrLookAlikeCharactersIsNoFilter(String status) {
+        assertEquals(ErrorCode.INVALID_STATUS_FILTER, code(() -> CertificateQuery.parse(status, null, null, null)));
+        assertEquals(ErrorCode.INVALID_TYPE_FILTER, code(() -> CertificateQuery.parse(null, status.replace("REVOKED", "EV")
+                .replace("revok\u0131ng", "\u0131v"), null, null)));
+    }
+
+    @Test
+    void surroundingSpacesAreForgiven() {
+        assertEquals(Optional.of(CertificateStatus.REVOKED), CertificateQuery.parse(" revoked ", null, null, null).status());
+        assertEquals(5, CertificateQuery.parse(null, null, " 5 ", null).limit());
+    }
+
+    @Test
+    void anUnknownFilterIsEchoedBounded() {
+        DomainException e = assertThrows(DomainException.class,
+                () -> CertificateQuery.parse("A".repeat(100_000), null, null, null));
+        assertTrue(e.getMessage().length() < 300, e.getMessage());
     }
 
     private static ErrorCode code(org.junit.jupiter.api.function.Executable action) {

@@ -91,6 +91,19 @@ class ListCertificatesHandlerTest {
     }
 
     @Test
+    void queryValuesWithControlCharactersOrOtherDigitsAreRefusedAndEchoedBounded() {
+        // API Gateway hands the handler decoded values: %00 arrives as NUL, %EF%BC%95 as a fullwidth 5.
+        assertEquals("INVALID_STATUS_FILTER", errorCode(call(listWith(Map.of("status", "REVOKED\u0000")))));
+        assertEquals("INVALID_TYPE_FILTER", errorCode(call(listWith(Map.of("type", "\tEV\n")))));
+        assertEquals("INVALID_LIMIT", errorCode(call(listWith(Map.of("limit", "+5")))));
+        assertEquals("INVALID_LIMIT", errorCode(call(listWith(Map.of("limit", "\uff15")))));
+        assertEquals("INVALID_PAGE_TOKEN", errorCode(call(listWith(Map.of("nextToken", "%zz\u0000")))));
+        APIGatewayV2HTTPResponse huge = call(listWith(Map.of("status", "X".repeat(100_000))));
+        assertEquals(400, huge.getStatusCode());
+        assertTrue(huge.getBody().length() < 1000, huge.getBody().length() + " characters");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void showsOneCertificateWithItsRevocationProgressButNeverInternalTokens() {
         h.submit.submit(new SubmitRevocation.Command(TestCertificates.ACCOUNT_A, dv.id(), "superseded",

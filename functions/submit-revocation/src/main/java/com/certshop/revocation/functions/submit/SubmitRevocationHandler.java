@@ -14,6 +14,7 @@ import com.certshop.revocation.domain.usecase.SubmitRevocation;
 import com.certshop.revocation.http.ApiHandler;
 import com.certshop.revocation.http.HttpRequest;
 import com.certshop.revocation.http.HttpResponses;
+import com.certshop.revocation.http.Json;
 import com.certshop.revocation.http.JsonViews;
 import java.time.Clock;
 import java.util.Map;
@@ -56,9 +57,9 @@ public final class SubmitRevocationHandler extends ApiHandler implements Resourc
         HttpRequest.Caller caller = request.caller();
         return switch (request.routeKey()) {
             case "POST /certificates/{id}/revocation" -> {
-                Object reason = request.jsonObject().get("reason");
+                String reason = Json.text(request.jsonObject().get("reason"));
                 SubmitRevocation.Result result = submit.submit(new SubmitRevocation.Command(caller.account(),
-                        request.certificateId(), reason == null ? null : reason.toString(), caller.actor(),
+                        request.certificateId(), reason, caller.actor(),
                         request.header("Idempotency-Key").orElse(null)));
                 // 202: the revocation is accepted and under way; it completes asynchronously.
                 yield HttpResponses.json(202, JsonViews.submission(result),

@@ -135,6 +135,111 @@ class SubmitRevocationHandlerTest {
         assertEquals(202, call(event).getStatusCode());
     }
 
+    private static APIGatewayV2HTTPEvent submitAs(String contentType, String body) {
+        APIGatewayV2HTTPEvent event = submitWith(body);
+        Map<String, String> headers = new java.util.HashMap<>(event.getHeaders());
+        headers.remove("content-type");
+        if (contentType != null) {
+            headers.put("content-type", contentType);
+        }
+        event.setHeaders(headers);
+        return event;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"reason\":\"superseded\"} x", "{\"reason\":\"superseded\"} {\"reason\":\"keyCompromise\"}",
+        "{\"reason\":\"superseded\"}{}", "{\"reason\":\"superseded\"}]", "{\"reason\":\"superseded\",\"reason\":\"keyCompromise\"}",
+        "{\"reason\":\"superseded\"} // keyCompromise"})
+    void onlyOneJsonObjectAndNothingAfterItIsRead(String body) {
+        APIGatewayV2HTTPResponse response = call(submitWith(body));
+        assertEquals(400, response.getStatusCode());
+        assertEquals("INVALID_JSON", errorCode(response));
+        assertEquals(CertificateStatus.ISSUED, status("dv1"));
+    }
+
+    @Test
+    void trailingWhitespaceIsNotTrailingData() {
+        assertEquals(202, call(submitWith(" {\"reason\":\"superseded\"}\r\n ")).getStatusCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"reason\":4.0}", "{\"reason\":true}", "{\"reason\":[\"superseded\"]}", "{\"reason\":{\"code\":4}}",
+        "{\"reason\":\"keyCompromise\\u0000\"}", "{\"reason\":\"\\tsuperseded\\n\\u001f\"}", "{\"reason\":\"superseded\\u00a0\"}"})
+    void aReasonIsAStringOrAnIntegerCodeWithoutControlCharacters(String body) {
+        APIGatewayV2HTTPResponse response = call(submitWith(body));
+        assertEquals(400, response.getStatusCode());
+        assertEquals("INVALID_REASON", errorCode(response));
+        assertEquals(CertificateStatus.ISSUED, status("dv1"));
+    }
+
+    @Test
+    void surroundingSpacesInAReasonAreForgiven() {
+        assertEquals(202, call(submitWith("{\"reason\":\"  superseded \"}")).getStatusCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain", "application/octet-stream", "text/plain; charset=utf-8",
+        "application/json; charset=iso-8859-1", "application/jsonp", "application/json, text/plain", "multipart/form-data"})
+    void aJsonBodyNotDeclaredAsJsonIs415(String contentType) {
+        APIGatewayV2HTTPResponse response = call(submitAs(contentType, "{\"reason\":\"superseded\"}"));
+        assertEquals(415, response.getStatusCode());
+        assertEquals("UNSUPPORTED_MEDIA_TYPE", errorCode(response));
+        assertEquals(CertificateStatus.ISSUED, status("dv1"));
+    }
+
+    @Test
+    void aBodyWithoutContentTypeIs415() {
+        APIGatewayV2HTTPResponse response = call(submitAs(null, "{\"reason\":\"superseded\"}"));
+        assertEquals(415, response.getStatusCode());
+        assertEquals("UNSUPPORTED_MEDIA_TYPE", errorCode(response));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json", "Application/JSON", "application/json; charset=utf-8",
+        "APPLICATION/JSON;CHARSET=\"UTF-8\"", " application/json ; charset=UTF8"})
+    void jsonInAnyLetterCaseAndWithParametersIsRead(String contentType) {
+        assertEquals(202, call(submitAs(contentType, "{\"reason\":\"superseded\"}")).getStatusCode());
+    }
+
+    @Test
+    void aBodyOver64KiBIs413BeforeItIsRead() {
+        String padded = "{\"reason\":\"superseded\"" + " ".repeat(64 * 1024) + "}";
+        APIGatewayV2HTTPResponse response = call(submitWith(padded));
+        assertEquals(413, response.getStatusCode());
+        assertEquals("PAYLOAD_TOO_LARGE", errorCode(response));
+        APIGatewayV2HTTPEvent base64 = submitWith(Base64.getEncoder().encodeToString(padded.getBytes(StandardCharsets.UTF_8)));
+        base64.setIsBase64Encoded(true);
+        assertEquals(413, call(base64).getStatusCode());
+        // Multi-byte characters count as their UTF-8 bytes.
+        assertEquals(413, call(submitWith("{\"reason\":\"" + "\u00e9".repeat(40_000) + "\"}")).getStatusCode());
+        assertEquals(CertificateStatus.ISSUED, status("dv1"));
+        String justUnder = "{\"reason\":\"superseded\"}" + " ".repeat(64 * 1024 - 25);
+        assertEquals(202, call(submitWith(justUnder)).getStatusCode());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLongReasonIsEchoedBounded() {
+        APIGatewayV2HTTPResponse response = call(submitWith("{\"reason\":\"" + "x".repeat(60_000) + "\"}"));
+        assertEquals("INVALID_REASON", errorCode(response));
+        String message = (String) ((Map<String, Object>) body(response).get("error")).get("message");
+        assertTrue(message.length() < 400, message.length() + " characters");
+        assertTrue(message.contains("x".repeat(64) + "\u2026"), message);
+        assertTrue(response.getBody().length() < 1000);
+    }
+
+    @Test
+    void aBase64BodyThatDoesNotDecodeIs400() {
+        APIGatewayV2HTTPEvent notBase64 = submitWith("{\"reason\":\"superseded\"}");
+        notBase64.setIsBase64Encoded(true);
+        APIGatewayV2HTTPResponse response = call(notBase64);
+        assertEquals(400, response.getStatusCode());
+        assertEquals("MALFORMED_BODY", errorCode(response));
+        APIGatewayV2HTTPEvent notUtf8 = submitWith(Base64.getEncoder().encodeToString(new byte[] {'{', '"', 'r', '"', ':', (byte) 0xff, '}'}));
+        notUtf8.setIsBase64Encoded(true);
+        assertEquals("MALFORMED_BODY", errorCode(call(notUtf8)));
+    }
+
     @Test
     void refusalsFollowTheRules() {
         h.add(TestCertificates.uploaded("up1", ISSUED));

@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -62,7 +61,17 @@ public final class ApiGateway extends LoopbackServer {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getRawPath();
-            Optional<Match> match = routes.stream().map(r -> r.match(method, path)).flatMap(Optional::stream).findFirst();
+            Optional<Match> match;
+            Map<String, String> query;
+            try {
+                match = routes.stream().map(r -> r.match(method, path)).flatMap(Optional::stream).findFirst();
+                query = Exchanges.query(exchange.getRequestURI().getRawQuery());
+            } catch (Exchanges.MalformedRequest e) {
+                // Refused before any function runs; before, the decoder's exception closed the
+                // connection without an answer.
+                Exchanges.badRequest(exchange);
+                return;
+            }
             if (match.isEmpty() && fallback != null) {
                 fallback.handle(exchange);
                 return;
@@ -82,7 +91,7 @@ public final class ApiGateway extends LoopbackServer {
                 }
                 claims = verified.get();
             }
-            byte[] event = JSON.std.asBytes(event(exchange, match.get(), claims));
+            byte[] event = JSON.std.asBytes(event(exchange, match.get(), query, claims));
             FunctionHost.Invocation result = match.get().route().function().invoke(event, UUID.randomUUID().toString());
             if (result.failed()) {
                 Exchanges.send(exchange, 500, Map.of("Content-Type", "application/json"),
@@ -97,7 +106,8 @@ public final class ApiGateway extends LoopbackServer {
     }
 
     /** The request as API Gateway's HTTP API (payload format 2.0) passes it to a function. */
-    private Map<String, Object> event(HttpExchange exchange, Match match, Map<String, String> claims) throws IOException {
+    private Map<String, Object> event(HttpExchange exchange, Match match, Map<String, String> query,
+            Map<String, String> claims) throws IOException {
         URI uri = exchange.getRequestURI();
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
@@ -145,7 +155,6 @@ public final class ApiGateway extends LoopbackServer {
             event.put("cookies", cookies);
         }
         event.put("headers", headers);
-        Map<String, String> query = Exchanges.query(uri.getRawQuery());
         if (!query.isEmpty()) {
             event.put("queryStringParameters", query);
         }
@@ -209,7 +218,7 @@ public final class ApiGateway extends LoopbackServer {
             }
             Map<String, String> parameters = new LinkedHashMap<>();
             for (int i = 0; i < names.size(); i++) {
-                parameters.put(names.get(i), URLDecoder.decode(m.group(i + 1), StandardCharsets.UTF_8));
+                parameters.put(names.get(i), Exchanges.decode(m.group(i + 1), false));
             }
             return Optional.of(new Match(this, parameters));
         }

@@ -3,7 +3,6 @@ package com.certshop.revocation.local.host;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +30,12 @@ public final class Exchanges {
                 json.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The query string's parameters; a repeated name's values joined with commas, as the HTTP API does. */
+    /**
+     * The query string's parameters; a repeated name's values joined with commas, as the HTTP API
+     * does.
+     *
+     * @throws MalformedRequest for a broken percent escape ({@code %zz}, a trailing {@code %})
+     */
     public static Map<String, String> query(String rawQuery) {
         Map<String, String> query = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
@@ -39,10 +43,66 @@ public final class Exchanges {
         }
         for (String pair : rawQuery.split("&")) {
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq), true);
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1), true);
             query.merge(name, value, (a, b) -> a + "," + b);
         }
         return query;
+    }
+
+    /**
+     * Percent-decodes a raw path segment or query component. Strict where {@link java.net.URLDecoder}
+     * is not: it throws an unchecked IllegalArgumentException on {@code %zz}, which escaped the
+     * request handler and left the client without any answer, and quietly turns bad UTF-8 into
+     * U+FFFD. A '+' is a space in a query only, never in a path.
+     *
+     * @throws MalformedRequest when an escape is incomplete or the bytes are not UTF-8
+     */
+    public static String decode(String raw, boolean plusIsSpace) {
+        if (raw.indexOf('%') < 0 && !(plusIsSpace && raw.indexOf('+') >= 0)) {
+            return raw;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '+' && plusIsSpace) {
+                bytes.write(' ');
+            } else if (c == '%') {
+                if (i + 2 >= raw.length() || !isHex(raw.charAt(i + 1)) || !isHex(raw.charAt(i + 2))) {
+                    throw new MalformedRequest();
+                }
+                bytes.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                int cp = raw.codePointAt(i);
+                bytes.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(cp) - 1;
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new MalformedRequest();
+        }
+    }
+
+    private static boolean isHex(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
+
+    /** A request line that does not decode: answered 400 before any function runs. */
+    public static final class MalformedRequest extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MalformedRequest() {
+            super("a broken percent escape in the request line");
+        }
+    }
+
+    /** The 400 for a {@link MalformedRequest}, in the shape of API Gateway's own answers. */
+    public static void badRequest(HttpExchange exchange) throws IOException {
+        send(exchange, 400, Map.of("Content-Type", "application/json"), "{\"message\":\"Bad Request\"}".getBytes(StandardCharsets.UTF_8));
     }
 }
