@@ -5,13 +5,23 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.certshop.revocation.domain.error.DomainException;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
  * The frame every API handler shares: dispatch on the route, turn a domain refusal into its error
- * response, a missing identity into 401, and anything unexpected into a 500 that names the
- * request id (the details go to the log, not to the caller).
+ * response, a missing identity into 401, an AWS dependency that is down or throttling into 503,
+ * and anything else unexpected into a 500 that names the request id (the details go to the log,
+ * not to the caller).
  */
 public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /**
+     * Seconds a client should wait after a 503. The SDK has already retried within the call, so the
+     * outage outlasted several seconds; asking for a few more keeps clients from hammering it.
+     */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     /** Answers one request; may throw {@link DomainException} or {@link HttpRequest.Unauthenticated}. */
     protected abstract APIGatewayV2HTTPResponse handle(HttpRequest request);
@@ -29,14 +39,51 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             String id = context == null ? request.requestId() : context.getAwsRequestId();
             System.err.println("request " + id + " on " + request.routeKey() + " failed: " + e);
             e.printStackTrace();
-            return HttpResponses.error(500, "INTERNAL_ERROR", "Something went wrong on our side (request " + id
-                    + "). Please try again; a revocation retried with the same Idempotency-Key is applied once.");
+            if (isTransient(e)) {
+                return failed(request, 503, "SERVICE_UNAVAILABLE", "The service is briefly unavailable (request " + id
+                        + "). Please try again in a few seconds." + retryAdvice(request),
+                        Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
+            }
+            return failed(request, 500, "INTERNAL_ERROR", "Something went wrong on our side (request " + id
+                    + "). Please try again." + retryAdvice(request), Map.of());
         }
+    }
+
+    /**
+     * An AWS call that failed in a way the SDK calls transient (throttling, a 5xx) or that never got
+     * an answer (no connection, a timeout: {@link SdkClientException}), possibly wrapped by an
+     * adapter. Retrying later can succeed, so the caller is told so instead of getting a 500.
+     */
+    static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            // A service exception's retryable() is false unless the SDK marked it: the SDK's retry
+            // strategy decides on throttling codes (DynamoDB's is a 400) and 5xx, and so does this.
+            if (t instanceof SdkClientException || (t instanceof SdkException sdk && sdk.retryable())
+                    || (t instanceof SdkServiceException service
+                            && (service.isThrottlingException() || service.statusCode() >= 500))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * What a retry after a failure of ours does, appended to its message; empty by default. A route
+     * that changes something says how to retry it safely.
+     */
+    protected String retryAdvice(HttpRequest request) {
+        return "";
     }
 
     /** How a refusal is shown; JSON unless a handler answers with pages. */
     protected APIGatewayV2HTTPResponse refused(HttpRequest request, DomainException e) {
         return HttpResponses.error(e);
+    }
+
+    /** How a failure of ours (500, 503) is shown; JSON unless a handler answers with pages. */
+    protected APIGatewayV2HTTPResponse failed(HttpRequest request, int status, String code, String message,
+            Map<String, String> headers) {
+        return HttpResponses.error(status, code, message, headers);
     }
 
     /** The answer for a route this function does not serve. */

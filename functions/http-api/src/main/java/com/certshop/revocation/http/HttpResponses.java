@@ -28,7 +28,12 @@ public final class HttpResponses {
 
     /** An HTML page. Framing is forbidden and no referrer leaves the page: its URL holds a credential. */
     public static APIGatewayV2HTTPResponse html(int status, String page) {
+        return html(status, page, Map.of());
+    }
+
+    public static APIGatewayV2HTTPResponse html(int status, String page, Map<String, String> extraHeaders) {
         Map<String, String> headers = common("text/html; charset=utf-8");
+        headers.putAll(extraHeaders);
         headers.put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
         headers.put("X-Frame-Options", "DENY");
         headers.put("Referrer-Policy", "no-referrer");
@@ -47,7 +52,12 @@ public final class HttpResponses {
     }
 
     public static APIGatewayV2HTTPResponse error(int status, String code, String message) {
-        return json(status, Map.of("error", errorBody(code, message, java.util.List.of())));
+        return error(status, code, message, Map.of());
+    }
+
+    public static APIGatewayV2HTTPResponse error(int status, String code, String message,
+            Map<String, String> extraHeaders) {
+        return json(status, Map.of("error", errorBody(code, message, java.util.List.of())), extraHeaders);
     }
 
     public static int statusOf(DomainException e) {

@@ -12,10 +12,18 @@ import com.certshop.revocation.http.testing.Events;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 class ApiHandlerTest {
 
     private static APIGatewayV2HTTPResponse answer(RuntimeException thrown) {
+        return answer(thrown, "GET /certificates");
+    }
+
+    private static APIGatewayV2HTTPResponse answer(RuntimeException thrown, String routeKey) {
         ApiHandler handler = new ApiHandler() {
             @Override
             protected APIGatewayV2HTTPResponse handle(HttpRequest request) {
@@ -23,7 +31,7 @@ class ApiHandlerTest {
             }
         };
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setRouteKey("GET /certificates");
+        event.setRouteKey(routeKey);
         event.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("req-42").build());
         return handler.handleRequest(event, null);
     }
@@ -35,6 +43,37 @@ class ApiHandlerTest {
         assertEquals("INTERNAL_ERROR", Events.errorCode(response));
         assertTrue(response.getBody().contains("req-42"));
         assertFalse(response.getBody().contains("throttled"), "internals stay in the log");
+        assertFalse(response.getBody().contains("Idempotency-Key"), "a GET takes no key");
+    }
+
+    @Test
+    void anAwsDependencyThatIsDownOrThrottlingIsA503WithRetryAfter() {
+        List<RuntimeException> outages = List.of(
+                SdkClientException.create("Unable to execute HTTP request: connect timed out"),
+                ApiCallTimeoutException.create(8000),
+                AwsServiceException.builder().message("Rate exceeded").statusCode(400)
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").build()).build(),
+                AwsServiceException.builder().message("Internal server error").statusCode(500).build(),
+                AwsServiceException.builder().message("Service unavailable").statusCode(503).build(),
+                new java.io.UncheckedIOException(new java.io.IOException("wrapped", SdkClientException.create("reset"))));
+        for (RuntimeException outage : outages) {
+            APIGatewayV2HTTPResponse response = answer(outage);
+            assertEquals(503, response.getStatusCode(), outage.toString());
+            assertEquals("SERVICE_UNAVAILABLE", Events.errorCode(response));
+            assertEquals(String.valueOf(ApiHandler.RETRY_AFTER_SECONDS), response.getHeaders().get("Retry-After"));
+            assertTrue(response.getBody().contains("req-42"));
+            assertFalse(response.getBody().contains("Idempotency-Key"));
+        }
+    }
+
+    @Test
+    void anAwsRefusalThatRetryingCannotCureStaysA500() {
+        APIGatewayV2HTTPResponse response = answer(AwsServiceException.builder().message("not authorized")
+                .statusCode(400).awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException").build())
+                .build());
+        assertEquals(500, response.getStatusCode());
+        assertEquals("INTERNAL_ERROR", Events.errorCode(response));
+        assertFalse(response.getHeaders().containsKey("Retry-After"));
     }
 
     @Test

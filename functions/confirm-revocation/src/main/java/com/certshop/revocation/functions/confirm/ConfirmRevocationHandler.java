@@ -129,6 +129,13 @@ public final class ConfirmRevocationHandler extends ApiHandler implements Resour
         return wantsHtml(request) ? HttpResponses.html(HttpResponses.statusOf(e), pages.refused(e)) : super.refused(request, e);
     }
 
+    @Override
+    protected APIGatewayV2HTTPResponse failed(HttpRequest request, int status, String code, String message,
+            Map<String, String> headers) {
+        return wantsHtml(request) ? HttpResponses.html(status, pages.failed(message), headers)
+                : super.failed(request, status, code, message, headers);
+    }
+
     /** Browsers get pages: every GET, and a POST from the page's form. API clients send JSON and get JSON. */
     private static boolean wantsHtml(HttpRequest request) {
         return request.routeKey().startsWith("GET ") || request.isForm();

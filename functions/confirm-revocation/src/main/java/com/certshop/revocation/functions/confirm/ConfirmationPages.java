@@ -67,6 +67,11 @@ final class ConfirmationPages {
         return page("This link cannot be used", notice(e.getMessage()));
     }
 
+    /** A failure on our side; the link itself may still be good, so the page says to try again. */
+    String failed(String message) {
+        return page("Please try again", notice(message));
+    }
+
     private String form(String token, boolean rejectSuggested) {
         String confirm = "<button type=\"submit\" name=\"answer\" value=\"confirm\" style=\"" + BUTTON
                 + "background:#b00020;color:#fff;border:0\">Revoke this certificate</button>";

@@ -10,12 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.certshop.revocation.domain.confirmation.PendingConfirmation;
+import com.certshop.revocation.domain.confirmation.TokenDigest;
 import com.certshop.revocation.domain.fakes.DomainHarness;
 import com.certshop.revocation.domain.fakes.TestCertificates;
 import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateStatus;
 import com.certshop.revocation.domain.model.ValidationType;
+import com.certshop.revocation.domain.port.ConfirmationStore;
+import com.certshop.revocation.domain.usecase.ConfirmRevocation;
 import com.certshop.revocation.domain.usecase.RevocationSteps;
 import com.certshop.revocation.domain.usecase.SubmitRevocation;
 import java.time.Duration;
@@ -23,7 +27,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 class ConfirmRevocationHandlerTest {
     private final DomainHarness h = new DomainHarness("2026-11-10T10:00:00Z");
@@ -104,6 +110,43 @@ class ConfirmRevocationHandlerTest {
         assertEquals(404, response.getStatusCode());
         assertTrue(response.getBody().contains("This link cannot be used"));
         assertEquals(404, call(page(null)).getStatusCode());
+    }
+
+    @Test
+    void whileTheDatabaseIsDownTheBrowserGetsA503PageAndAnApiClientJson() {
+        ConfirmationStore down = new ConfirmationStore() {
+            @Override
+            public void save(PendingConfirmation confirmation) {
+                throw SdkClientException.create("Unable to execute HTTP request: connect timed out");
+            }
+
+            @Override
+            public Optional<PendingConfirmation> find(TokenDigest digest) {
+                throw SdkClientException.create("Unable to execute HTTP request: connect timed out");
+            }
+
+            @Override
+            public boolean markUsed(TokenDigest digest, Instant at) {
+                throw SdkClientException.create("Unable to execute HTTP request: connect timed out");
+            }
+        };
+        ConfirmRevocationHandler outage = new ConfirmRevocationHandler(
+                new ConfirmRevocation(down, h.store, h.workflow, h.mailer, h.clock), ZoneId.of("UTC"));
+
+        for (String fixture : List.of("confirm-page.json", "confirm-answer-form.json")) {
+            APIGatewayV2HTTPResponse page = outage.handleRequest(fixture(fixture), null);
+            assertEquals(503, page.getStatusCode(), fixture);
+            assertTrue(page.getHeaders().get("Content-Type").startsWith("text/html"), fixture);
+            assertEquals("DENY", page.getHeaders().get("X-Frame-Options"));
+            assertTrue(page.getHeaders().containsKey("Retry-After"));
+            assertTrue(page.getBody().contains("try again"));
+            assertFalse(page.getBody().contains("Idempotency-Key"));
+        }
+        APIGatewayV2HTTPResponse json = outage.handleRequest(fixture("confirm-answer-json.json"), null);
+        assertEquals(503, json.getStatusCode());
+        assertEquals("SERVICE_UNAVAILABLE", errorCode(json));
+        assertTrue(json.getHeaders().containsKey("Retry-After"));
+        assertEquals(CertificateStatus.AWAITING_CONFIRMATION, status());
     }
 
     @Test

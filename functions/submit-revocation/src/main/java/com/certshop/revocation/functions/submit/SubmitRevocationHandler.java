@@ -71,6 +71,13 @@ public final class SubmitRevocationHandler extends ApiHandler implements Resourc
         };
     }
 
+    /** Only an application takes an Idempotency-Key; a cancel is safe to repeat as it is. */
+    @Override
+    protected String retryAdvice(HttpRequest request) {
+        return "POST /certificates/{id}/revocation".equals(request.routeKey())
+                ? " A revocation retried with the same Idempotency-Key is applied once." : "";
+    }
+
     /**
      * SnapStart priming, before the snapshot: one real request through this function's own path, an
      * application to revoke a certificate that cannot exist, which ends at its first read (one

@@ -5,6 +5,7 @@ import static com.certshop.revocation.http.testing.Events.body;
 import static com.certshop.revocation.http.testing.Events.errorCode;
 import static com.certshop.revocation.http.testing.Events.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 class SubmitRevocationHandlerTest {
     private static final Instant ISSUED = Instant.parse("2026-11-02T10:00:00Z");
@@ -58,6 +60,26 @@ class SubmitRevocationHandlerTest {
 
     private CertificateStatus status(String id) {
         return h.store.find(ACCOUNT_A, new com.certshop.revocation.domain.model.CertificateId(id)).orElseThrow().status();
+    }
+
+    @Test
+    void whileTheDatabaseIsDownOnlyTheApplicationIsToldAboutItsIdempotencyKey() {
+        h.store.beforeNextApply(() -> {
+            throw SdkClientException.create("Unable to execute HTTP request: connect timed out");
+        });
+        APIGatewayV2HTTPResponse submit = call(load("submit-revocation.json"));
+        assertEquals(503, submit.getStatusCode());
+        assertEquals("SERVICE_UNAVAILABLE", errorCode(submit));
+        assertTrue(submit.getHeaders().containsKey("Retry-After"));
+        assertTrue(submit.getBody().contains("Idempotency-Key"));
+
+        assertEquals(202, call(submitWithoutKey("ov1")).getStatusCode());
+        h.store.beforeNextApply(() -> {
+            throw SdkClientException.create("Unable to execute HTTP request: connect timed out");
+        });
+        APIGatewayV2HTTPResponse cancel = call(load("cancel-revocation.json"));
+        assertEquals(503, cancel.getStatusCode());
+        assertFalse(cancel.getBody().contains("Idempotency-Key"), "a cancel takes no key");
     }
 
     @Test
