@@ -83,26 +83,37 @@ public final class Lifecycle {
      */
     public static Transition lapse(Certificate c, int attempt, LapseCause cause, Actor actor, Instant now) {
         requireStep(c, attempt, AWAITING_CONFIRMATION);
+        return lapsed(c, attempt, cause, actor, now);
+    }
+
+    private static Transition lapsed(Certificate c, int attempt, LapseCause cause, Actor actor, Instant now) {
         Revocation r = c.revocation();
         Certificate after = c.next(r.resumeStatus(), r.lapsed(cause, now));
         return transition(c, after, now, actor, EventType.REVOCATION_LAPSED,
                 Map.of("attempt", Integer.toString(attempt), "cause", cause.name()));
     }
 
-    /** The customer withdraws a revocation that still awaits confirmation. */
-    public static Transition cancel(Certificate c, Actor customer, Instant now) {
+    /**
+     * The customer withdraws a revocation that nothing has carried towards the CA yet: one that
+     * awaits confirmation, or one in REVOKING whose workflow run never started (its start failed
+     * after the revocation was written and neither the sweep nor a retry has started it since).
+     * A REVOKING revocation with a run may be at the CA at any moment, so it stays.
+     *
+     * @param workflowStarted whether a run exists for this attempt, running or ended
+     */
+    public static Transition cancel(Certificate c, boolean workflowStarted, Actor customer, Instant now) {
         if (c.status() == DELETED) {
             throw notFound();
         }
-        if (c.status() == REVOKING) {
+        if (c.status() == REVOKING && (workflowStarted || c.revocation().submittedToCa())) {
             throw new DomainException(ErrorCode.ALREADY_WITH_CA,
-                    "The revocation was confirmed and handed to the CA; it can no longer be cancelled.");
+                    "The revocation was handed to the CA; it can no longer be cancelled.");
         }
-        if (c.status() != AWAITING_CONFIRMATION) {
+        if (c.status() != AWAITING_CONFIRMATION && c.status() != REVOKING) {
             throw new DomainException(ErrorCode.NO_REVOCATION_TO_CANCEL,
                     "There is no revocation awaiting confirmation to cancel (status " + c.status() + ").");
         }
-        return lapse(c, c.revocation().attempt(), LapseCause.CANCELLED_BY_CUSTOMER, customer, now);
+        return lapsed(c, c.revocation().attempt(), LapseCause.CANCELLED_BY_CUSTOMER, customer, now);
     }
 
     /** REVOKING → REVOKING: the CA accepted the request under the given reference. */

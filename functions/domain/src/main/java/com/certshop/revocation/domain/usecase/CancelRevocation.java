@@ -4,6 +4,7 @@ import com.certshop.revocation.domain.model.AccountId;
 import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateId;
+import com.certshop.revocation.domain.model.CertificateStatus;
 import com.certshop.revocation.domain.model.LapseCause;
 import com.certshop.revocation.domain.model.Lifecycle;
 import com.certshop.revocation.domain.port.CertificateStore;
@@ -15,7 +16,10 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The customer withdraws a revocation that is still waiting for e-mail confirmation. */
+/**
+ * The customer withdraws a revocation that has not gone towards the CA: one still waiting for
+ * e-mail confirmation, or one whose workflow never started.
+ */
 public final class CancelRevocation {
     private final CertificateStore store;
     private final RevocationWorkflow workflow;
@@ -35,14 +39,26 @@ public final class CancelRevocation {
     public CertificateView cancel(AccountId account, CertificateId id, Actor customer) {
         Instant now = clock.instant();
         Certificate certificate = Transitions.update(store, account, id,
-                current -> Optional.of(Lifecycle.cancel(current, customer, now))).certificate();
+                current -> Optional.of(Lifecycle.cancel(current, workflowStarted(current), customer, now)))
+                .certificate();
         String taskToken = certificate.revocation().taskToken();
         if (taskToken != null) {
             workflow.confirmationRefused(taskToken, LapseCause.CANCELLED_BY_CUSTOMER);
         }
-        // Without a token the workflow has not mailed the applicant yet; its confirmation step will
-        // find the revocation lapsed and end the run itself.
+        // Without a token the workflow has not mailed the applicant yet (or never started); its
+        // confirmation step will find the revocation lapsed and end the run itself.
         mailer.sendNotice(Mailer.Notice.REVOCATION_LAPSED, certificate);
         return CertificateView.of(certificate, refundPolicy, now);
+    }
+
+    /**
+     * Asked only where the answer decides (REVOKING): whether the attempt's run exists. A run the
+     * sweep starts between this question and the write would find the revocation lapsed at its
+     * first step, unless that step read it before the write; the sweep waits a grace period after
+     * the application, which keeps that window to a revocation left stuck for that long.
+     */
+    private boolean workflowStarted(Certificate current) {
+        return current.status() == CertificateStatus.REVOKING
+                && workflow.runState(RevocationWorkflow.Start.of(current)) != RevocationWorkflow.RunState.NOT_STARTED;
     }
 }

@@ -61,13 +61,28 @@ public final class SubmitRevocation {
         });
         Certificate certificate = outcome.certificate();
         if (outcome.changed() || certificate.status().revocationInProgress()) {
-            // On a replay this heals a start that failed after the write: the run name is derived
-            // from certificate and attempt, so a run that already exists is not started twice.
-            workflow.start(RevocationWorkflow.Start.of(certificate));
+            startWorkflow(certificate);
         }
         RefundOutlook outlook = certificate.revocation().refundClaim().map(RefundClaim::outlook)
                 .orElse(RefundOutlook.NOT_ELIGIBLE);
         return new Result(CertificateView.of(certificate, refundPolicy, now), outlook, !outcome.changed());
+    }
+
+    /**
+     * On a replay this heals a start that failed after the write: the run name is derived from
+     * certificate and attempt, so a run that already exists is not started twice. A start that
+     * fails does not fail the application: the revocation is written and the certificate locked,
+     * so the truthful answer is the revocation as stored. The scheduled sweep starts the missing
+     * run after its grace period, a retry with the same Idempotency-Key sooner, and until then the
+     * customer may still cancel it (nothing has reached the CA).
+     */
+    private void startWorkflow(Certificate certificate) {
+        RevocationWorkflow.Start start = RevocationWorkflow.Start.of(certificate);
+        try {
+            workflow.start(start);
+        } catch (RuntimeException e) {
+            System.err.println("workflow run " + start.runName() + " did not start; the sweep will start it: " + e);
+        }
     }
 
     /** The same key on this certificate's latest revocation: answer with it instead of applying again. */

@@ -124,15 +124,29 @@ class LifecycleTest {
     }
 
     @Test
-    void theCustomerMayCancelOnlyWhileConfirmationIsAwaited() {
+    void theCustomerMayCancelOnlyWhileNothingHasGoneTowardsTheCa() {
         Certificate awaiting = Lifecycle.submit(issued(ValidationType.OV), request(), CLAIM, NOW).after();
-        Transition t = Lifecycle.cancel(awaiting, ALICE, NOW);
+        Transition t = Lifecycle.cancel(awaiting, true, ALICE, NOW);
         assertEquals(ISSUED, t.after().status());
         assertEquals(LapseCause.CANCELLED_BY_CUSTOMER, t.after().revocation().lapseCause());
 
         Certificate revoking = Lifecycle.confirm(awaiting, 1, APPLICANT, NOW).after();
-        assertCode(ErrorCode.ALREADY_WITH_CA, () -> Lifecycle.cancel(revoking, ALICE, NOW));
-        assertCode(ErrorCode.NO_REVOCATION_TO_CANCEL, () -> Lifecycle.cancel(issued(ValidationType.OV), ALICE, NOW));
+        assertCode(ErrorCode.ALREADY_WITH_CA, () -> Lifecycle.cancel(revoking, true, ALICE, NOW));
+        assertCode(ErrorCode.NO_REVOCATION_TO_CANCEL, () -> Lifecycle.cancel(issued(ValidationType.OV), false, ALICE, NOW));
+    }
+
+    @Test
+    void aRevocationWhoseWorkflowNeverStartedMayBeCancelledUntilItReachesTheCa() {
+        Certificate revoking = Lifecycle.submit(issued(ValidationType.DV), request(), CLAIM, NOW).after();
+        Transition t = Lifecycle.cancel(revoking, false, ALICE, NOW);
+        assertEquals(ISSUED, t.after().status());
+        assertEquals(LapseCause.CANCELLED_BY_CUSTOMER, t.after().revocation().lapseCause());
+        assertNull(t.after().revocation().refund(), "nothing to refund for a revocation that never happened");
+        assertEquals(EventType.REVOCATION_LAPSED, t.event().type());
+
+        assertCode(ErrorCode.ALREADY_WITH_CA, () -> Lifecycle.cancel(revoking, true, ALICE, NOW));
+        Certificate atCa = Lifecycle.sentToCa(revoking, 1, "ca-1", NOW).after();
+        assertCode(ErrorCode.ALREADY_WITH_CA, () -> Lifecycle.cancel(atCa, false, ALICE, NOW));
     }
 
     // --- REVOKING ---

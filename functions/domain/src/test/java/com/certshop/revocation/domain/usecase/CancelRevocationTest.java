@@ -67,6 +67,32 @@ class CancelRevocationTest {
     }
 
     @Test
+    void aRevocationWhoseWorkflowNeverStartedCanBeCancelledAndNothingReachesTheCa() {
+        Certificate dv = h.add(TestCertificates.issued("dv1", ValidationType.DV, Instant.parse("2026-11-02T10:00:00Z")));
+        h.workflow.failNextStarts(1);
+        h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded", ALICE, null));
+        assertEquals(CertificateStatus.REVOKING, h.reload(dv).status());
+
+        CertificateView view = h.cancel.cancel(ACCOUNT_A, dv.id(), ALICE);
+
+        assertEquals(CertificateStatus.ISSUED, view.certificate().status());
+        assertFalse(view.downloadLocked());
+        assertEquals(List.of(Mailer.Notice.REVOCATION_LAPSED), h.mailer.notices());
+        h.clock.advance(java.time.Duration.ofHours(1));
+        assertEquals(new SweepStuckRevocations.Report(0, List.of()), h.sweep.run(), "nothing left to start");
+        assertTrue(h.workflow.runs().isEmpty());
+        assertEquals(0, h.ca.requestCalls());
+    }
+
+    @Test
+    void aRevocationWhoseWorkflowRunsIsWithTheCa() {
+        Certificate dv = h.add(TestCertificates.issued("dv1", ValidationType.DV, Instant.parse("2026-11-02T10:00:00Z")));
+        h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded", ALICE, null));
+        assertEquals(ErrorCode.ALREADY_WITH_CA, codeOf(() -> h.cancel.cancel(ACCOUNT_A, dv.id(), ALICE)));
+        assertEquals(CertificateStatus.REVOKING, h.reload(dv).status());
+    }
+
+    @Test
     void anotherAccountCannotCancel() {
         apply();
         assertEquals(ErrorCode.CERTIFICATE_NOT_FOUND,

@@ -111,7 +111,9 @@ class SubmitRevocationTest {
     @Test
     void aRetryWithTheSameKeyStartsTheWorkflowThatFailedToStart() {
         h.workflow.failNextStarts(1);
-        assertThrows(IllegalStateException.class, () -> submit(dv, "superseded", "key-9"));
+        SubmitRevocation.Result first = submit(dv, "superseded", "key-9");
+        assertEquals(CertificateStatus.REVOKING, first.certificate().certificate().status(), "the answer is the revocation as stored");
+        assertFalse(first.replayed());
         assertEquals(CertificateStatus.REVOKING, h.reload(dv).status(), "the application itself was recorded");
         assertTrue(h.workflow.runs().isEmpty());
 

@@ -2,7 +2,7 @@ package com.certshop.revocation.domain.usecase;
 
 import static com.certshop.revocation.domain.fakes.TestCertificates.ACCOUNT_A;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.certshop.revocation.domain.fakes.DomainHarness;
 import com.certshop.revocation.domain.fakes.TestCertificates;
@@ -28,8 +28,8 @@ class SweepStuckRevocationsTest {
     void aRevocationWhoseWorkflowNeverStartedGetsItStartedOnceTheGraceHasPassed() {
         h.workflow.failNextStarts(1);
         Certificate dv = h.add(TestCertificates.issued("dv1", ValidationType.DV, ISSUED));
-        assertThrows(IllegalStateException.class, () -> h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(),
-                "superseded", Actor.customer(ACCOUNT_A, "a"), null)));
+        h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
+        assertTrue(h.workflow.runs().isEmpty());
 
         h.clock.advance(Duration.ofMinutes(14));
         assertEquals(new SweepStuckRevocations.Report(0, List.of()), h.sweep.run(), "still within the grace");
@@ -62,8 +62,8 @@ class SweepStuckRevocationsTest {
         h.workflow.failNextStarts(2);
         for (String id : List.of("dv1", "dv2")) {
             Certificate dv = h.add(TestCertificates.issued(id, ValidationType.DV, ISSUED));
-            assertThrows(IllegalStateException.class, () -> h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(),
-                    "superseded", Actor.customer(ACCOUNT_A, "a"), null)));
+            h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded",
+                    Actor.customer(ACCOUNT_A, "a"), null));
         }
         h.clock.advance(Duration.ofHours(1));
         // Time for one revocation: the deadline passes while its run is being started.

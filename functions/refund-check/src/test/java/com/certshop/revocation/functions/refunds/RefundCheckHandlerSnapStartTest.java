@@ -57,8 +57,8 @@ class RefundCheckHandlerSnapStartTest {
         h.steps.pollCa(step, 0);
         Certificate stuck = h.add(TestCertificates.issued("dv2", ValidationType.DV, Instant.parse("2026-11-02T10:00:00Z")));
         h.workflow.failNextStarts(1);
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> h.submit.submit(
-                new SubmitRevocation.Command(ACCOUNT_A, stuck.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null)));
+        h.submit.submit(
+                new SubmitRevocation.Command(ACCOUNT_A, stuck.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
         h.clock.advance(Duration.ofHours(1));
         int notices = h.mailer.notices().size();
 

@@ -85,8 +85,8 @@ class RefundCheckHandlerTest {
     void aRevocationWhoseWorkflowNeverStartedIsStartedByTheScheduledRun() throws IOException {
         Certificate dv = h.add(TestCertificates.issued("dv9", ValidationType.DV, Instant.parse("2026-11-02T10:00:00Z")));
         h.workflow.failNextStarts(1);
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> h.submit.submit(
-                new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null)));
+        h.submit.submit(
+                new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
         h.clock.advance(Duration.ofMinutes(20));
 
         assertEquals(1, invoke(new ByteArrayInputStream(new byte[0])).get("workflowsStarted"));

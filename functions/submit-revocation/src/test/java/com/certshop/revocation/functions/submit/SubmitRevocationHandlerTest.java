@@ -317,6 +317,20 @@ class SubmitRevocationHandlerTest {
     }
 
     @Test
+    void aWorkflowThatFailsToStartStillAnswersTheStoredRevocationWhichCanBeCancelled() {
+        h.workflow.failNextStarts(1);
+        APIGatewayV2HTTPResponse submitted = call(load("submit-revocation.json"));
+        assertEquals(202, submitted.getStatusCode());
+        assertEquals("REVOKING", body(submitted).get("status"));
+        assertTrue(h.workflow.runs().isEmpty());
+
+        APIGatewayV2HTTPResponse cancelled = call(Events.withId(load("cancel-revocation.json"), "dv1"));
+        assertEquals(200, cancelled.getStatusCode());
+        assertEquals("ISSUED", body(cancelled).get("status"));
+        assertEquals(CertificateStatus.ISSUED, status("dv1"));
+    }
+
+    @Test
     void withoutAVerifiedTokenNothingHappens() {
         assertEquals(401, call(Events.unauthenticated(load("submit-revocation.json"))).getStatusCode());
         assertEquals(401, call(Events.unauthenticated(load("cancel-revocation.json"))).getStatusCode());
