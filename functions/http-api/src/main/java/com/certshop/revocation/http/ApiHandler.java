@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.certshop.revocation.domain.error.DomainException;
+import com.certshop.revocation.domain.port.UnreadableCertificateException;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -13,7 +14,8 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 /**
  * The frame every API handler shares: dispatch on the route, turn a domain refusal into its error
  * response, a missing identity into 401, an AWS dependency that is down or throttling into 503,
- * and anything else unexpected into a 500 that names the request id (the details go to the log,
+ * a stored certificate that cannot be read into a 500 of its own, and anything else unexpected
+ * into a 500 that names the request id (the details go to the log,
  * not to the caller).
  */
 public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -39,6 +41,12 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             String id = context == null ? request.requestId() : context.getAwsRequestId();
             System.err.println("request " + id + " on " + request.routeKey() + " failed: " + e);
             e.printStackTrace();
+            if (e instanceof UnreadableCertificateException) {
+                // Retrying cannot help and the caller cannot fix it: a code of its own, so clients and
+                // alarms can tell a damaged record from a passing failure. The key is in the log.
+                return failed(request, 500, "CERTIFICATE_UNREADABLE", "The stored record of this certificate cannot"
+                        + " be read, so nothing was done with it (request " + id + "). Please contact support.", Map.of());
+            }
             if (isTransient(e)) {
                 return failed(request, 503, "SERVICE_UNAVAILABLE", "The service is briefly unavailable (request " + id
                         + "). Please try again in a few seconds." + retryAdvice(request),

@@ -29,6 +29,7 @@ import com.certshop.revocation.domain.model.Revocation;
 import com.certshop.revocation.domain.model.RevocationReason;
 import com.certshop.revocation.domain.model.ValidationType;
 import com.certshop.revocation.domain.model.X509Details;
+import com.certshop.revocation.domain.port.UnreadableCertificateException;
 import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -101,7 +102,23 @@ final class CertificateItems {
         return item.build();
     }
 
+    /**
+     * @throws UnreadableCertificateException naming the item's key, for any attribute that is
+     *         missing or malformed: the callers decide whether that fails a request or one item of
+     *         a scheduled run, and the key tells an operator which item to repair
+     */
     static Certificate fromItem(Map<String, AttributeValue> item) {
+        try {
+            return certificate(item);
+        } catch (UnreadableCertificateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            AttributeValue pk = item.get(CertificateTable.PK);
+            throw new UnreadableCertificateException(pk == null ? "(no " + CertificateTable.PK + ")" : pk.s(), e);
+        }
+    }
+
+    private static Certificate certificate(Map<String, AttributeValue> item) {
         Money price = item.containsKey("priceMinorUnits")
                 ? Money.of(n(item, "priceMinorUnits"), requireS(item, "priceCurrency"))
                 : null;

@@ -21,6 +21,7 @@ import com.certshop.revocation.domain.port.CertificateQuery;
 import com.certshop.revocation.domain.port.CertificateStore;
 import com.certshop.revocation.domain.port.Page;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -228,9 +229,13 @@ public final class DynamoDbCertificateStore implements CertificateStore {
         return upTo(REFUNDS_DUE_INDEX, REFUNDS_DUE_PK, REFUNDS_DUE_SK, CertificateItems.REFUND_PENDING, cutoff);
     }
 
-    /** The items of a sparse time-ordered index whose sort key's instant is at or before {@code cutoff}. */
+    /**
+     * The items of a sparse time-ordered index whose sort key's instant is at or before
+     * {@code cutoff}. Each is mapped when it is taken from the list, as the port asks, so that
+     * a malformed item fails only its own element.
+     */
     private List<Certificate> upTo(String index, String pk, String sk, String partition, Instant cutoff) {
-        List<Certificate> found = new ArrayList<>();
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
         dynamo.queryPaginator(r -> r.tableName(table)
                         .indexName(index)
                         .keyConditionExpression("#pk = :partition AND #sk < :after")
@@ -238,7 +243,17 @@ public final class DynamoDbCertificateStore implements CertificateStore {
                         .expressionAttributeValues(Map.of(
                                 ":partition", AttributeValue.fromS(partition),
                                 ":after", AttributeValue.fromS(CertificateItems.sortableInstant(cutoff.plusMillis(1))))))
-                .items().forEach(item -> found.add(CertificateItems.fromItem(item)));
-        return found;
+                .items().forEach(found::add);
+        return new AbstractList<>() {
+            @Override
+            public Certificate get(int index) {
+                return CertificateItems.fromItem(found.get(index));
+            }
+
+            @Override
+            public int size() {
+                return found.size();
+            }
+        };
     }
 }

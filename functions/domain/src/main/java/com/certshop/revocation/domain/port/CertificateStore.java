@@ -19,7 +19,11 @@ public interface CertificateStore {
      */
     void add(Certificate certificate, AuditEvent added);
 
-    /** The certificate, tombstones included; callers decide what a DELETED one means to them. */
+    /**
+     * The certificate, tombstones included; callers decide what a DELETED one means to them.
+     *
+     * @throws UnreadableCertificateException when the stored item cannot be read
+     */
     Optional<Certificate> find(AccountId account, CertificateId id);
 
     /**
@@ -41,9 +45,18 @@ public interface CertificateStore {
     /** The audit trail, oldest first. */
     List<AuditEvent> events(AccountId account, CertificateId id);
 
-    /** Certificates of any account with a revocation in progress that was applied for at or before {@code cutoff}. */
+    /**
+     * Certificates of any account with a revocation in progress that was applied for at or before
+     * {@code cutoff}. Like {@link #pendingRefundsDueBy}, each element is read when it is taken
+     * from the list, so one stored item that cannot be read fails only its own {@code get}.
+     */
     List<Certificate> revocationsInProgressSince(Instant cutoff);
 
-    /** Certificates of any account whose revocation carries a PENDING refund claim due at or before {@code cutoff}. */
+    /**
+     * Certificates of any account whose revocation carries a PENDING refund claim due at or before
+     * {@code cutoff}. Each element is read when it is taken from the list: {@code get(i)} throws
+     * {@link UnreadableCertificateException} for an item that cannot be read, and the others
+     * stay readable, so a scheduled run can skip that one item and go on.
+     */
     List<Certificate> pendingRefundsDueBy(Instant cutoff);
 }

@@ -8,6 +8,7 @@ import com.certshop.revocation.domain.model.Transition;
 import com.certshop.revocation.domain.port.CertificateStore;
 import com.certshop.revocation.domain.port.Mailer;
 import com.certshop.revocation.domain.port.RefundLedger;
+import com.certshop.revocation.domain.port.UnreadableCertificateException;
 import com.certshop.revocation.domain.refund.RefundPolicy;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,23 +56,36 @@ public final class SettleRefunds {
         Instant now = clock.instant();
         int refunded = 0;
         int denied = 0;
+        int failed = 0;
         List<Certificate> due = store.pendingRefundsDueBy(now);
         for (int taken = 0; taken < due.size(); taken++) {
             if (!timeLeft.getAsBoolean()) {
-                return new Report(refunded, denied, due.size() - taken);
+                return new Report(refunded, denied, failed, due.size() - taken);
             }
-            Certificate claim = due.get(taken);
-            Transitions.Outcome outcome = Transitions.update(store, claim.accountId(), claim.id(), c -> settle(c, now));
-            if (outcome.changed()) {
-                mailer.sendNotice(Mailer.Notice.REFUND_SETTLED, outcome.certificate());
-                if (outcome.certificate().revocation().refund().refundReference() != null) {
-                    refunded++;
-                } else {
-                    denied++;
+            // Each claim on its own: one that cannot be read or settled is logged and counted, and
+            // the others are still paid. It stays due, so the next run tries it again.
+            String key = "item " + taken;
+            try {
+                Certificate claim = due.get(taken);
+                key = claim.accountId() + "/" + claim.id();
+                Transitions.Outcome outcome = Transitions.update(store, claim.accountId(), claim.id(), c -> settle(c, now));
+                if (outcome.changed()) {
+                    mailer.sendNotice(Mailer.Notice.REFUND_SETTLED, outcome.certificate());
+                    if (outcome.certificate().revocation().refund().refundReference() != null) {
+                        refunded++;
+                    } else {
+                        denied++;
+                    }
                 }
+            } catch (UnreadableCertificateException e) {
+                System.err.println("refund check: " + e.getMessage() + "; skipped");
+                failed++;
+            } catch (RuntimeException e) {
+                System.err.println("refund check: claim of " + key + " failed; left for the next run: " + e);
+                failed++;
             }
         }
-        return new Report(refunded, denied);
+        return new Report(refunded, denied, failed, 0);
     }
 
     private Optional<Transition> settle(Certificate c, Instant now) {
@@ -97,12 +111,13 @@ public final class SettleRefunds {
     /**
      * @param refunded claims this run refunded
      * @param denied   claims this run settled without a refund
+     * @param failed   claims this run could not read or settle (each logged with its key); they stay due
      * @param left     due claims this run had no time to look at; they wait for the next run
      */
-    public record Report(int refunded, int denied, int left) {
-        /** A run that reached every due claim. */
+    public record Report(int refunded, int denied, int failed, int left) {
+        /** A run that reached and settled or skipped every due claim without a failure. */
         public Report(int refunded, int denied) {
-            this(refunded, denied, 0);
+            this(refunded, denied, 0, 0);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateId;
 import com.certshop.revocation.domain.port.CertificateStore;
 import com.certshop.revocation.domain.port.RevocationWorkflow;
+import com.certshop.revocation.domain.port.UnreadableCertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,39 +46,53 @@ public final class SweepStuckRevocations {
      */
     public Report run(BooleanSupplier timeLeft) {
         int started = 0;
+        int failed = 0;
         List<CertificateId> needAttention = new ArrayList<>();
         List<Certificate> candidates = store.revocationsInProgressSince(clock.instant().minus(grace));
         for (int looked = 0; looked < candidates.size(); looked++) {
             if (!timeLeft.getAsBoolean()) {
-                return new Report(started, needAttention, candidates.size() - looked);
+                return new Report(started, needAttention, failed, candidates.size() - looked);
             }
-            Certificate c = candidates.get(looked);
-            RevocationWorkflow.Start start = RevocationWorkflow.Start.of(c);
-            switch (workflow.runState(start)) {
-                case NOT_STARTED -> {
-                    workflow.start(start);
-                    started++;
+            // Each revocation on its own: one that cannot be read or started is logged and counted,
+            // and the others are still looked at. It stays in progress, so the next run finds it.
+            String key = "item " + looked;
+            try {
+                Certificate c = candidates.get(looked);
+                key = c.accountId() + "/" + c.id();
+                RevocationWorkflow.Start start = RevocationWorkflow.Start.of(c);
+                switch (workflow.runState(start)) {
+                    case NOT_STARTED -> {
+                        workflow.start(start);
+                        started++;
+                    }
+                    case ENDED -> needAttention.add(c.id());
+                    case RUNNING -> { }
                 }
-                case ENDED -> needAttention.add(c.id());
-                case RUNNING -> { }
+            } catch (UnreadableCertificateException e) {
+                System.err.println("sweep: " + e.getMessage() + "; skipped");
+                failed++;
+            } catch (RuntimeException e) {
+                System.err.println("sweep: revocation of " + key + " failed; left for the next run: " + e);
+                failed++;
             }
         }
-        return new Report(started, needAttention);
+        return new Report(started, needAttention, failed, 0);
     }
 
     /**
      * @param workflowsStarted revocations whose run was missing and has now been started
      * @param needAttention    revocations still in progress although their run has ended
+     * @param failed           revocations this run could not read or start (each logged with its key)
      * @param left             revocations this run had no time to look at; the next run looks at them
      */
-    public record Report(int workflowsStarted, List<CertificateId> needAttention, int left) {
+    public record Report(int workflowsStarted, List<CertificateId> needAttention, int failed, int left) {
         public Report {
             needAttention = List.copyOf(needAttention);
         }
 
-        /** A run that reached every revocation. */
+        /** A run that reached every revocation without a failure. */
         public Report(int workflowsStarted, List<CertificateId> needAttention) {
-            this(workflowsStarted, needAttention, 0);
+            this(workflowsStarted, needAttention, 0, 0);
         }
     }
 }

@@ -10,6 +10,7 @@ import com.certshop.revocation.domain.model.Transition;
 import com.certshop.revocation.domain.port.CertificateQuery;
 import com.certshop.revocation.domain.port.CertificateStore;
 import com.certshop.revocation.domain.port.Page;
+import com.certshop.revocation.domain.port.UnreadableCertificateException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +26,7 @@ import java.util.Optional;
 public final class InMemoryCertificateStore implements CertificateStore {
     private final Map<Key, Certificate> certificates = new HashMap<>();
     private final Map<Key, List<AuditEvent>> events = new HashMap<>();
+    private final java.util.Set<Key> unreadable = new java.util.HashSet<>();
     private Runnable beforeNextApply;
     private int applied;
     private int refusedApplies;
@@ -40,7 +42,7 @@ public final class InMemoryCertificateStore implements CertificateStore {
 
     @Override
     public synchronized Optional<Certificate> find(AccountId account, CertificateId id) {
-        return Optional.ofNullable(certificates.get(new Key(account, id)));
+        return Optional.ofNullable(read(new Key(account, id)));
     }
 
     @Override
@@ -85,17 +87,49 @@ public final class InMemoryCertificateStore implements CertificateStore {
 
     @Override
     public synchronized List<Certificate> revocationsInProgressSince(Instant cutoff) {
-        return certificates.values().stream()
-                .filter(c -> c.status().revocationInProgress() && !c.revocation().requestedAt().isAfter(cutoff))
-                .toList();
+        return readLazily(certificates.values().stream()
+                .filter(c -> c.status().revocationInProgress() && !c.revocation().requestedAt().isAfter(cutoff)));
     }
 
     @Override
     public synchronized List<Certificate> pendingRefundsDueBy(Instant cutoff) {
-        return certificates.values().stream()
+        return readLazily(certificates.values().stream()
                 .filter(c -> c.revocation() != null && c.revocation().refund() != null)
-                .filter(c -> c.revocation().refund().isPending() && !c.revocation().refund().dueAt().isAfter(cutoff))
-                .toList();
+                .filter(c -> c.revocation().refund().isPending() && !c.revocation().refund().dueAt().isAfter(cutoff)));
+    }
+
+    /** As the port says: each element is read when it is taken, so only an unreadable one throws. */
+    private List<Certificate> readLazily(java.util.stream.Stream<Certificate> found) {
+        List<Key> keys = found.map(c -> new Key(c.accountId(), c.id())).toList();
+        return new java.util.AbstractList<>() {
+            @Override
+            public Certificate get(int index) {
+                synchronized (InMemoryCertificateStore.this) {
+                    return read(keys.get(index));
+                }
+            }
+
+            @Override
+            public int size() {
+                return keys.size();
+            }
+        };
+    }
+
+    private Certificate read(Key key) {
+        if (unreadable.contains(key)) {
+            throw new UnreadableCertificateException("CERT#" + key.account().value() + "#" + key.id().value(),
+                    new IllegalArgumentException("simulated: an attribute the model does not know"));
+        }
+        return certificates.get(key);
+    }
+
+    /**
+     * Makes the stored certificate unreadable, as a malformed item would be: the scheduled queries
+     * still find it (its index attributes are intact), but reading it throws.
+     */
+    public synchronized void corrupt(AccountId account, CertificateId id) {
+        unreadable.add(new Key(account, id));
     }
 
     /** Runs {@code change} (typically a direct write through this store) right before the next conditional write. */

@@ -47,6 +47,24 @@ class SettleRefundsTest {
     }
 
     @Test
+    void anUnreadableClaimIsCountedAndSkippedAndTheOthersAreStillPaid() {
+        Certificate broken = h.add(TestCertificates.issued("dv0", ValidationType.DV, ISSUED_AT));
+        h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, broken.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
+        RevocationSteps.Step brokenStep = new RevocationSteps.Step(ACCOUNT_A, broken.id(), 1);
+        h.steps.submitToCa(brokenStep);
+        applyAndHandToCa();
+        caRevokesAt(Instant.parse("2026-11-12T09:00:00Z"));
+        h.ca.answers(ScriptedCertificateAuthority.revoked(Instant.parse("2026-11-12T09:00:00Z")));
+        h.steps.pollCa(brokenStep, 0);
+        h.store.corrupt(ACCOUNT_A, broken.id());
+
+        assertEquals(new SettleRefunds.Report(1, 0, 1, 0), h.settle.run());
+        assertEquals(RefundStatus.REFUNDED, claim().status());
+        assertEquals(1, h.ledger.paid().size());
+        assertEquals(new SettleRefunds.Report(0, 0, 1, 0), h.settle.run(), "it stays due, and counted, until repaired");
+    }
+
+    @Test
     void aRevocationCompletedInTheWindowIsRefundedExactlyOnceEvenWhenTheCheckRunsTwice() {
         applyAndHandToCa();
         caRevokesAt(Instant.parse("2026-11-12T09:00:00Z"));
@@ -156,7 +174,7 @@ class SettleRefundsTest {
         // The deadline passes while the first claim is being written.
         h.store.beforeNextApply(() -> h.clock.advance(java.time.Duration.ofMinutes(1)));
 
-        assertEquals(new SettleRefunds.Report(1, 0, 2), h.settle.run(() -> h.clock.instant().isBefore(deadline)));
+        assertEquals(new SettleRefunds.Report(1, 0, 0, 2), h.settle.run(() -> h.clock.instant().isBefore(deadline)));
 
         assertEquals(1, h.ledger.calls(), "no claim after the deadline was started");
         assertEquals(1, h.mailer.notices().stream().filter(n -> n == Mailer.Notice.REFUND_SETTLED).count());
@@ -174,7 +192,7 @@ class SettleRefundsTest {
         applyAndHandToCa();
         caRevokesAt(Instant.parse("2026-11-12T09:00:00Z"));
 
-        assertEquals(new SettleRefunds.Report(0, 0, 1), h.settle.run(() -> false));
+        assertEquals(new SettleRefunds.Report(0, 0, 0, 1), h.settle.run(() -> false));
 
         assertEquals(0, h.ledger.calls());
         assertEquals(RefundStatus.PENDING, claim().status());

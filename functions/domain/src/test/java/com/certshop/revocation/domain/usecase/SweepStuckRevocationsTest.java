@@ -40,6 +40,21 @@ class SweepStuckRevocationsTest {
     }
 
     @Test
+    void anUnreadableRevocationIsCountedAndSkippedAndTheOthersAreStillStarted() {
+        h.workflow.failNextStarts(2);
+        Certificate broken = h.add(TestCertificates.issued("dv0", ValidationType.DV, ISSUED));
+        Certificate dv = h.add(TestCertificates.issued("dv1", ValidationType.DV, ISSUED));
+        for (Certificate c : List.of(broken, dv)) {
+            h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, c.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
+        }
+        h.store.corrupt(ACCOUNT_A, broken.id());
+        h.clock.advance(Duration.ofHours(1));
+
+        assertEquals(new SweepStuckRevocations.Report(1, List.of(), 1, 0), h.sweep.run());
+        assertEquals(List.of("dv1-attempt-1"), h.workflow.runs().stream().map(r -> r.runName()).toList());
+    }
+
+    @Test
     void aRevocationWhoseRunHasEndedIsReportedNotGuessed() {
         Certificate ov = applied("ov1", ValidationType.OV);
         applied("dv2", ValidationType.DV);
@@ -74,7 +89,7 @@ class SweepStuckRevocationsTest {
             return left;
         };
 
-        assertEquals(new SweepStuckRevocations.Report(1, List.of(), 1), h.sweep.run(timeLeft));
+        assertEquals(new SweepStuckRevocations.Report(1, List.of(), 0, 1), h.sweep.run(timeLeft));
         assertEquals(1, h.workflow.runs().size());
 
         assertEquals(new SweepStuckRevocations.Report(1, List.of()), h.sweep.run(), "the next run starts the other");

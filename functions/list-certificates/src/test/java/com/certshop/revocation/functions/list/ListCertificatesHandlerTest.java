@@ -37,6 +37,16 @@ class ListCertificatesHandlerTest {
         return handler.handleRequest(event, null);
     }
 
+    @Test
+    void anUnreadableCertificateAnswersItsOwnStableCodeWithoutItsInternals() {
+        h.store.corrupt(TestCertificates.ACCOUNT_A, dv.id());
+        APIGatewayV2HTTPResponse response = call(load("get-certificate.json"));
+        assertEquals(500, response.getStatusCode());
+        assertEquals("CERTIFICATE_UNREADABLE", errorCode(response));
+        assertFalse(response.getBody().contains("CERT#"), "the item key stays in the log");
+        assertFalse(response.getBody().contains("simulated"));
+    }
+
     private static APIGatewayV2HTTPEvent listWith(Map<String, String> query) {
         APIGatewayV2HTTPEvent event = load("list-certificates.json");
         event.setQueryStringParameters(query);

@@ -98,8 +98,10 @@ public final class RefundCheckHandler implements RequestStreamHandler, Resource 
         Map<String, Object> request = readOrEmpty(input);
         SettleRefunds.Report refunds = settle.run(timeLeft);
         SweepStuckRevocations.Report sweep = this.sweep.run(timeLeft);
+        // failed: items of either part that could not be read or processed; each is in the log with its key.
         Map<String, Object> answer = Map.of("trigger", String.valueOf(request.getOrDefault("trigger", "unknown")),
                 "refunded", refunds.refunded(), "notEligible", refunds.denied(), "refundsLeft", refunds.left(),
+                "failed", refunds.failed() + sweep.failed(),
                 "workflowsStarted", sweep.workflowsStarted(),
                 "needAttention", sweep.needAttention().stream().map(CertificateId::value).toList(),
                 "sweepLeft", sweep.left());

@@ -68,17 +68,30 @@ class RefundCheckHandlerTest {
         Map<String, Object> first = invoke(getClass().getResourceAsStream("/events/scheduled-refund-check.json"));
         Map<String, Object> second = invoke(getClass().getResourceAsStream("/events/scheduled-refund-check.json"));
 
-        assertEquals(Map.of("trigger", "schedule", "refunded", 1, "notEligible", 0, "refundsLeft", 0, "workflowsStarted", 0,
-                "needAttention", List.of(), "sweepLeft", 0), first);
+        assertEquals(Map.of("trigger", "schedule", "refunded", 1, "notEligible", 0, "refundsLeft", 0, "failed", 0,
+                "workflowsStarted", 0, "needAttention", List.of(), "sweepLeft", 0), first);
         assertEquals(0, second.get("refunded"));
         assertEquals(RefundStatus.REFUNDED, h.reload(dv).revocation().refund().status());
         assertEquals(1, h.ledger.paid().size());
     }
 
     @Test
+    void aMalformedItemIsCountedAsFailedAndTheRestOfTheCheckStillRuns() throws IOException {
+        Certificate broken = revokedWithARefundDue("dv0");
+        Certificate dv = revokedWithARefundDue("dv1");
+        h.store.corrupt(ACCOUNT_A, broken.id());
+
+        Map<String, Object> answer = invoke(getClass().getResourceAsStream("/events/scheduled-refund-check.json"));
+
+        assertEquals(1, answer.get("refunded"));
+        assertEquals(1, answer.get("failed"));
+        assertEquals(RefundStatus.REFUNDED, h.reload(dv).revocation().refund().status());
+    }
+
+    @Test
     void anEmptyInputIsAnOnDemandRun() throws IOException {
-        assertEquals(Map.of("trigger", "unknown", "refunded", 0, "notEligible", 0, "refundsLeft", 0, "workflowsStarted", 0,
-                "needAttention", List.of(), "sweepLeft", 0), invoke(new ByteArrayInputStream(new byte[0])));
+        assertEquals(Map.of("trigger", "unknown", "refunded", 0, "notEligible", 0, "refundsLeft", 0, "failed", 0,
+                "workflowsStarted", 0, "needAttention", List.of(), "sweepLeft", 0), invoke(new ByteArrayInputStream(new byte[0])));
     }
 
     @Test
