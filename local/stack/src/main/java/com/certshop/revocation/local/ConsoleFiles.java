@@ -21,7 +21,8 @@ final class ConsoleFiles implements HttpHandler {
             InputStream in = file == null || file.contains("..") || !"GET".equals(exchange.getRequestMethod()) ? null
                     : ConsoleFiles.class.getResourceAsStream("/console/" + file);
             if (in == null) {
-                Exchanges.sendJson(exchange, 404, "{\"message\":\"Not Found\"}");
+                // The console shares the API's port: what it does not serve is an unknown API route.
+                Exchanges.routeNotFound(exchange);
                 return;
             }
             byte[] body;

@@ -101,8 +101,30 @@ public final class Exchanges {
         }
     }
 
-    /** The 400 for a {@link MalformedRequest}, in the shape of API Gateway's own answers. */
+    /** The 400 for a {@link MalformedRequest}, in the API's documented error shape. */
     public static void badRequest(HttpExchange exchange) throws IOException {
-        send(exchange, 400, Map.of("Content-Type", "application/json"), "{\"message\":\"Bad Request\"}".getBytes(StandardCharsets.UTF_8));
+        sendError(exchange, 400, Map.of(), "MALFORMED_URL",
+                "The URL has a broken percent escape or bytes that are not UTF-8.");
+    }
+
+    /** The 404 for a request no route (and no console file) serves, in the documented shape. */
+    public static void routeNotFound(HttpExchange exchange) throws IOException {
+        sendError(exchange, 404, Map.of(), "ROUTE_NOT_FOUND", "No route " + com.certshop.revocation.domain.text.InputText
+                .echo(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()) + ".");
+    }
+
+    /**
+     * An answer of the gateway itself in the shape the API documents for every refusal,
+     * {@code {"error":{"code","message"}}}, so a client reads the local gateway's refusals the
+     * way it reads the functions'.
+     */
+    public static void sendError(HttpExchange exchange, int status, Map<String, String> headers, String code,
+            String message) throws IOException {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("Content-Type", "application/json");
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        send(exchange, status, all, com.fasterxml.jackson.jr.ob.JSON.std.asBytes(Map.of("error", error)));
     }
 }
