@@ -15,8 +15,7 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  * The frame every API handler shares: dispatch on the route, turn a domain refusal into its error
  * response, a missing identity into 401, an AWS dependency that is down or throttling into 503,
  * a stored certificate that cannot be read into a 500 of its own, and anything else unexpected
- * into a 500 that names the request id (the details go to the log,
- * not to the caller).
+ * into a 500 that names the request id (the details go to the log, not to the caller).
  */
 public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     /**
