@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /**
  * The numbers the business may tune, in one place. Adapters read them from configuration; the
- * defaults are the promises of DESIGN.md §1.
+ * defaults are the promises the README states (30-day refund window, 5-business-day CA SLA, links
+ * valid 72 hours).
  *
  * @param confirmationValidity how long a confirmation link works; the workflow's wait for the
  *                             answer must outlast it, so that an answer given in time always finds

@@ -6,7 +6,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 
-/** The business settings of DESIGN.md §1 as template.yaml passes them to the functions. */
+/** The business settings (README, "Refund rules") as template.yaml passes them to the functions. */
 public final class SettingsFromEnvironment {
     public static final String BUSINESS_TIME_ZONE = "BUSINESS_TIME_ZONE";
     public static final String HOLIDAYS = "HOLIDAYS";

@@ -1,7 +1,7 @@
 package com.certshop.revocation.domain.model;
 
 /**
- * The lifecycle states of DESIGN.md §2. Expiry is not a status: it follows from the clock and
+ * The lifecycle states (README, "The lifecycle"). Expiry is not a status: it follows from the clock and
  * {@code notAfter}. {@link #DELETED} is a tombstone: the customer no longer sees the certificate,
  * but its audit trail and any refund still owed survive the deletion.
  */

@@ -14,7 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The certificate lifecycle of DESIGN.md §2. Each method checks that the arrow it draws starts
+ * The certificate lifecycle (README, "The lifecycle"). Each method checks that the arrow it draws starts
  * from the certificate's current state, and returns the next state with its audit event; it never
  * writes anything. Refusals meant for a customer carry the codes the API returns; a workflow step
  * arriving for a state it does not apply to gets {@link ErrorCode#STEP_OUT_OF_ORDER}.

@@ -32,7 +32,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The steps the revocation workflow runs (DESIGN.md §5). Every step may run more than once (a
+ * The steps the revocation workflow runs (README, "The state machine"). Every step may run more than once (a
  * Lambda retry, a redriven execution), so each one first looks at where the revocation stands and
  * does nothing a second time.
  */
