@@ -19,6 +19,35 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  */
 public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     /**
+     * The account and certificate a SnapStart priming request names. Never issued: a priming
+     * request must end at its first read, finding nothing.
+     */
+    protected static final String PRIMING_ID = "snapstart-priming";
+
+    /**
+     * A request on a customer route of the priming account, for the certificate {@code PRIMING_ID}:
+     * what a handler runs once before the snapshot so that its classes are loaded and its first read
+     * is made.
+     */
+    protected static APIGatewayV2HTTPEvent primingRequest(String routeKey, String rawPath, String body) {
+        APIGatewayV2HTTPEvent.APIGatewayV2HTTPEventBuilder request = APIGatewayV2HTTPEvent.builder()
+                .withRouteKey(routeKey)
+                .withRawPath(rawPath)
+                .withPathParameters(Map.of("id", PRIMING_ID))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRequestId(PRIMING_ID)
+                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+                                        .withClaims(Map.of("sub", PRIMING_ID)).build())
+                                .build())
+                        .build());
+        if (body != null) {
+            request.withHeaders(Map.of("content-type", "application/json")).withBody(body);
+        }
+        return request.build();
+    }
+
+    /**
      * Seconds a client should wait after a 503. The SDK has already retried within the call, so the
      * outage outlasted several seconds; asking for a few more keeps clients from hammering it.
      */

@@ -1,6 +1,5 @@
 package com.certshop.revocation.functions.delete;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.certshop.revocation.aws.config.AwsClients;
 import com.certshop.revocation.aws.config.Environment;
@@ -10,14 +9,12 @@ import com.certshop.revocation.http.ApiHandler;
 import com.certshop.revocation.http.HttpRequest;
 import com.certshop.revocation.http.HttpResponses;
 import java.time.Clock;
-import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
 
 /** DELETE /certificates/{id}: removes a revoked, uploaded or expired certificate from the account. */
 public final class DeleteCertificateHandler extends ApiHandler implements Resource {
     /** An account and a certificate id reserved for priming: no customer and no certificate may ever have them. */
-    private static final String PRIMING_ID = "snapstart-priming";
 
     private final DeleteCertificate delete;
 
@@ -58,27 +55,12 @@ public final class DeleteCertificateHandler extends ApiHandler implements Resour
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        int status = handleRequest(primingRequest(), null).getStatusCode();
+        int status = handleRequest(primingRequest("DELETE /certificates/{id}", "/certificates/" + PRIMING_ID, null), null).getStatusCode();
         System.out.println("SnapStart priming: DELETE /certificates/{id} of a certificate that cannot exist answered " + status);
     }
 
     /** Nothing here is unique to an execution environment: a restored one goes on as it is. */
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-    }
-
-    private static APIGatewayV2HTTPEvent primingRequest() {
-        return APIGatewayV2HTTPEvent.builder()
-                .withRouteKey("DELETE /certificates/{id}")
-                .withRawPath("/certificates/" + PRIMING_ID)
-                .withPathParameters(Map.of("id", PRIMING_ID))
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withRequestId(PRIMING_ID)
-                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
-                                        .withClaims(Map.of("sub", PRIMING_ID)).build())
-                                .build())
-                        .build())
-                .build();
     }
 }

@@ -1,6 +1,5 @@
 package com.certshop.revocation.functions.list;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.certshop.revocation.aws.config.AwsClients;
 import com.certshop.revocation.aws.config.Environment;
@@ -15,7 +14,6 @@ import com.certshop.revocation.http.HttpRequest;
 import com.certshop.revocation.http.HttpResponses;
 import com.certshop.revocation.http.JsonViews;
 import java.time.Clock;
-import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -23,7 +21,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 /** The read side of the API: the certificate list, one certificate, its PEM bundle and its audit trail. */
 public final class ListCertificatesHandler extends ApiHandler implements Resource {
     /** An account and a certificate id reserved for priming: no customer and no certificate may ever have them. */
-    private static final String PRIMING_ID = "snapstart-priming";
 
     private final CertificateQueries queries;
     private final SnapshotSafeRandom pageTokenNonces;
@@ -90,7 +87,7 @@ public final class ListCertificatesHandler extends ApiHandler implements Resourc
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        int status = handleRequest(primingRequest(), null).getStatusCode();
+        int status = handleRequest(primingRequest("GET /certificates/{id}", "/certificates/" + PRIMING_ID, null), null).getStatusCode();
         System.out.println("SnapStart priming: GET /certificates/{id} of a certificate that cannot exist answered " + status);
     }
 
@@ -98,20 +95,5 @@ public final class ListCertificatesHandler extends ApiHandler implements Resourc
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
         pageTokenNonces.forget();
-    }
-
-    private static APIGatewayV2HTTPEvent primingRequest() {
-        return APIGatewayV2HTTPEvent.builder()
-                .withRouteKey("GET /certificates/{id}")
-                .withRawPath("/certificates/" + PRIMING_ID)
-                .withPathParameters(Map.of("id", PRIMING_ID))
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withRequestId(PRIMING_ID)
-                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
-                                        .withClaims(Map.of("sub", PRIMING_ID)).build())
-                                .build())
-                        .build())
-                .build();
     }
 }

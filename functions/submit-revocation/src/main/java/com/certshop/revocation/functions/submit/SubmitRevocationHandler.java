@@ -1,6 +1,5 @@
 package com.certshop.revocation.functions.submit;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.certshop.revocation.aws.config.AwsClients;
 import com.certshop.revocation.aws.config.Environment;
@@ -24,7 +23,6 @@ import org.crac.Resource;
 /** A customer applies to revoke a certificate (POST) or withdraws an application awaiting confirmation (DELETE). */
 public final class SubmitRevocationHandler extends ApiHandler implements Resource {
     /** An account and a certificate id reserved for priming: no customer and no certificate may ever have them. */
-    private static final String PRIMING_ID = "snapstart-priming";
 
     private final SubmitRevocation submit;
     private final CancelRevocation cancel;
@@ -89,7 +87,8 @@ public final class SubmitRevocationHandler extends ApiHandler implements Resourc
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        int status = handleRequest(primingRequest(), null).getStatusCode();
+        int status = handleRequest(primingRequest("POST /certificates/{id}/revocation", "/certificates/" + PRIMING_ID + "/revocation",
+                "{\"reason\": \"superseded\"}"), null).getStatusCode();
         System.out.println("SnapStart priming: POST /certificates/{id}/revocation of a certificate that cannot exist answered "
                 + status);
     }
@@ -97,23 +96,6 @@ public final class SubmitRevocationHandler extends ApiHandler implements Resourc
     /** Nothing here is unique to an execution environment: a restored one goes on as it is. */
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-    }
-
-    private static APIGatewayV2HTTPEvent primingRequest() {
-        return APIGatewayV2HTTPEvent.builder()
-                .withRouteKey("POST /certificates/{id}/revocation")
-                .withRawPath("/certificates/" + PRIMING_ID + "/revocation")
-                .withPathParameters(Map.of("id", PRIMING_ID))
-                .withHeaders(Map.of("content-type", "application/json"))
-                .withBody("{\"reason\": \"superseded\"}")
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withRequestId(PRIMING_ID)
-                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
-                                        .withClaims(Map.of("sub", PRIMING_ID)).build())
-                                .build())
-                        .build())
-                .build();
     }
 
     /** The real adapters, built once. */
