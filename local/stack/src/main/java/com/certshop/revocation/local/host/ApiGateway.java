@@ -35,19 +35,38 @@ public final class ApiGateway extends LoopbackServer {
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final List<Route> routes = new ArrayList<>();
+    private final RequestHeadGuard guard;
     private final JwtAuthority authority;
     private final Clock clock;
     private volatile HttpHandler fallback;
 
     public ApiGateway(int port, List<SamTemplate.HttpRoute> templateRoutes, Map<String, FunctionHost> functions,
             JwtAuthority authority, Clock clock) throws IOException {
-        super(port);
+        super(0); // behind the guard, which owns the port clients use
         this.authority = authority;
         this.clock = clock;
         for (SamTemplate.HttpRoute route : templateRoutes) {
             routes.add(Route.of(route, functions.get(route.functionId())));
         }
+        try {
+            this.guard = new RequestHeadGuard(port, super.port());
+        } catch (IOException e) {
+            super.close();
+            throw e;
+        }
         serve(this::handle);
+    }
+
+    /** The port clients use: the guard's, in front of the JDK's server. */
+    @Override
+    public int port() {
+        return guard.port();
+    }
+
+    @Override
+    public void close() {
+        guard.close();
+        super.close();
     }
 
     /** Serves {@code path} and below with a local handler instead of the API (the local tools). */

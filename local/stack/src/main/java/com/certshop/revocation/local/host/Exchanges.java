@@ -122,9 +122,14 @@ public final class Exchanges {
             String message) throws IOException {
         Map<String, String> all = new LinkedHashMap<>(headers);
         all.put("Content-Type", "application/json");
+        send(exchange, status, all, errorBody(code, message));
+    }
+
+    /** {@code {"error":{"code","message"}}} as UTF-8 JSON. */
+    static byte[] errorBody(String code, String message) throws IOException {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);
-        send(exchange, status, all, com.fasterxml.jackson.jr.ob.JSON.std.asBytes(Map.of("error", error)));
+        return com.fasterxml.jackson.jr.ob.JSON.std.asBytes(Map.of("error", error));
     }
 }

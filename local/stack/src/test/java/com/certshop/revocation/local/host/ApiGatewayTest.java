@@ -110,9 +110,10 @@ class ApiGatewayTest {
 
     @Test
     void aMalformedUrlIs400InTheDocumentedShape() throws IOException {
-        // Escapes that are well formed but not UTF-8: the JDK's server passes them on. (A broken
-        // escape such as %zz it refuses itself, with its own HTML 400, before any handler runs.)
-        for (String target : List.of("/certificates?status=%ff", "/certificates?limit=%c3%28", "/certificates/%c3%28/revocation")) {
+        // Broken escapes, characters a URL cannot hold, and escapes that are well formed but not UTF-8.
+        for (String target : List.of("/certificates/%zz", "/certificates?status=%", "/certificates/a%2", "/certificates/a|b",
+                "/certificates?status=%ff", "/certificates?limit=%c3%28", "/certificates/%c3%28/revocation",
+                "/certificates/%zz/revocation")) {
             Answer answer = target.contains("revocation")
                     ? send("POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", new byte[0])
                     : get(target);
@@ -143,5 +144,54 @@ class ApiGatewayTest {
                 + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n", chunked.toByteArray());
         assertEquals(413, streamed.status());
         assertEquals("PAYLOAD_TOO_LARGE", streamed.error().get("code"));
+    }
+
+    @Test
+    void aHeaderValueWithAControlCharacterIs400AndIsNotPassedOnWithoutIt() throws IOException {
+        // The JDK's server would strip the trailing NUL and take the token without it.
+        for (String header : List.of("Authorization: Bearer " + token() + "\0", "Authorization: Bearer \0" + token(),
+                "X-Note: a\rb", "X-Note: \u007f", "Idempotency-Key: key\u0001")) {
+            Answer answer = get("/certificates", header);
+            assertEquals(400, answer.status(), header);
+            assertEquals("MALFORMED_HEADER", answer.error().get("code"), header);
+        }
+        for (String header : List.of("No-Colon-Here", "Bad Name: x", ": no name", " folded: continuation")) {
+            assertEquals("MALFORMED_HEADER", get("/certificates", header).error().get("code"), header);
+        }
+        // A tab is allowed in a value; the request reaches the authorizer (no valid token: 401).
+        assertEquals(401, get("/certificates", "X-Note: a\tb").status());
+    }
+
+    @Test
+    void aRequestLineThatIsNotOneIs400() throws IOException {
+        for (String line : List.of("GET /certificates", "GET  /certificates HTTP/1.1", "GET /certificates HTTP/2.0",
+                "G(T /certificates HTTP/1.1", "GET /certificates HTTP/1.1 extra")) {
+            Answer answer = send(line + "\r\nHost: 127.0.0.1\r\n\r\n", new byte[0]);
+            assertEquals(400, answer.status(), line);
+            assertEquals("MALFORMED_REQUEST", answer.error().get("code"), line);
+        }
+    }
+
+    @Test
+    void headersOverSixtyFourKibibytesAre431() throws IOException {
+        Answer answer = get("/certificates", "X-Padding: " + "a".repeat(RequestHeadGuard.HEAD_LIMIT));
+        assertEquals(431, answer.status());
+        assertEquals("HEADERS_TOO_LARGE", answer.error().get("code"));
+    }
+
+    @Test
+    void aConnectionCarriesOneRequestSoEveryHeadIsChecked() throws IOException {
+        // Two requests on one connection: the first is answered and the connection closed, so the
+        // second (which the guard never read) cannot reach the server behind it.
+        try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+            socket.setSoTimeout(10_000);
+            String keepAlive = "GET /nothing-here HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+            socket.getOutputStream().write((keepAlive + "GET /certificates HTTP/1.1\r\nAuthorization: Bearer " + token()
+                    + "\0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            String answered = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answered.startsWith("HTTP/1.1 404 "), answered);
+            assertTrue(answered.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), answered);
+            assertEquals(1, answered.split("HTTP/1.1 ", -1).length - 1, answered);
+        }
     }
 }
