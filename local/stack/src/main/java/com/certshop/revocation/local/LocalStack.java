@@ -244,6 +244,15 @@ public final class LocalStack implements AutoCloseable {
         return authority.issue(subject, email, TOKEN_LIFETIME);
     }
 
+    /**
+     * A token with exactly this header and these claims, signed with the local authority's key: the
+     * tokens the authorizer must refuse for what they say (expired, another audience, "alg":"none")
+     * although their signature is its own.
+     */
+    public String signToken(Map<String, Object> header, Map<String, Object> claims) {
+        return authority.sign(header, claims);
+    }
+
     /** Runs the scheduled refund check now; returns what it answered. */
     public String runRefundCheck() {
         calls.scheduled(refundCheck.name());
