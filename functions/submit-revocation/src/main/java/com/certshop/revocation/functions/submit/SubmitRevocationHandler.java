@@ -104,7 +104,7 @@ public final class SubmitRevocationHandler extends ApiHandler implements Resourc
             AwsClients clients = new AwsClients(env);
             RevocationSettings settings = SettingsFromEnvironment.read(env);
             var store = new DynamoDbAdapters(env, clients).certificateStore();
-            var workflow = StepFunctionsAdapters.starting(env, clients, settings.confirmationValidity());
+            var workflow = StepFunctionsAdapters.starting(env, clients, settings);
             var mailer = SesAdapters.mailer(env, clients, settings.calendar().zone());
             Clock clock = Clock.systemUTC();
             return new Wiring(new SubmitRevocation(store, workflow, settings.refundPolicy(), clock),
