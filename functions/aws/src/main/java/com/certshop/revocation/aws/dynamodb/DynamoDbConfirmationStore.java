@@ -1,5 +1,6 @@
 package com.certshop.revocation.aws.dynamodb;
 
+import static com.certshop.revocation.aws.dynamodb.Attributes.enumValue;
 import static com.certshop.revocation.aws.dynamodb.Attributes.instant;
 import static com.certshop.revocation.aws.dynamodb.Attributes.n;
 import static com.certshop.revocation.aws.dynamodb.Attributes.requireS;
@@ -43,6 +44,7 @@ public final class DynamoDbConfirmationStore implements ConfirmationStore {
                 .n("attempt", c.attempt())
                 .s("expiresAt", c.expiresAt())
                 .s("usedAt", c.usedAt())
+                .s("answer", c.answer())
                 .n(CertificateTable.TTL, c.expiresAt().plus(KEEP_AFTER_EXPIRY).getEpochSecond())
                 .build();
         dynamo.putItem(r -> r.tableName(table).item(item));
@@ -56,17 +58,19 @@ public final class DynamoDbConfirmationStore implements ConfirmationStore {
         }
         return Optional.of(new PendingConfirmation(digest, new AccountId(requireS(item, "accountId")),
                 new CertificateId(requireS(item, "certificateId")), (int) n(item, "attempt"),
-                instant(item, "expiresAt"), instant(item, "usedAt")));
+                instant(item, "expiresAt"), instant(item, "usedAt"),
+                enumValue(item, "answer", PendingConfirmation.Answer::valueOf)));
     }
 
     @Override
-    public boolean markUsed(TokenDigest digest, Instant at) {
+    public boolean markUsed(TokenDigest digest, Instant at, PendingConfirmation.Answer answer) {
         try {
             dynamo.updateItem(r -> r.tableName(table).key(key(digest))
-                    .updateExpression("SET usedAt = :at")
+                    .updateExpression("SET usedAt = :at, answer = :answer")
                     // Single use: the first writer wins, every later one fails the condition.
                     .conditionExpression("attribute_exists(" + CertificateTable.PK + ") AND attribute_not_exists(usedAt)")
-                    .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(at.toString()))));
+                    .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(at.toString()),
+                            ":answer", AttributeValue.fromS(answer.name()))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

@@ -33,26 +33,28 @@ abstract class DynamoDbConfirmationStoreContract {
 
     @Test
     void aConfirmationIsFoundByItsDigestAndUsedOnce() {
-        PendingConfirmation pending = new PendingConfirmation(digest, ACCOUNT_A, new CertificateId("ov1"), 2, EXPIRES, null);
+        PendingConfirmation pending = new PendingConfirmation(digest, ACCOUNT_A, new CertificateId("ov1"), 2, EXPIRES);
         store.save(pending);
         assertEquals(Optional.of(pending), store.find(digest));
 
         Instant at = EXPIRES.minusSeconds(60);
-        assertTrue(store.markUsed(digest, at));
-        assertFalse(store.markUsed(digest, at.plusSeconds(1)), "the second answer loses");
+        assertTrue(store.markUsed(digest, at, PendingConfirmation.Answer.CONFIRM));
+        assertFalse(store.markUsed(digest, at.plusSeconds(1), PendingConfirmation.Answer.REJECT), "the second answer loses");
         assertEquals(at, store.find(digest).orElseThrow().usedAt());
+        // The answer it was used for is kept: the same answer again may finish what it began.
+        assertEquals(PendingConfirmation.Answer.CONFIRM, store.find(digest).orElseThrow().answer());
     }
 
     @Test
     void anUnknownDigestIsNeitherFoundNorUsable() {
         assertEquals(Optional.empty(), store.find(digest));
-        assertFalse(store.markUsed(digest, EXPIRES));
+        assertFalse(store.markUsed(digest, EXPIRES, PendingConfirmation.Answer.CONFIRM));
         assertEquals(Optional.empty(), store.find(digest), "marking must not create the item");
     }
 
     @Test
     void onlyTheDigestIsStoredAndTheItemExpiresAWeekAfterTheLink() {
-        store.save(new PendingConfirmation(digest, ACCOUNT_A, new CertificateId("ov1"), 1, EXPIRES, null));
+        store.save(new PendingConfirmation(digest, ACCOUNT_A, new CertificateId("ov1"), 1, EXPIRES));
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(Map.of(
                 "pk", AttributeValue.fromS("CONFIRMATION#" + digest.hex()), "sk", AttributeValue.fromS("CONFIRMATION")))).item();
         assertEquals(String.valueOf(EXPIRES.plus(DynamoDbConfirmationStore.KEEP_AFTER_EXPIRY).getEpochSecond()),

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -126,7 +127,7 @@ class ConfirmRevocationHandlerTest {
             }
 
             @Override
-            public boolean markUsed(TokenDigest digest, Instant at) {
+            public boolean markUsed(TokenDigest digest, Instant at, PendingConfirmation.Answer answer) {
                 throw SdkClientException.create("Unable to execute HTTP request: connect timed out");
             }
         };
@@ -157,11 +158,13 @@ class ConfirmRevocationHandlerTest {
         assertEquals(CertificateStatus.REVOKING, status());
         assertEquals(List.of("task-token-1"), h.workflow.confirmationsGiven());
 
+        // The same answer again (a second click, a retry after a lost response) confirms nothing new.
         APIGatewayV2HTTPResponse again = call(fixture("confirm-answer-form.json"));
-        assertEquals(409, again.getStatusCode());
-        assertTrue(again.getBody().contains("already used"));
+        assertEquals(200, again.getStatusCode());
+        assertTrue(again.getBody().contains("Revocation confirmed"));
+        assertEquals(CertificateStatus.REVOKING, status());
         assertEquals(409, call(fixture("confirm-page.json")).getStatusCode(), "the page now says it was used");
-        assertEquals(1, h.workflow.confirmationsGiven().size());
+        assertEquals(Set.of("task-token-1"), Set.copyOf(h.workflow.confirmationsGiven()));
     }
 
     @Test

@@ -14,9 +14,9 @@ public interface ConfirmationStore {
     Optional<PendingConfirmation> find(TokenDigest digest);
 
     /**
-     * Marks the confirmation used, if it exists and nobody used it yet.
+     * Marks the confirmation used for this answer, if it exists and nobody used it yet.
      *
      * @return false when it was already used (or is gone): the caller lost the race
      */
-    boolean markUsed(TokenDigest digest, Instant at);
+    boolean markUsed(TokenDigest digest, Instant at, PendingConfirmation.Answer answer);
 }

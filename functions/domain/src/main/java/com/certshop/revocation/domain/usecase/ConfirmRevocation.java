@@ -4,12 +4,14 @@ import static com.certshop.revocation.domain.model.CertificateStatus.AWAITING_CO
 
 import com.certshop.revocation.domain.confirmation.ConfirmationToken;
 import com.certshop.revocation.domain.confirmation.PendingConfirmation;
+import com.certshop.revocation.domain.confirmation.PendingConfirmation.Answer;
 import com.certshop.revocation.domain.error.DomainException;
 import com.certshop.revocation.domain.error.ErrorCode;
 import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.LapseCause;
 import com.certshop.revocation.domain.model.Lifecycle;
+import com.certshop.revocation.domain.model.Revocation;
 import com.certshop.revocation.domain.model.Transition;
 import com.certshop.revocation.domain.port.CertificateStore;
 import com.certshop.revocation.domain.port.ConfirmationStore;
@@ -49,44 +51,91 @@ public final class ConfirmRevocation {
         return new Preview(certificate, confirmation.expiresAt(), stateOf(confirmation, certificate, clock.instant()));
     }
 
-    /** The applicant confirms: the revocation goes to the CA. */
+    /**
+     * The applicant confirms: the revocation goes to the CA. The same answer again on a used link
+     * finishes what the first try began (its answer may have been lost to an outage after the
+     * link was spent, or the workflow not told): it records the answer if it is not recorded yet
+     * and tells the workflow again.
+     */
     public Certificate confirm(String token) {
         Instant now = clock.instant();
-        PendingConfirmation confirmation = spend(token, now);
-        Certificate certificate = answer(confirmation, current -> Lifecycle.confirm(current, confirmation.attempt(),
-                Actor.applicant(current.applicantEmail()), now));
-        workflow.confirmationGiven(certificate.revocation().taskToken());
+        PendingConfirmation confirmation = spend(token, Answer.CONFIRM, now);
+        Transitions.Outcome outcome = answer(confirmation, Answer.CONFIRM, current -> Lifecycle.confirm(current,
+                confirmation.attempt(), Actor.applicant(current.applicantEmail()), now));
+        Certificate certificate = outcome.certificate();
+        // A batch's link can be answered before this attempt's run waits for it: the run then
+        // finds the attempt confirmed and goes on by itself.
+        String taskToken = certificate.revocation().taskToken();
+        if (taskToken != null) {
+            workflow.confirmationGiven(taskToken);
+        }
         return certificate;
     }
 
-    /** The applicant rejects: the revocation lapses and the certificate is as before. */
+    /** The applicant rejects: the revocation lapses and the certificate is as before. The same answer again is as for {@link #confirm}. */
     public Certificate reject(String token) {
         Instant now = clock.instant();
-        PendingConfirmation confirmation = spend(token, now);
-        Certificate certificate = answer(confirmation, current -> Lifecycle.lapse(current, confirmation.attempt(),
-                LapseCause.REJECTED_BY_APPLICANT, Actor.applicant(current.applicantEmail()), now));
-        workflow.confirmationRefused(certificate.revocation().taskToken(), LapseCause.REJECTED_BY_APPLICANT);
-        mailer.sendNotice(Mailer.Notice.REVOCATION_LAPSED, certificate);
+        PendingConfirmation confirmation = spend(token, Answer.REJECT, now);
+        Transitions.Outcome outcome = answer(confirmation, Answer.REJECT, current -> Lifecycle.lapse(current,
+                confirmation.attempt(), LapseCause.REJECTED_BY_APPLICANT, Actor.applicant(current.applicantEmail()), now));
+        Certificate certificate = outcome.certificate();
+        String taskToken = certificate.revocation().taskToken();
+        if (taskToken != null) {
+            workflow.confirmationRefused(taskToken, LapseCause.REJECTED_BY_APPLICANT);
+        }
+        if (outcome.changed()) {
+            mailer.sendNotice(Mailer.Notice.REVOCATION_LAPSED, certificate);
+        }
         return certificate;
     }
 
-    /** Checks the link can be answered and uses it up; spending it first makes the answer single-use even if two clicks race. */
-    private PendingConfirmation spend(String token, Instant now) {
+    /**
+     * Checks the link can be answered and uses it up for this answer; spending it first makes the
+     * answer single-use even if two clicks race. A link already used for this same answer is
+     * handed back, so that the caller can finish; one used for the other answer is refused.
+     */
+    private PendingConfirmation spend(String token, Answer answer, Instant now) {
         PendingConfirmation confirmation = lookUp(token);
+        if (confirmation.isUsed()) {
+            return sameAnswer(confirmation, answer);
+        }
         requireOpen(confirmation, certificateOf(confirmation), now);
-        if (!confirmations.markUsed(confirmation.digest(), now)) {
-            throw alreadyUsed();
+        if (!confirmations.markUsed(confirmation.digest(), now, answer)) {
+            return sameAnswer(lookUp(token), answer);
         }
         return confirmation;
     }
 
-    private Certificate answer(PendingConfirmation confirmation, Function<Certificate, Transition> transition) {
+    private static PendingConfirmation sameAnswer(PendingConfirmation used, Answer answer) {
+        if (used.answer() != answer) {
+            throw alreadyUsed();
+        }
+        return used;
+    }
+
+    /**
+     * Records the answer on the attempt, unless it is recorded already (a repeat); an attempt that
+     * went on another way (cancelled, lapsed, answered otherwise) is CONFIRMATION_WITHDRAWN.
+     */
+    private Transitions.Outcome answer(PendingConfirmation confirmation, Answer answer,
+            Function<Certificate, Transition> transition) {
         return Transitions.update(store, confirmation.accountId(), confirmation.certificateId(), current -> {
-            if (!current.isAt(confirmation.attempt(), AWAITING_CONFIRMATION)) {
-                throw withdrawn();
+            if (current.isAt(confirmation.attempt(), AWAITING_CONFIRMATION)) {
+                return Optional.of(transition.apply(current));
             }
-            return Optional.of(transition.apply(current));
-        }).certificate();
+            if (recorded(current, confirmation.attempt(), answer)) {
+                return Optional.empty();
+            }
+            throw withdrawn();
+        });
+    }
+
+    private static boolean recorded(Certificate current, int attempt, Answer answer) {
+        Revocation r = current.revocation();
+        if (r == null || r.attempt() != attempt) {
+            return false;
+        }
+        return answer == Answer.CONFIRM ? r.confirmedAt() != null : r.lapseCause() == LapseCause.REJECTED_BY_APPLICANT;
     }
 
     private PendingConfirmation lookUp(String token) {

@@ -69,7 +69,7 @@ public final class RevocationSteps {
         Instant now = clock.instant();
         ConfirmationTokens.Issued issued = tokens.issue(now);
         confirmations.save(new PendingConfirmation(issued.digest(), step.accountId(), step.certificateId(),
-                step.attempt(), issued.expiresAt(), null));
+                step.attempt(), issued.expiresAt()));
         Transitions.Outcome outcome = Transitions.update(store, step.accountId(), step.certificateId(), c ->
                 c.isAt(step.attempt(), AWAITING_CONFIRMATION)
                         ? Optional.of(Lifecycle.confirmationSent(c, step.attempt(), taskToken, now))

@@ -24,13 +24,13 @@ public final class InMemoryConfirmationStore implements ConfirmationStore {
     }
 
     @Override
-    public synchronized boolean markUsed(TokenDigest digest, Instant at) {
+    public synchronized boolean markUsed(TokenDigest digest, Instant at, PendingConfirmation.Answer answer) {
         PendingConfirmation c = byDigest.get(digest);
         if (c == null || c.isUsed()) {
             return false;
         }
         byDigest.put(digest, new PendingConfirmation(c.digest(), c.accountId(), c.certificateId(), c.attempt(),
-                c.expiresAt(), at));
+                c.expiresAt(), at, answer));
         return true;
     }
 

@@ -20,6 +20,7 @@ public final class RecordingWorkflow implements RevocationWorkflow {
     private final java.util.Set<String> endedTokens = new java.util.HashSet<>();
     private int startCalls;
     private int failNextStarts;
+    private boolean failNextSignal;
 
     @Override
     public synchronized void start(Start start) {
@@ -33,7 +34,16 @@ public final class RecordingWorkflow implements RevocationWorkflow {
 
     @Override
     public synchronized void confirmationGiven(String taskToken) {
+        if (failNextSignal) {
+            failNextSignal = false;
+            throw new IllegalStateException("Step Functions is unavailable");
+        }
         given.add(taskToken);
+    }
+
+    /** Makes the next confirmationGiven fail, as if SendTaskSuccess were unavailable. */
+    public synchronized void failNextSignal() {
+        failNextSignal = true;
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.certshop.revocation.domain.usecase;
 import static com.certshop.revocation.domain.fakes.TestCertificates.ACCOUNT_A;
 import static com.certshop.revocation.domain.usecase.SubmitRevocationTest.codeOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.certshop.revocation.domain.error.ErrorCode;
@@ -64,12 +65,45 @@ class ConfirmRevocationTest {
     }
 
     @Test
-    void aLinkWorksOnce() {
+    void aLinkTakesOneAnswer() {
         h.confirm.confirm(token);
-        assertEquals(ErrorCode.CONFIRMATION_ALREADY_USED, codeOf(() -> h.confirm.confirm(token)));
         assertEquals(ErrorCode.CONFIRMATION_ALREADY_USED, codeOf(() -> h.confirm.reject(token)));
         assertEquals(ConfirmRevocation.LinkState.ALREADY_USED, h.confirm.preview(token).state());
-        assertEquals(1, h.workflow.confirmationsGiven().size());
+        long version = h.reload(ev).version();
+
+        // The same answer again (a double click, a retry after a lost response) changes nothing.
+        assertEquals(CertificateStatus.REVOKING, h.confirm.confirm(token).status());
+        assertEquals(version, h.reload(ev).version());
+    }
+
+    @Test
+    void anAnswerLostToAStoreOutageAfterTheLinkWasSpentIsFinishedByTheSameAnswerAgain() {
+        h.store.beforeNextApply(() -> {
+            throw new IllegalStateException("DynamoDB did not answer");
+        });
+        assertThrows(IllegalStateException.class, () -> h.confirm.confirm(token));
+        assertEquals(CertificateStatus.AWAITING_CONFIRMATION, h.reload(ev).status(), "the link is spent, the answer not recorded");
+
+        assertEquals(CertificateStatus.REVOKING, h.confirm.confirm(token).status());
+        assertEquals(List.of("task-token-1"), h.workflow.confirmationsGiven());
+    }
+
+    @Test
+    void aWorkflowNotToldOfTheAnswerIsToldWhenTheSameAnswerComesAgain() {
+        h.workflow.failNextSignal();
+        assertThrows(IllegalStateException.class, () -> h.confirm.confirm(token));
+        assertEquals(CertificateStatus.REVOKING, h.reload(ev).status(), "recorded, but the waiting run was not told");
+
+        h.confirm.confirm(token);
+        assertEquals(List.of("task-token-1"), h.workflow.confirmationsGiven());
+    }
+
+    @Test
+    void aRejectionRepeatedMailsTheApplicantOnce() {
+        h.confirm.reject(token);
+        h.confirm.reject(token);
+        assertEquals(1, h.mailer.notices().stream().filter(n -> n == Mailer.Notice.REVOCATION_LAPSED).count());
+        assertEquals(ErrorCode.CONFIRMATION_ALREADY_USED, codeOf(() -> h.confirm.confirm(token)));
     }
 
     @Test
