@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A customer applies to revoke a certificate. The certificate is locked from this moment; OV and
@@ -30,8 +29,6 @@ import java.util.regex.Pattern;
  * so a client that lost the first response can safely retry.
  */
 public final class SubmitRevocation {
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
-
     private final CertificateStore store;
     private final RevocationWorkflow workflow;
     private final RefundPolicy refundPolicy;
@@ -47,7 +44,7 @@ public final class SubmitRevocation {
 
     public Result submit(Command command) {
         RevocationReason reason = RevocationReason.parse(command.reason());
-        String key = validKey(command.idempotencyKey());
+        String key = IdempotencyKeys.valid(command.idempotencyKey());
         Instant now = clock.instant();
         RevocationRequest request = new RevocationRequest(reason, command.requestedBy(), key);
 
@@ -96,17 +93,6 @@ public final class SubmitRevocation {
                     + " revocation with reason " + latest.reason().rfcName() + "; use a new key for a new request.");
         }
         return true;
-    }
-
-    private static String validKey(String key) {
-        if (key == null) {
-            return null;
-        }
-        if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
-            throw new DomainException(ErrorCode.INVALID_IDEMPOTENCY_KEY,
-                    "Idempotency-Key must be 1 to 255 visible ASCII characters.");
-        }
-        return key;
     }
 
     /**
