@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 /** The workflow client as a function configures it. */
 public final class StepFunctionsAdapters {
     public static final String STATE_MACHINE_ARN = "STATE_MACHINE_ARN";
+    public static final String BATCH_STATE_MACHINE_ARN = "BATCH_STATE_MACHINE_ARN";
     /** How much longer than the link's validity a run keeps waiting for the answer. */
     public static final String CONFIRMATION_GRACE_SECONDS = "CONFIRMATION_GRACE_SECONDS";
 
@@ -19,6 +20,11 @@ public final class StepFunctionsAdapters {
         return new StepFunctionsRevocationWorkflow(clients.build(SfnClient.builder()), env.require(STATE_MACHINE_ARN),
                 new StepFunctionsRevocationWorkflow.ConfirmationWait(linkValidity,
                         Duration.ofSeconds(env.requireInt(CONFIRMATION_GRACE_SECONDS))));
+    }
+
+    /** For the function that starts bulk revocations. */
+    public static StepFunctionsBatchWorkflow batches(Environment env, AwsClients clients) {
+        return new StepFunctionsBatchWorkflow(clients.build(SfnClient.builder()), env.require(BATCH_STATE_MACHINE_ARN));
     }
 
     /** For functions that only answer a waiting workflow: they need no state machine ARN and no right to start one. */

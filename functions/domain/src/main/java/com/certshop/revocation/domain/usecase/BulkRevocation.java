@@ -24,7 +24,6 @@ import com.certshop.revocation.domain.refund.RefundPolicy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,13 +121,10 @@ public final class BulkRevocation {
         Map<String, ItemResult> applied = new HashMap<>();
         batches.results(account, id).forEach(r -> applied.put(r.certificateId(), r));
         List<ReportItem> items = new ArrayList<>();
-        Map<ItemOutcome, Integer> totals = new EnumMap<>(ItemOutcome.class);
         for (String rawId : batch.ids()) {
-            ReportItem item = reportOne(account, rawId, applied.get(rawId));
-            items.add(item);
-            totals.merge(item.outcome(), 1, Integer::sum);
+            items.add(reportOne(account, rawId, applied.get(rawId)));
         }
-        return new Report(batch, items, totals);
+        return new Report(batch, items);
     }
 
     private ReportItem reportOne(AccountId account, String rawId, ItemResult applied) {
@@ -193,6 +189,6 @@ public final class BulkRevocation {
             CertificateStatus status) {
     }
 
-    public record Report(Batch batch, List<ReportItem> items, Map<ItemOutcome, Integer> totals) {
+    public record Report(Batch batch, List<ReportItem> items) {
     }
 }

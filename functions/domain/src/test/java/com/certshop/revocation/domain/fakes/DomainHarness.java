@@ -4,6 +4,7 @@ import com.certshop.revocation.domain.RevocationSettings;
 import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.AuditEvent;
 import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.usecase.BulkRevocation;
 import com.certshop.revocation.domain.usecase.CancelRevocation;
 import com.certshop.revocation.domain.usecase.CertificateQueries;
 import com.certshop.revocation.domain.usecase.ConfirmRevocation;
@@ -25,9 +26,12 @@ public final class DomainHarness {
     public final RecordingWorkflow workflow = new RecordingWorkflow();
     public final ScriptedCertificateAuthority ca = new ScriptedCertificateAuthority();
     public final InMemoryRefundLedger ledger = new InMemoryRefundLedger();
+    public final InMemoryBatchStore batches = new InMemoryBatchStore();
+    public final RecordingBatchWorkflow batchWorkflow = new RecordingBatchWorkflow();
 
     public final CertificateQueries queries;
     public final SubmitRevocation submit;
+    public final BulkRevocation bulk;
     public final CancelRevocation cancel;
     public final ConfirmRevocation confirm;
     public final DeleteCertificate delete;
@@ -45,6 +49,7 @@ public final class DomainHarness {
         var refundPolicy = settings.refundPolicy();
         queries = new CertificateQueries(store, refundPolicy, clock);
         submit = new SubmitRevocation(store, workflow, refundPolicy, clock);
+        bulk = new BulkRevocation(store, batches, batchWorkflow, refundPolicy, clock);
         cancel = new CancelRevocation(store, workflow, mailer, refundPolicy, clock);
         confirm = new ConfirmRevocation(confirmations, store, workflow, mailer, clock);
         delete = new DeleteCertificate(store, clock);
