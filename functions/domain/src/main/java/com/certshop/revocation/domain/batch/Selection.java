@@ -60,7 +60,7 @@ public sealed interface Selection {
             return c.x509().subjectAlternativeNames().stream().map(n -> n.toLowerCase(Locale.ROOT)).anyMatch(this::covers);
         }
 
-        private boolean covers(String name) {
+        boolean covers(String name) {
             if (name.equals(domain) || name.endsWith("." + domain)) {
                 return true;
             }
