@@ -59,7 +59,7 @@ public final class LocalStack implements AutoCloseable {
     private LambdaGateway aws;
     private ApiGateway api;
     private JwtAuthority authority;
-    private String stateMachineArn;
+    private Map<String, String> stateMachineArns;
     private String tableName;
     private FunctionHost refundCheck;
     private String refundCheckInput;
@@ -139,9 +139,9 @@ public final class LocalStack implements AutoCloseable {
                 SsmClient ssm = client(SsmClient.builder(), moto.endpoint())) {
             provisioning.verifySender(ses);
             provisioning.createParameters(ssm);
-            stateMachineArn = provisioning.createStateMachine(sfn);
+            stateMachineArns = provisioning.createStateMachines(sfn);
         }
-        calls.describeStack(config.stackName(), names::name, stateMachineArn);
+        calls.describeStack(config.stackName(), names::name, stateMachineArn());
         data = new LocalData(dynamo, tableName, ca);
         started.add(dynamo);
 
@@ -213,8 +213,14 @@ public final class LocalStack implements AutoCloseable {
         return moto.endpoint();
     }
 
+    /** The revocation state machine, one execution per revocation attempt. */
     public String stateMachineArn() {
-        return stateMachineArn;
+        return stateMachineArn("RevocationStateMachine");
+    }
+
+    /** A state machine of the template by its logical id. */
+    public String stateMachineArn(String logicalId) {
+        return stateMachineArns.get(logicalId);
     }
 
     public String tableName() {

@@ -83,9 +83,17 @@ final class Provisioning {
         ses.createEmailIdentity(r -> r.emailIdentity(names.parameter("SenderIdentity")));
     }
 
-    /** Creates the template's state machine from its ASL file; returns its ARN. */
-    String createStateMachine(SfnClient sfn) {
-        Map<String, Object> p = template.properties("RevocationStateMachine");
+    /** Creates each of the template's state machines from its ASL file; returns their ARNs by logical id. */
+    Map<String, String> createStateMachines(SfnClient sfn) {
+        Map<String, String> arns = new java.util.LinkedHashMap<>();
+        for (String logicalId : template.resourcesOfType("AWS::Serverless::StateMachine").keySet()) {
+            arns.put(logicalId, createStateMachine(sfn, logicalId));
+        }
+        return arns;
+    }
+
+    private String createStateMachine(SfnClient sfn, String logicalId) {
+        Map<String, Object> p = template.properties(logicalId);
         Map<String, Object> substitutions = SamTemplate.cast(p.get("DefinitionSubstitutions"));
         String asl;
         try {
@@ -104,7 +112,7 @@ final class Provisioning {
         }
         m.appendTail(definition);
         // The template names no state machine (CloudFormation would make a unique name): a local one.
-        return sfn.createStateMachine(r -> r.name(names.resourceName("RevocationStateMachine"))
+        return sfn.createStateMachine(r -> r.name(names.resourceName(logicalId))
                 .definition(definition.toString())
                 .type(StateMachineType.fromValue(String.valueOf(p.getOrDefault("Type", "STANDARD"))))
                 .roleArn("arn:aws:iam::" + LocalNames.ACCOUNT + ":role/" + names.resourceName("StateMachineRole")))
