@@ -43,6 +43,16 @@ public final class SubmitRevocation {
     }
 
     public Result submit(Command command) {
+        Applied applied = apply(command);
+        applied.start().ifPresent(this::startWorkflow);
+        return applied.result();
+    }
+
+    /**
+     * Writes the application, or finds the one a replayed key made, without starting its run: the
+     * run to start, if any, is in the answer. A batch's machine starts its items' runs itself.
+     */
+    public Applied apply(Command command) {
         RevocationReason reason = RevocationReason.parse(command.reason());
         String key = IdempotencyKeys.valid(command.idempotencyKey());
         Instant now = clock.instant();
@@ -57,12 +67,11 @@ public final class SubmitRevocation {
             return Optional.of(Lifecycle.submit(current, request, claim, now));
         });
         Certificate certificate = outcome.certificate();
-        if (outcome.changed() || certificate.status().revocationInProgress()) {
-            startWorkflow(certificate);
-        }
+        Optional<RevocationWorkflow.Start> start = outcome.changed() || certificate.status().revocationInProgress()
+                ? Optional.of(RevocationWorkflow.Start.of(certificate)) : Optional.empty();
         RefundOutlook outlook = certificate.revocation().refundClaim().map(RefundClaim::outlook)
                 .orElse(RefundOutlook.NOT_ELIGIBLE);
-        return new Result(CertificateView.of(certificate, refundPolicy, now), outlook, !outcome.changed());
+        return new Applied(new Result(CertificateView.of(certificate, refundPolicy, now), outlook, !outcome.changed()), start);
     }
 
     /**
@@ -73,8 +82,7 @@ public final class SubmitRevocation {
      * run after its grace period, a retry with the same Idempotency-Key sooner, and until then the
      * customer may still cancel it (nothing has reached the CA).
      */
-    private void startWorkflow(Certificate certificate) {
-        RevocationWorkflow.Start start = RevocationWorkflow.Start.of(certificate);
+    private void startWorkflow(RevocationWorkflow.Start start) {
         try {
             workflow.start(start);
         } catch (RuntimeException e) {
@@ -101,6 +109,13 @@ public final class SubmitRevocation {
      */
     public record Command(AccountId accountId, CertificateId certificateId, String reason, Actor requestedBy,
             String idempotencyKey) {
+    }
+
+    /**
+     * @param start the run this application needs (a new one, or a replayed one still in progress,
+     *              whose run may never have started); empty when nothing is under way
+     */
+    public record Applied(Result result, Optional<RevocationWorkflow.Start> start) {
     }
 
     /**
