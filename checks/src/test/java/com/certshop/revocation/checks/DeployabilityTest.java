@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What would break a deployment on AWS although moto accepts it: names that collide or overflow
- * their limits, an execution history that can outgrow Step Functions' cap, Retry rules that match
+ * their limits, an execution that loops (its history could outgrow Step Functions' cap), Retry rules that match
  * no error the functions throw, a log group outside the vended-logs prefix.
  */
 class DeployabilityTest {
@@ -87,34 +87,51 @@ class DeployabilityTest {
     }
 
     /**
-     * The worst case under the template's allowed ranges: every poll uses all its retries, and the
-     * polls allowed run out. Events per state are what Step Functions records: a Task's entered,
-     * scheduled, started, succeeded, exited, plus failed, scheduled and started for each retry.
+     * The execution no longer loops while it waits for the CA (it waits on a task token, see
+     * README "The state machine"), so its history is bounded by its longest path, whatever the
+     * CA's delay: no state may lead back to one before it, and even that path with every retry
+     * used stays far below the cap. Events per state are what Step Functions records: a Task's
+     * entered, scheduled, started, succeeded, exited, plus failed, scheduled and started for each retry.
      */
     @Test
-    void theWorstCaseExecutionHistoryStaysUnderStepFunctionsLimit() {
-        Map<String, Object> maxPollsParameter = cast(template.parameters().get("CaMaxPolls"));
-        int maxPolls = ((Number) maxPollsParameter.get("MaxValue")).intValue();
-        // FlagOverdue counts as part of the loop: should its write keep failing, it runs on every poll.
-        Set<String> loop = Set.of("WaitForCa", "PollCa", "CaDone", "FlagOverdue");
-        int perPoll = loop.stream().mapToInt(this::worstEvents).sum();
-        Map<String, Object> states = cast(asl.get("States"));
-        int once = 2 + states.keySet().stream().filter(s -> !loop.contains(s)).mapToInt(this::worstEvents).sum();
-        int worst = once + maxPolls * perPoll;
-        System.out.printf("Worst-case history: %d + %d polls x %d = %d events (limit %d)%n", once, maxPolls, perPoll,
+    void theExecutionHasNoLoopSoItsHistoryIsBoundedWhateverTheCasDelay() {
+        List<String> longest = longestPath(String.valueOf(asl.get("StartAt")), new java.util.ArrayList<>());
+        int transitions = longest.size();
+        int worst = 2 + longest.stream().mapToInt(this::worstEvents).sum();
+        System.out.printf("Longest path: %d states %s, at most %d history events (limit %d)%n", transitions, longest,
                 worst, HISTORY_LIMIT);
-        assertTrue(worst < HISTORY_LIMIT, worst + " events at CaMaxPolls " + maxPolls);
+        assertTrue(transitions <= 10, "the longest path enters " + transitions + " states: " + longest);
+        assertTrue(worst < HISTORY_LIMIT / 100, worst + " events at most");
     }
 
-    /** Nor may the polls outlast a Standard execution's one year, where no Catch can help either. */
-    @Test
-    void thePollsAllowedEndWellInsideAnExecutionsYear() {
-        int maxPolls = ((Number) SamTemplate.<Map<String, Object>>cast(template.parameters().get("CaMaxPolls"))
-                .get("MaxValue")).intValue();
-        Object longestWait = SamTemplate.<Map<String, Object>>cast(template.parameters().get("CaPollMaxSeconds")).get("MaxValue");
-        assertTrue(longestWait instanceof Number, "CaPollMaxSeconds needs a MaxValue");
-        long seconds = (long) maxPolls * ((Number) longestWait).longValue();
-        assertTrue(seconds < 365L * 24 * 3600, seconds + " s of polling at most");
+    /** The longest path of states from {@code state} to an end; fails on a loop. */
+    private List<String> longestPath(String state, List<String> before) {
+        assertFalse(before.contains(state), "the state machine loops back to " + state + " after " + before);
+        List<String> path = new java.util.ArrayList<>(before);
+        path.add(state);
+        List<String> best = path;
+        for (String next : successors(state(state))) {
+            List<String> candidate = longestPath(next, path);
+            if (candidate.size() > best.size()) {
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    private static Set<String> successors(Map<String, Object> state) {
+        Set<String> next = new TreeSet<>();
+        if (state.get("Next") != null) {
+            next.add(String.valueOf(state.get("Next")));
+        }
+        if (state.get("Default") != null) {
+            next.add(String.valueOf(state.get("Default")));
+        }
+        for (String rules : List.of("Choices", "Catch")) {
+            SamTemplate.<List<Map<String, Object>>>cast(state.getOrDefault(rules, List.of()))
+                    .forEach(r -> next.add(String.valueOf(r.get("Next"))));
+        }
+        return next;
     }
 
     private int worstEvents(String stateName) {
@@ -148,8 +165,7 @@ class DeployabilityTest {
                 assertTrue(Throwable.class.isAssignableFrom(type), error + " is not an exception");
             }
         }
-        assertEquals(Set.of("com.certshop.revocation.domain.ca.CaUnavailableException",
-                "com.certshop.revocation.functions.workflow.DependencyUnavailableException"), ours);
+        assertEquals(Set.of("com.certshop.revocation.functions.workflow.DependencyUnavailableException"), ours);
     }
 
     @Test

@@ -25,6 +25,7 @@ import com.certshop.revocation.domain.model.CertificateStatus;
 import com.certshop.revocation.domain.model.EventType;
 import com.certshop.revocation.domain.model.RefundStatus;
 import com.certshop.revocation.domain.model.ValidationType;
+import com.certshop.revocation.domain.usecase.CheckCaWaits;
 import com.certshop.revocation.domain.usecase.ConfirmRevocation;
 import com.certshop.revocation.domain.usecase.RevocationSteps;
 import com.certshop.revocation.domain.usecase.SettleRefunds;
@@ -61,6 +62,7 @@ abstract class UseCasesOverAwsContract {
     private final RevocationSteps steps;
     private final ConfirmRevocation confirm;
     private final SettleRefunds settle;
+    private final CheckCaWaits caChecks;
     private final SimulatedCertificateAuthority ca;
 
     UseCasesOverAwsContract(AwsEmulator aws) {
@@ -78,13 +80,15 @@ abstract class UseCasesOverAwsContract {
         var confirmations = new DynamoDbConfirmationStore(dynamo, table);
         var mailer = new SesMailer(ses, sender, () -> URI.create("https://api.example/revocations/confirm"), ZoneId.of("UTC"));
         var workflow = new StepFunctionsRevocationWorkflow(sfn, stateMachineArn,
-                new StepFunctionsRevocationWorkflow.ConfirmationWait(Duration.ofHours(72), Duration.ofHours(1)));
+                new StepFunctionsRevocationWorkflow.ConfirmationWait(Duration.ofHours(72), Duration.ofHours(1)),
+                settings.caPolling(), clock);
         ca = new SimulatedCertificateAuthority(dynamo, table, clock, Duration.ofSeconds(30));
         var refundPolicy = settings.refundPolicy();
         submit = new SubmitRevocation(store, workflow, refundPolicy, clock);
         steps = new RevocationSteps(store, confirmations, mailer, workflow, ca,
                 settings.confirmationTokens(new SecureRandom()), settings.caPolling(), clock);
         confirm = new ConfirmRevocation(confirmations, store, workflow, mailer, clock);
+        caChecks = new CheckCaWaits(store, mailer, workflow, ca, settings.caPolling(), 10, Duration.ZERO, clock::advance, clock);
         settle = new SettleRefunds(store, new DynamoDbRefundLedger(dynamo, table, clock), mailer, refundPolicy, clock);
     }
 
@@ -104,9 +108,12 @@ abstract class UseCasesOverAwsContract {
         String token = tokenFromMail(id);
         assertEquals(ConfirmRevocation.LinkState.OPEN, confirm.preview(token).state());
         assertEquals(CertificateStatus.REVOKING, confirm.confirm(token).status());
-        steps.submitToCa(step);
+        steps.submitToCa(step, "task-token-2");
         clock.advance(Duration.ofSeconds(30));
-        assertEquals(RevocationSteps.Outcome.REVOKED, steps.pollCa(step, 0).outcome());
+        assertEquals(new CheckCaWaits.Report(0, 0, 0, 0, 0, 0), caChecks.run(() -> true), "no check due yet");
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(new CheckCaWaits.Report(1, 1, 0, 0, 0, 0), caChecks.run(() -> true),
+                "found through the CA check's index; its run had ended, which changes nothing");
         assertEquals(new SettleRefunds.Report(1, 0), settle.run());
         assertEquals(new SettleRefunds.Report(0, 0), settle.run());
 

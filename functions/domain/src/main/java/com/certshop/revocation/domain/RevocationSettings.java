@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param confirmationValidity how long a confirmation link works; the workflow's wait for the
  *                             answer must outlast it, so that an answer given in time always finds
  *                             the workflow still waiting
+ * @param caGrace              how long after the CA's SLA deadline the service still waits for
+ *                             the CA before it fails the revocation as never confirmed
  */
 public record RevocationSettings(
         BusinessCalendar calendar,
@@ -25,23 +27,24 @@ public record RevocationSettings(
         Duration caFirstPoll,
         double caPollMultiplier,
         Duration caMaxPoll,
-        int caMaxPolls) {
+        Duration caGrace) {
 
     public RevocationSettings {
         Objects.requireNonNull(calendar, "calendar");
         Objects.requireNonNull(confirmationValidity, "confirmationValidity");
         Objects.requireNonNull(caFirstPoll, "caFirstPoll");
         Objects.requireNonNull(caMaxPoll, "caMaxPoll");
+        Objects.requireNonNull(caGrace, "caGrace");
     }
 
     /**
-     * UTC, no holidays, a 30-day window, a 5-business-day CA SLA, links valid 72 hours, polls from 1
-     * minute to 1 hour and at most 240 of them (about 10 days).
+     * UTC, no holidays, a 30-day window, a 5-business-day CA SLA, links valid 72 hours, CA checks
+     * from 1 minute apart to 1 hour apart, and 72 hours of grace after the SLA.
      */
     public static RevocationSettings defaults() {
         return new RevocationSettings(BusinessCalendar.utc(), RefundPolicy.DEFAULT_WINDOW_DAYS,
                 RefundPolicy.DEFAULT_CA_SLA_BUSINESS_DAYS, Duration.ofHours(72), Duration.ofMinutes(1), 2.0,
-                Duration.ofHours(1), 240);
+                Duration.ofHours(1), Duration.ofHours(72));
     }
 
     public RefundPolicy refundPolicy() {
@@ -49,7 +52,7 @@ public record RevocationSettings(
     }
 
     public CaPolling caPolling() {
-        return new CaPolling(calendar, caSlaBusinessDays, caFirstPoll, caPollMultiplier, caMaxPoll, caMaxPolls);
+        return new CaPolling(calendar, caSlaBusinessDays, caFirstPoll, caPollMultiplier, caMaxPoll, caGrace);
     }
 
     public ConfirmationTokens confirmationTokens(SecureRandom random) {

@@ -41,6 +41,15 @@ public final class LocalData {
         return certificate;
     }
 
+    /**
+     * How many times the scheduled CA check has asked the CA about the certificate's revocation
+     * (its status, or its hand-over while the CA was unavailable); 0 before the first check.
+     */
+    public int caChecks(Certificate certificate) {
+        return store.find(certificate.accountId(), certificate.id())
+                .map(Certificate::revocation).map(r -> r.caWait() == null ? 0 : r.caWait().checks()).orElse(0);
+    }
+
     /** True when the stack revokes at a real ACME CA (Pebble) rather than the simulated one. */
     public boolean acme() {
         return ca.isAcme();

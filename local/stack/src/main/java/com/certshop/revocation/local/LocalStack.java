@@ -43,8 +43,9 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 /**
  * The whole service on one machine, without Docker or an AWS account: moto serves DynamoDB, SES
  * and Step Functions (executing the real ASL), provisioned from template.yaml; this JVM hosts the
- * functions from their own jars behind the Lambda Invoke API, the HTTP API and the refund-check
- * schedule. Every port is on 127.0.0.1. Closing it stops everything it started, and so does a
+ * functions from their own jars behind the Lambda Invoke API, the HTTP API and the template's
+ * schedules (the refund check, the CA check), each on its own timer. Every port is on 127.0.0.1.
+ * Closing it stops everything it started, and so does a
  * failed start.
  */
 public final class LocalStack implements AutoCloseable {
@@ -61,8 +62,8 @@ public final class LocalStack implements AutoCloseable {
     private JwtAuthority authority;
     private Map<String, String> stateMachineArns;
     private String tableName;
-    private FunctionHost refundCheck;
-    private String refundCheckInput;
+    /** The scheduled functions and their schedules' input, by logical id. */
+    private final Map<String, SamTemplate.Schedule> schedules = new ConcurrentHashMap<>();
     private LocalData data;
     private LocalCa ca;
     private Mailbox mailbox;
@@ -152,19 +153,26 @@ public final class LocalStack implements AutoCloseable {
         api.mount("/local/", new LocalTools(this, mailbox));
         api.fallback(new ConsoleFiles());
 
-        SamTemplate.Schedule schedule = template.schedules().get(0);
-        refundCheck = functions.get(schedule.functionId());
-        refundCheckInput = schedule.input();
-        Duration every = config.refundCheckEvery() != null ? config.refundCheckEvery()
-                : rate(names.resolve(schedule.expression()));
-        if (!every.isZero()) {
-            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "refund-check-schedule");
-                t.setDaemon(true);
-                return t;
-            });
-            timer.scheduleWithFixedDelay(this::runRefundCheck, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-            started.add(timer::shutdownNow);
+        for (SamTemplate.Schedule schedule : template.schedules()) {
+            schedules.put(schedule.functionId(), schedule);
+            Duration every = config.scheduleEvery().getOrDefault(schedule.functionId(), rate(names.resolve(schedule.expression())));
+            if (!every.isZero()) {
+                // Each schedule on its own timer: a slow refund check must not hold up the CA check.
+                ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, schedule.functionId() + "-schedule");
+                    t.setDaemon(true);
+                    return t;
+                });
+                timer.scheduleWithFixedDelay(() -> {
+                    try {
+                        runScheduled(schedule.functionId());
+                    } catch (RuntimeException e) {
+                        // A failed run must not end the timer: the next run makes up for it, as on AWS.
+                        System.err.println(schedule.functionId() + " failed: " + e);
+                    }
+                }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+                started.add(timer::shutdownNow);
+            }
         }
     }
 
@@ -250,10 +258,31 @@ public final class LocalStack implements AutoCloseable {
         return authority.issue(subject, email, TOKEN_LIFETIME);
     }
 
+    /**
+     * A token with exactly this header and these claims, signed with the local authority's key: the
+     * tokens the authorizer must refuse for what they say (expired, another audience, "alg":"none")
+     * although their signature is its own.
+     */
+    public String signToken(Map<String, Object> header, Map<String, Object> claims) {
+        return authority.sign(header, claims);
+    }
+
     /** Runs the scheduled refund check now; returns what it answered. */
     public String runRefundCheck() {
-        calls.scheduled(refundCheck.name());
-        FunctionHost.Invocation result = refundCheck.invoke(refundCheckInput.getBytes(StandardCharsets.UTF_8),
+        return runScheduled(LocalStackConfig.REFUND_CHECK);
+    }
+
+    /** Runs the scheduled CA check now; returns what it answered. */
+    public String runCaCheck() {
+        return runScheduled(LocalStackConfig.CA_CHECK);
+    }
+
+    /** Invokes a scheduled function with its schedule's input, as EventBridge Scheduler would; returns what it answered. */
+    private String runScheduled(String functionId) {
+        SamTemplate.Schedule schedule = schedules.get(functionId);
+        FunctionHost function = functions.get(functionId);
+        calls.scheduled(function.name());
+        FunctionHost.Invocation result = function.invoke(schedule.input().getBytes(StandardCharsets.UTF_8),
                 UUID.randomUUID().toString());
         return new String(result.payload(), StandardCharsets.UTF_8);
     }

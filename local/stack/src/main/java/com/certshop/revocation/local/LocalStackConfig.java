@@ -8,37 +8,58 @@ import java.util.Map;
 /**
  * How to run the local stack.
  *
- * @param repositoryRoot    where template.yaml, the ASL file and the built function jars are
- * @param apiPort           the HTTP API's port; 0 picks a free one
- * @param awsPort           the local AWS endpoint's port (Lambda Invoke API, everything else to moto); 0 picks a free one
- * @param parameters        template parameter values, over the template's defaults
- * @param refundCheckEvery  how often the scheduled refund check runs; null for the template's schedule,
- *                          zero for never (it still runs on demand)
- * @param stackName         what AWS::StackName resolves to
+ * @param repositoryRoot where template.yaml, the ASL file and the built function jars are
+ * @param apiPort        the HTTP API's port; 0 picks a free one
+ * @param awsPort        the local AWS endpoint's port (Lambda Invoke API, everything else to moto); 0 picks a free one
+ * @param parameters     template parameter values, over the template's defaults
+ * @param scheduleEvery  how often each scheduled function runs, by its logical id; a function not
+ *                       named here runs at its template schedule's rate, one given zero never
+ *                       (it still runs on demand)
+ * @param stackName      what AWS::StackName resolves to
  */
 public record LocalStackConfig(Path repositoryRoot, int apiPort, int awsPort, Map<String, String> parameters,
-        Duration refundCheckEvery, String stackName) {
+        Map<String, Duration> scheduleEvery, String stackName) {
+    static final String REFUND_CHECK = "RefundCheckFunction";
+    static final String CA_CHECK = "CaCheckFunction";
+    /**
+     * The CA check runs every second locally, not every minute as deployed: local CAs answer in
+     * seconds (the simulated one after CaSimulatedDelaySeconds, Pebble at once), and a revocation
+     * should be seen completing at that pace.
+     */
+    static final Duration LOCAL_CA_CHECK_PACE = Duration.ofSeconds(1);
 
     public LocalStackConfig {
         parameters = Map.copyOf(parameters);
+        scheduleEvery = Map.copyOf(scheduleEvery);
     }
 
     public static LocalStackConfig defaults(Path repositoryRoot) {
-        return new LocalStackConfig(repositoryRoot.toAbsolutePath().normalize(), 0, 0, Map.of(), null, "certshop-local");
+        return new LocalStackConfig(repositoryRoot.toAbsolutePath().normalize(), 0, 0, Map.of(),
+                Map.of(CA_CHECK, LOCAL_CA_CHECK_PACE), "certshop-local");
     }
 
     public LocalStackConfig withPorts(int api, int aws) {
-        return new LocalStackConfig(repositoryRoot, api, aws, parameters, refundCheckEvery, stackName);
+        return new LocalStackConfig(repositoryRoot, api, aws, parameters, scheduleEvery, stackName);
     }
 
     /** The same configuration with one more template parameter set. */
     public LocalStackConfig withParameter(String name, Object value) {
         Map<String, String> more = new HashMap<>(parameters);
         more.put(name, String.valueOf(value));
-        return new LocalStackConfig(repositoryRoot, apiPort, awsPort, more, refundCheckEvery, stackName);
+        return new LocalStackConfig(repositoryRoot, apiPort, awsPort, more, scheduleEvery, stackName);
     }
 
     public LocalStackConfig withRefundCheckEvery(Duration interval) {
-        return new LocalStackConfig(repositoryRoot, apiPort, awsPort, parameters, interval, stackName);
+        return withScheduleEvery(REFUND_CHECK, interval);
+    }
+
+    public LocalStackConfig withCaCheckEvery(Duration interval) {
+        return withScheduleEvery(CA_CHECK, interval);
+    }
+
+    private LocalStackConfig withScheduleEvery(String functionId, Duration interval) {
+        Map<String, Duration> more = new HashMap<>(scheduleEvery);
+        more.put(functionId, interval);
+        return new LocalStackConfig(repositoryRoot, apiPort, awsPort, parameters, more, stackName);
     }
 }

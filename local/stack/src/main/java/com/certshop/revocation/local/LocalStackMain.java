@@ -23,13 +23,14 @@ public final class LocalStackMain {
         }
         LocalStackConfig config = LocalStackConfig.defaults(root)
                 .withPorts(port("API_PORT"), port("AWS_PORT"))
-                // Local pace: the CA is polled every few seconds (the simulated one answers in 20 s); links last 15 minutes.
+                // Local pace: the CA is checked every few seconds (the simulated one answers in 20 s); links last 15 minutes.
                 .withParameter("CaSimulatedDelaySeconds", 20)
                 .withParameter("CaPollFirstSeconds", 2)
                 .withParameter("CaPollMaxSeconds", 5)
                 .withParameter("ConfirmationValiditySeconds", 900)
                 .withParameter("ConfirmationGraceSeconds", 30)
-                .withRefundCheckEvery(Duration.ofSeconds(30));
+                .withRefundCheckEvery(Duration.ofSeconds(30))
+                .withCaCheckEvery(Duration.ofSeconds(2));
         for (var variable : System.getenv().entrySet()) {
             if (variable.getKey().startsWith("PARAM_")) {
                 config = config.withParameter(variable.getKey().substring(6), variable.getValue());

@@ -48,6 +48,8 @@ final class LocalTools implements HttpHandler {
                         .map(a -> Map.of("subject", a.subject(), "name", a.name(), "email", a.email())).toList()));
             } else if (path.equals("/local/refund-check") && "POST".equals(method)) {
                 Exchanges.sendJson(exchange, 200, stack.runRefundCheck());
+            } else if (path.equals("/local/ca-check") && "POST".equals(method)) {
+                Exchanges.sendJson(exchange, 200, stack.runCaCheck());
             } else if (path.equals("/local/mail")) {
                 List<Mailbox.Mail> mail = mailbox.messages();
                 List<Map<String, Object>> items = new java.util.ArrayList<>();

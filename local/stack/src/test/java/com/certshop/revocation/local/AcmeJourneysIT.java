@@ -147,7 +147,7 @@ class AcmeJourneysIT {
         stack.data().pauseCa();
         try {
             assertEquals(202, alice.post(b.path() + "/revocation", "{\"reason\":\"cessationOfOperation\"}").status());
-            awaitFailedTask(b);
+            awaitCheckWhileCaDown(b);
             assertEquals("REVOKING", view(b).get("status"));
         } finally {
             stack.data().resumeCa();
@@ -164,7 +164,7 @@ class AcmeJourneysIT {
         Api.poll(WITHIN_A_MINUTE, () -> revocation(b).get("submittedToCaAt"), at -> at != null);
         stack.data().pauseCa();
         try {
-            awaitFailedTask(b);
+            awaitCheckWhileCaDown(b);
             assertEquals("REVOKING", view(b).get("status"), "revoked at the CA, but not proven yet");
         } finally {
             stack.data().resumeCa();
@@ -174,10 +174,10 @@ class AcmeJourneysIT {
         Api.poll(WITHIN_A_MINUTE, () -> journey.executions.of(b.certificate()), e -> e.equals(List.of("SUCCEEDED")));
     }
 
-    /** Until a task of the certificate's execution has failed (and the state machine's retry is under way). */
-    private static void awaitFailedTask(Bought b) {
-        Api.poll(WITHIN_A_MINUTE, () -> journey.executions.history(b.certificate()),
-                history -> history.contains("LambdaFunctionFailed") || history.contains("TaskFailed"));
+    /** Until the scheduled CA check has asked the CA (down since the call) about the certificate's revocation. */
+    private static void awaitCheckWhileCaDown(Bought b) {
+        int before = stack.data().caChecks(b.certificate());
+        Api.poll(WITHIN_A_MINUTE, () -> stack.data().caChecks(b.certificate()), checks -> checks > before);
     }
 
     @Test

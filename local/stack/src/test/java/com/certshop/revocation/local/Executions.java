@@ -45,6 +45,12 @@ final class Executions implements AutoCloseable {
                 .map(event -> event.typeAsString()).toList();
     }
 
+    /** Every execution of the state machine as {@code name status}, by name. */
+    List<String> all() {
+        return sfn.listExecutionsPaginator(r -> r.stateMachineArn(stateMachineArn)).executions().stream()
+                .map(e -> e.name() + " " + e.statusAsString()).sorted().toList();
+    }
+
     @Override
     public void close() {
         sfn.close();

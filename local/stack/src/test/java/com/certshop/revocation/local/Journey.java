@@ -12,8 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A local stack for end-to-end journeys, at test pace: the CA is polled every second and the
- * refund check runs only when a test asks. The CA is the simulated one (answering in seconds,
+ * A local stack for end-to-end journeys, at test pace: the scheduled CA check runs every second
+ * (each revocation checked a second after hand-over, then every second) and the refund check only
+ * when a test asks. The CA is the simulated one (answering in seconds,
  * scriptable) unless a journey asks for {@code CaAdapter} acme, the local ACME CA (Pebble). With
  * Alice's API client and a view of the state machine's executions.
  */

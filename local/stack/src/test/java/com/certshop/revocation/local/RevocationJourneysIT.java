@@ -91,6 +91,17 @@ class RevocationJourneysIT {
         assertEquals("ELIGIBLE", submitted.json().get("refundOutlook"));
 
         Api.poll(WORKFLOW, () -> status(dv), "REVOKED"::equals);
+        Api.poll(WORKFLOW, () -> executions.of(dv), e -> e.equals(List.of("SUCCEEDED")));
+        // The execution waited on a task token while the CA check polled (the simulated CA took 2 s,
+        // checked every second): its cost does not depend on that wait.
+        List<String> history = executions.history(dv);
+        long transitions = history.stream().filter(type -> type.endsWith("StateEntered")).count();
+        long workflowInvocations = history.stream()
+                .filter(type -> type.equals("TaskScheduled") || type.equals("LambdaFunctionScheduled")).count();
+        System.out.printf("DV revocation: %d state transitions, %d workflow Lambda invocations%n", transitions,
+                workflowInvocations);
+        assertTrue(transitions <= 10, "state transitions: " + history);
+        assertTrue(workflowInvocations <= 3, "workflow invocations: " + history);
         stack.runRefundCheck();
         stack.runRefundCheck();
         @SuppressWarnings("unchecked")

@@ -16,7 +16,7 @@ public final class SettingsFromEnvironment {
     public static final String CA_POLL_FIRST_SECONDS = "CA_POLL_FIRST_SECONDS";
     public static final String CA_POLL_MULTIPLIER = "CA_POLL_MULTIPLIER";
     public static final String CA_POLL_MAX_SECONDS = "CA_POLL_MAX_SECONDS";
-    public static final String CA_MAX_POLLS = "CA_MAX_POLLS";
+    public static final String CA_GRACE_HOURS = "CA_GRACE_HOURS";
 
     private SettingsFromEnvironment() {
     }
@@ -39,6 +39,6 @@ public final class SettingsFromEnvironment {
                 Duration.ofSeconds(env.requireInt(CA_POLL_FIRST_SECONDS)),
                 env.requireDouble(CA_POLL_MULTIPLIER),
                 Duration.ofSeconds(env.requireInt(CA_POLL_MAX_SECONDS)),
-                env.requireInt(CA_MAX_POLLS));
+                Duration.ofHours(env.requireInt(CA_GRACE_HOURS)));
     }
 }

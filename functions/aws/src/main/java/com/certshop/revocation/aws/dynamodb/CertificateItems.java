@@ -14,6 +14,7 @@ import com.certshop.revocation.domain.ca.RevocationEvidence;
 import com.certshop.revocation.domain.model.AccountId;
 import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.AuditEvent;
+import com.certshop.revocation.domain.model.CaWait;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateId;
 import com.certshop.revocation.domain.model.CertificateStatus;
@@ -40,6 +41,13 @@ final class CertificateItems {
     static final String EVENT_SK_PREFIX = "EVENT#";
     static final String REFUND_PENDING = "REFUND_PENDING";
     static final String IN_PROGRESS = "IN_PROGRESS";
+    static final String CA_CHECK = "CA_CHECK";
+    /**
+     * The sweeps' indexes spread their items over this many partition keys ({@code IN_PROGRESS#7}),
+     * so that a batch of due items is read, and the items are written, across partitions instead
+     * of all on one; a sweep queries each shard.
+     */
+    static final int SHARDS = 16;
 
     private CertificateItems() {
     }
@@ -55,6 +63,15 @@ final class CertificateItems {
     static Map<String, AttributeValue> key(AccountId account, CertificateId id) {
         return Map.of(CertificateTable.PK, AttributeValue.fromS(partition(account, id)),
                 CertificateTable.SK, AttributeValue.fromS(CERTIFICATE_SK));
+    }
+
+    /** The shard of a certificate: fixed by its key (String.hashCode is specified), spread evenly. */
+    static int shard(AccountId account, CertificateId id) {
+        return Math.floorMod(partition(account, id).hashCode(), SHARDS);
+    }
+
+    static String shardKey(String prefix, int shard) {
+        return prefix + "#" + shard;
     }
 
     /**
@@ -94,10 +111,17 @@ final class CertificateItems {
                     .s(CertificateTable.REFUNDS_DUE_SK, sortableInstant(claim.dueAt()) + "#" + c.accountId() + "#" + c.id());
         }
         // Only revocations under way are in the sweeper's index.
+        int shard = shard(c.accountId(), c.id());
         if (c.status().revocationInProgress()) {
-            item.s(CertificateTable.IN_PROGRESS_PK, IN_PROGRESS)
+            item.s(CertificateTable.IN_PROGRESS_PK, shardKey(IN_PROGRESS, shard))
                     .s(CertificateTable.IN_PROGRESS_SK, sortableInstant(c.revocation().requestedAt()) + "#" + c.accountId()
                             + "#" + c.id());
+        }
+        // Only revocations waiting for the CA are in the CA check's index, by the time of their next check.
+        if (c.status() == CertificateStatus.REVOKING && c.revocation().caWait() != null) {
+            item.s(CertificateTable.CA_CHECK_PK, shardKey(CA_CHECK, shard))
+                    .s(CertificateTable.CA_CHECK_SK, sortableInstant(c.revocation().caWait().nextCheckAt()) + "#"
+                            + c.accountId() + "#" + c.id());
         }
         return item.build();
     }
@@ -191,12 +215,14 @@ final class CertificateItems {
                 .s("lapseCause", r.lapseCause())
                 .s("endedAt", r.endedAt())
                 .map("refund", r.refund() == null ? null : refund(r.refund()))
+                .map("caWait", r.caWait() == null ? null : caWait(r.caWait()))
                 .build();
     }
 
     private static Revocation revocation(Map<String, AttributeValue> m) {
         Map<String, AttributeValue> refund = map(m, "refund");
         Map<String, AttributeValue> evidence = map(m, "caEvidence");
+        Map<String, AttributeValue> caWait = map(m, "caWait");
         return new Revocation(
                 (int) n(m, "attempt"),
                 RevocationReason.valueOf(requireS(m, "reason")),
@@ -216,7 +242,21 @@ final class CertificateItems {
                 s(m, "failureReason"),
                 enumValue(m, "lapseCause", LapseCause::valueOf),
                 instant(m, "endedAt"),
-                refund == null ? null : refund(refund));
+                refund == null ? null : refund(refund),
+                caWait == null ? null : caWait(caWait));
+    }
+
+    private static Map<String, AttributeValue> caWait(CaWait w) {
+        return Attributes.item()
+                .s("taskToken", w.taskToken())
+                .s("since", w.since())
+                .s("nextCheckAt", w.nextCheckAt())
+                .n("checks", w.checks())
+                .build();
+    }
+
+    private static CaWait caWait(Map<String, AttributeValue> m) {
+        return new CaWait(requireS(m, "taskToken"), instant(m, "since"), instant(m, "nextCheckAt"), (int) n(m, "checks"));
     }
 
     private static Map<String, AttributeValue> evidence(RevocationEvidence e) {

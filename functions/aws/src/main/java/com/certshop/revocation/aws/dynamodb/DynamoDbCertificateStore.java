@@ -1,5 +1,8 @@
 package com.certshop.revocation.aws.dynamodb;
 
+import static com.certshop.revocation.aws.dynamodb.CertificateTable.CA_CHECK_INDEX;
+import static com.certshop.revocation.aws.dynamodb.CertificateTable.CA_CHECK_PK;
+import static com.certshop.revocation.aws.dynamodb.CertificateTable.CA_CHECK_SK;
 import static com.certshop.revocation.aws.dynamodb.CertificateTable.IN_PROGRESS_INDEX;
 import static com.certshop.revocation.aws.dynamodb.CertificateTable.IN_PROGRESS_PK;
 import static com.certshop.revocation.aws.dynamodb.CertificateTable.IN_PROGRESS_SK;
@@ -24,7 +27,9 @@ import com.certshop.revocation.domain.port.Page;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +37,7 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -45,6 +51,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * certificate's status and version, so a lost race writes nothing and reports false.
  */
 public final class DynamoDbCertificateStore implements CertificateStore {
+    /** Items per Query page of the sweeps' indexes: a page is at most 1 MB however many it holds. */
+    private static final int QUERY_PAGE = 500;
+
     private final DynamoDbClient dynamo;
     private final String table;
     private final PageTokens pageTokens;
@@ -183,6 +192,9 @@ public final class DynamoDbCertificateStore implements CertificateStore {
                         ":expectedStatus", AttributeValue.fromS(transition.expectedStatus().name()),
                         ":expectedVersion", AttributeValue.fromN(Long.toString(transition.expectedVersion()))))
                 .build();
+        if (transition.auditEvent().isEmpty()) {
+            return putQuietly(put);
+        }
         List<TransactWriteItem> items = transaction(put, transition.event(), transition.after().accountId());
         // A token derived from the writes themselves: if a response is lost and the same writes go
         // again (the SDK's retry, or any resend of this transition), DynamoDB answers with the
@@ -190,6 +202,23 @@ public final class DynamoDbCertificateStore implements CertificateStore {
         // which would read as a lost race. A racer's transition differs in content, so it gets
         // another token and meets the condition as before.
         return write(items, ClientRequestTokens.of(items));
+    }
+
+    /**
+     * A change without an audit event is one conditional Put, at a third of a transaction's
+     * cost. If its response is lost and the SDK's retry then fails the condition its own first
+     * write changed, it reads as a lost race: the caller reads again and finds its change made.
+     */
+    private boolean putQuietly(Put put) {
+        try {
+            dynamo.putItem(r -> r.tableName(put.tableName()).item(put.item())
+                    .conditionExpression(put.conditionExpression())
+                    .expressionAttributeNames(put.expressionAttributeNames())
+                    .expressionAttributeValues(put.expressionAttributeValues()));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     /** The certificate's Put and its event's, which is written only if new. */
@@ -238,29 +267,61 @@ public final class DynamoDbCertificateStore implements CertificateStore {
 
     @Override
     public List<Certificate> revocationsInProgressSince(Instant cutoff) {
-        return upTo(IN_PROGRESS_INDEX, IN_PROGRESS_PK, IN_PROGRESS_SK, CertificateItems.IN_PROGRESS, cutoff);
+        return lazily(upTo(IN_PROGRESS_INDEX, IN_PROGRESS_PK, IN_PROGRESS_SK, CertificateItems.IN_PROGRESS, cutoff,
+                Integer.MAX_VALUE));
+    }
+
+    @Override
+    public List<Certificate> caChecksDueBy(Instant now, int max) {
+        List<Map<String, AttributeValue>> due = upTo(CA_CHECK_INDEX, CA_CHECK_PK, CA_CHECK_SK, CertificateItems.CA_CHECK, now, max);
+        due.sort(Comparator.comparing(item -> item.get(CA_CHECK_SK).s()));
+        return lazily(due.subList(0, Math.min(max, due.size())));
     }
 
     @Override
     public List<Certificate> pendingRefundsDueBy(Instant cutoff) {
-        return upTo(REFUNDS_DUE_INDEX, REFUNDS_DUE_PK, REFUNDS_DUE_SK, CertificateItems.REFUND_PENDING, cutoff);
+        return lazily(queryUpTo(REFUNDS_DUE_INDEX, REFUNDS_DUE_PK, REFUNDS_DUE_SK, CertificateItems.REFUND_PENDING, cutoff,
+                Integer.MAX_VALUE));
     }
 
     /**
-     * The items of a sparse time-ordered index whose sort key's instant is at or before
-     * {@code cutoff}. Each is mapped when it is taken from the list, as the port asks, so that
-     * a malformed item fails only its own element.
+     * The items of every shard of a sharded sparse time-ordered index whose sort key's instant is
+     * at or before {@code cutoff}, at most {@code max} from each shard: reads proportional to the
+     * items due, each shard's partition read on its own.
      */
-    private List<Certificate> upTo(String index, String pk, String sk, String partition, Instant cutoff) {
+    private List<Map<String, AttributeValue>> upTo(String index, String pk, String sk, String prefix, Instant cutoff,
+            int max) {
         List<Map<String, AttributeValue>> found = new ArrayList<>();
-        dynamo.queryPaginator(r -> r.tableName(table)
+        for (int shard = 0; shard < CertificateItems.SHARDS; shard++) {
+            found.addAll(queryUpTo(index, pk, sk, CertificateItems.shardKey(prefix, shard), cutoff, max));
+        }
+        return found;
+    }
+
+    /** The items of one partition of a sparse time-ordered index, at or before {@code cutoff}, oldest first, at most {@code max}. */
+    private List<Map<String, AttributeValue>> queryUpTo(String index, String pk, String sk, String partition, Instant cutoff,
+            int max) {
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        Iterator<Map<String, AttributeValue>> items = dynamo.queryPaginator(r -> r.tableName(table)
                         .indexName(index)
                         .keyConditionExpression("#pk = :partition AND #sk < :after")
                         .expressionAttributeNames(Map.of("#pk", pk, "#sk", sk))
                         .expressionAttributeValues(Map.of(
                                 ":partition", AttributeValue.fromS(partition),
-                                ":after", AttributeValue.fromS(CertificateItems.sortableInstant(cutoff.plusMillis(1))))))
-                .items().forEach(found::add);
+                                ":after", AttributeValue.fromS(CertificateItems.sortableInstant(cutoff.plusMillis(1)))))
+                        .limit(Math.min(max, QUERY_PAGE)))
+                .items().iterator();
+        while (found.size() < max && items.hasNext()) {
+            found.add(items.next());
+        }
+        return found;
+    }
+
+    /**
+     * Maps each item when it is taken from the list, as the port asks, so that a malformed item
+     * fails only its own element.
+     */
+    private static List<Certificate> lazily(List<Map<String, AttributeValue>> found) {
         return new AbstractList<>() {
             @Override
             public Certificate get(int index) {

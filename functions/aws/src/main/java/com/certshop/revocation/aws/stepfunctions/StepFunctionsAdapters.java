@@ -2,6 +2,8 @@ package com.certshop.revocation.aws.stepfunctions;
 
 import com.certshop.revocation.aws.config.AwsClients;
 import com.certshop.revocation.aws.config.Environment;
+import com.certshop.revocation.domain.RevocationSettings;
+import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -16,10 +18,11 @@ public final class StepFunctionsAdapters {
     }
 
     /** For functions that start workflows (and may signal them). */
-    public static StepFunctionsRevocationWorkflow starting(Environment env, AwsClients clients, Duration linkValidity) {
+    public static StepFunctionsRevocationWorkflow starting(Environment env, AwsClients clients, RevocationSettings settings) {
         return new StepFunctionsRevocationWorkflow(clients.build(SfnClient.builder()), env.require(STATE_MACHINE_ARN),
-                new StepFunctionsRevocationWorkflow.ConfirmationWait(linkValidity,
-                        Duration.ofSeconds(env.requireInt(CONFIRMATION_GRACE_SECONDS))));
+                new StepFunctionsRevocationWorkflow.ConfirmationWait(settings.confirmationValidity(),
+                        Duration.ofSeconds(env.requireInt(CONFIRMATION_GRACE_SECONDS))),
+                settings.caPolling(), Clock.systemUTC());
     }
 
     /** For the function that starts bulk revocations. */
@@ -29,6 +32,6 @@ public final class StepFunctionsAdapters {
 
     /** For functions that only answer a waiting workflow: they need no state machine ARN and no right to start one. */
     public static StepFunctionsRevocationWorkflow signalling(AwsClients clients) {
-        return new StepFunctionsRevocationWorkflow(clients.build(SfnClient.builder()), null, null);
+        return new StepFunctionsRevocationWorkflow(clients.build(SfnClient.builder()), null, null, null, null);
     }
 }

@@ -1,11 +1,14 @@
 package com.certshop.revocation.aws.stepfunctions;
 
+import com.certshop.revocation.domain.ca.CaPolling;
 import com.certshop.revocation.domain.model.LapseCause;
 import com.certshop.revocation.domain.port.RevocationWorkflow;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -20,19 +23,27 @@ import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 public final class StepFunctionsRevocationWorkflow implements RevocationWorkflow {
     /** The error the waiting task fails with when the revocation lapsed; the state machine catches it by name. */
     public static final String NOT_CONFIRMED_ERROR = "RevocationNotConfirmed";
+    /** The error the task waiting for the CA fails with when the CA's status stayed unreadable; the state machine catches it. */
+    public static final String CA_STATUS_UNKNOWN_ERROR = "CaStatusUnknown";
 
     private final SfnClient sfn;
     private final String stateMachineArn;
     private final ConfirmationWait confirmationWait;
+    private final CaPolling caPolling;
+    private final Clock clock;
 
     /**
      * @param stateMachineArn  the state machine to start; null for a client that only signals
      * @param confirmationWait how long a run waits for the applicant; null for a client that only signals
+     * @param caPolling        how long a run waits for the CA; null for a client that only signals
      */
-    public StepFunctionsRevocationWorkflow(SfnClient sfn, String stateMachineArn, ConfirmationWait confirmationWait) {
+    public StepFunctionsRevocationWorkflow(SfnClient sfn, String stateMachineArn, ConfirmationWait confirmationWait,
+            CaPolling caPolling, Clock clock) {
         this.sfn = sfn;
         this.stateMachineArn = stateMachineArn;
         this.confirmationWait = confirmationWait;
+        this.caPolling = caPolling;
+        this.clock = clock;
     }
 
     /**
@@ -58,7 +69,7 @@ public final class StepFunctionsRevocationWorkflow implements RevocationWorkflow
         }
         try {
             sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(start.runName())
-                    .input(input(start, confirmationWait)));
+                    .input(input(start, confirmationWait, caPolling, clock.instant())));
         } catch (ExecutionAlreadyExistsException alreadyStarted) {
             // The name is derived from certificate and attempt: this run exists (or ran), which is
             // exactly what a repeated start wants.
@@ -98,8 +109,41 @@ public final class StepFunctionsRevocationWorkflow implements RevocationWorkflow
         }
     }
 
-    /** The execution input the state machine reads: see statemachine/revocation.asl.json. */
-    static String input(Start start, ConfirmationWait wait) {
+    @Override
+    public boolean caWaitEnded(String taskToken, CaOutcome outcome) {
+        return stillWaiting(() -> sfn.sendTaskSuccess(r -> r.taskToken(taskToken)
+                .output("{\"outcome\":\"" + outcome.name() + "\"}")));
+    }
+
+    @Override
+    public boolean caWaitFailed(String taskToken, String why) {
+        return stillWaiting(() -> sfn.sendTaskFailure(r -> r.taskToken(taskToken).error(CA_STATUS_UNKNOWN_ERROR).cause(why)));
+    }
+
+    @Override
+    public boolean caWaitGoesOn(String taskToken) {
+        return stillWaiting(() -> sfn.sendTaskHeartbeat(r -> r.taskToken(taskToken)));
+    }
+
+    /**
+     * Signals a waiting run; false when none waits on the token any more (it timed out, or ended
+     * otherwise). The revocation's stored state is the truth; the run only kept time.
+     */
+    private static boolean stillWaiting(Runnable signal) {
+        try {
+            signal.run();
+            return true;
+        } catch (TaskTimedOutException | TaskDoesNotExistException | InvalidTokenException noLongerWaiting) {
+            return false;
+        }
+    }
+
+    /**
+     * The execution input the state machine reads: see statemachine/revocation.asl.json. The
+     * wait for the CA gets the heartbeat limit the CA check keeps resetting, and a timeout that
+     * only backs up the check's own limits (see {@link CaPolling#timeout}).
+     */
+    static String input(Start start, ConfirmationWait wait, CaPolling ca, Instant now) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("accountId", start.accountId().value());
         input.put("certificateId", start.certificateId().value());
@@ -107,6 +151,9 @@ public final class StepFunctionsRevocationWorkflow implements RevocationWorkflow
         input.put("confirmationRequired", start.confirmationRequired());
         input.put("confirmationTimeoutSeconds", wait.timeoutSeconds());
         input.put("confirmationHeartbeatSeconds", wait.heartbeatSeconds());
+        input.put("caWaitHeartbeatSeconds", ca.heartbeat().toSeconds());
+        input.put("caWaitTimeoutSeconds", ca.timeout(now, start.confirmationRequired()
+                ? Duration.ofSeconds(wait.timeoutSeconds()) : Duration.ZERO).toSeconds());
         try {
             return JSON.std.asString(input);
         } catch (IOException e) {

@@ -54,8 +54,9 @@ public abstract class CertificateAuthorityContract {
 
     /** The certificate once the hand-over's reference is recorded, as the workflow stores it. */
     protected static Certificate handedOver(Certificate applied, HandOver handOver) {
+        Instant now = Instant.now();
         return Lifecycle.sentToCa(applied, applied.revocation().attempt(), ((HandOver.Accepted) handOver).reference(),
-                Instant.now()).after();
+                com.certshop.revocation.domain.model.CaWait.begin("task-token", now, now), now).after();
     }
 
     private RevocationEvidence revokedEvidence(Certificate sent) {

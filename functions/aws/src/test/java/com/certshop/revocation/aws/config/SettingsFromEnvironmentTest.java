@@ -23,7 +23,7 @@ class SettingsFromEnvironmentTest {
         env.put("CA_POLL_FIRST_SECONDS", "60");
         env.put("CA_POLL_MULTIPLIER", "2");
         env.put("CA_POLL_MAX_SECONDS", "3600");
-        env.put("CA_MAX_POLLS", "300");
+        env.put("CA_GRACE_HOURS", "48");
         return env;
     }
 
@@ -36,6 +36,7 @@ class SettingsFromEnvironmentTest {
         assertEquals(5, s.caSlaBusinessDays());
         assertEquals(Duration.ofHours(72), s.confirmationValidity());
         assertEquals(Duration.ofHours(1), s.caMaxPoll());
+        assertEquals(Duration.ofHours(48), s.caGrace());
     }
 
     @Test

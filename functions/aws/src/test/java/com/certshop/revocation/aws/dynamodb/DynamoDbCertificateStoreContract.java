@@ -16,6 +16,7 @@ import com.certshop.revocation.domain.ca.RevocationEvidence;
 import com.certshop.revocation.domain.fakes.TestCertificates;
 import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.AuditEvent;
+import com.certshop.revocation.domain.model.CaWait;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateId;
 import com.certshop.revocation.domain.model.CertificateStatus;
@@ -59,7 +60,7 @@ abstract class DynamoDbCertificateStoreContract {
     }
 
     private Transition apply(Transition t) {
-        assertTrue(store.apply(t), "transition should apply: " + t.event().type());
+        assertTrue(store.apply(t), "transition should apply: " + t.auditEvent().map(e -> e.type().name()).orElse("quiet"));
         return t;
     }
 
@@ -72,8 +73,10 @@ abstract class DynamoDbCertificateStoreContract {
                 refundPolicy.claimFor(ISSUED, NOW), NOW)).after();
         Certificate sent = apply(Lifecycle.confirmationSent(awaiting, 1, "token-" + "x".repeat(500), NOW)).after();
         Certificate revoking = apply(Lifecycle.confirm(sent, 1, Actor.applicant("admin@ov1.example.com"), NOW)).after();
-        Certificate withCa = apply(Lifecycle.sentToCa(revoking, 1, "ca-1", NOW)).after();
-        Certificate overdue = apply(Lifecycle.overdue(withCa, 1, NOW.plusSeconds(5))).after();
+        Certificate withCa = apply(Lifecycle.sentToCa(revoking, 1, "ca-1", CaWait.begin("t1", NOW, NOW.plusSeconds(60)), NOW)).after();
+        Certificate checked = apply(Lifecycle.waitForCa(withCa, 1, withCa.revocation().caWait().checked(NOW.plusSeconds(3)))).after();
+        Certificate overdue = apply(Lifecycle.overdue(checked, 1, checked.revocation().caWait().checked(NOW.plusSeconds(9)),
+                NOW.plusSeconds(5))).after();
         Certificate revoked = apply(Lifecycle.revoked(overdue, 1, new RevocationEvidence("OCSP http://ocsp.example", NOW.plusSeconds(60), 1, NOW.plusSeconds(61)), NOW.plusSeconds(61))).after();
 
         assertEquals(Optional.of(revoked), store.find(ACCOUNT_A, ov.id()));
@@ -241,5 +244,35 @@ abstract class DynamoDbCertificateStoreContract {
         assertEquals(List.of(revoking), store.revocationsInProgressSince(NOW));
         apply(Lifecycle.revoked(revoking, 1, new RevocationEvidence("simulated CA", NOW.plusSeconds(5), 4, NOW.plusSeconds(6)), NOW.plusSeconds(6)));
         assertEquals(List.of(), store.revocationsInProgressSince(NOW.plusSeconds(60)));
+    }
+
+    @Test
+    void revocationsWaitingForTheCaAreFoundWhenTheirCheckIsDueLongestDueFirstAndBounded() {
+        List<Certificate> waiting = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Certificate dv = add(TestCertificates.issued("dv" + i, ValidationType.DV, ISSUED));
+            Certificate revoking = apply(Lifecycle.submit(dv, new RevocationRequest(RevocationReason.SUPERSEDED, ALICE, null),
+                    refundPolicy.claimFor(ISSUED, NOW), NOW)).after();
+            // Due one second apart, the last one first: the order must come from the due times, across shards.
+            waiting.add(0, apply(Lifecycle.sentToCa(revoking, 1, "ca-" + i,
+                    CaWait.begin("t" + i, NOW, NOW.plusSeconds(100 - i)), NOW)).after());
+        }
+        add(TestCertificates.issued("idle", ValidationType.DV, ISSUED));
+
+        assertEquals(List.of(), store.caChecksDueBy(NOW.plusSeconds(80), 50));
+        assertEquals(waiting.subList(0, 3), store.caChecksDueBy(NOW.plusSeconds(100), 3));
+        assertEquals(waiting, store.caChecksDueBy(NOW.plusSeconds(100), 50));
+
+        Certificate first = waiting.get(0);
+        Transition later = Lifecycle.waitForCa(first, 1, first.revocation().caWait().checked(NOW.plusSeconds(500)));
+        apply(later);
+        assertEquals(3, store.events(ACCOUNT_A, first.id()).size(), "added, requested, handed over: the quiet change wrote no event");
+        assertFalse(store.apply(later), "a quiet change also loses a race");
+        assertEquals(19, store.caChecksDueBy(NOW.plusSeconds(100), 50).size());
+        assertEquals(later.after(), store.caChecksDueBy(NOW.plusSeconds(500), 50).get(19));
+
+        Certificate second = waiting.get(1);
+        apply(Lifecycle.revoked(second, 1, new RevocationEvidence("simulated CA", NOW, 4, NOW), NOW.plusSeconds(6)));
+        assertEquals(18, store.caChecksDueBy(NOW.plusSeconds(100), 50).size(), "a finished revocation leaves the index");
     }
 }

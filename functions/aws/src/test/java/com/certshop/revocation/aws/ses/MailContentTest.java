@@ -67,7 +67,8 @@ class MailContentTest {
     @Test
     void refundNoticesSayWhetherAndWhy() {
         Certificate revoked = Lifecycle.revoked(Lifecycle.sentToCa(Lifecycle.confirm(awaiting("shop.example.com"), 1,
-                Actor.applicant("admin@example.com"), NOW).after(), 1, "ca", NOW).after(), 1,
+                Actor.applicant("admin@example.com"), NOW).after(), 1, "ca",
+                com.certshop.revocation.domain.model.CaWait.begin("task-token", NOW, NOW), NOW).after(), 1,
                 new RevocationEvidence("simulated CA", NOW, 5, NOW), NOW).after();
         Certificate refunded = Lifecycle.refundSettled(revoked, revoked.revocation().refund().refunded("rf_1", NOW), NOW).after();
         assertTrue(content.notice(Mailer.Notice.REFUND_SETTLED, refunded).text()

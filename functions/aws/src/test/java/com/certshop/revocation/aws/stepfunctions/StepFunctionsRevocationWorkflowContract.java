@@ -8,7 +8,12 @@ import com.certshop.revocation.aws.testing.Emulators;
 import com.certshop.revocation.domain.model.CertificateId;
 import com.certshop.revocation.domain.model.LapseCause;
 import com.certshop.revocation.domain.port.RevocationWorkflow;
+import com.certshop.revocation.domain.RevocationSettings;
+import com.certshop.revocation.domain.ca.CaPolling;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -17,6 +22,8 @@ import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 abstract class StepFunctionsRevocationWorkflowContract {
     private static final String WAITING_DEFINITION = "{\"StartAt\":\"Wait\",\"States\":{\"Wait\":{\"Type\":\"Wait\",\"Seconds\":600,\"End\":true}}}";
     private final SfnClient sfn;
+    private static final Instant NOW = Instant.parse("2026-11-10T10:00:00Z");
+    private static final CaPolling CA_POLLING = RevocationSettings.defaults().caPolling();
     private final String stateMachineArn;
     private final StepFunctionsRevocationWorkflow workflow;
 
@@ -25,7 +32,8 @@ abstract class StepFunctionsRevocationWorkflowContract {
         stateMachineArn = sfn.createStateMachine(r -> r.name("revocation-" + UUID.randomUUID())
                 .definition(WAITING_DEFINITION).roleArn("arn:aws:iam::123456789012:role/revocation-workflow")).stateMachineArn();
         workflow = new StepFunctionsRevocationWorkflow(sfn, stateMachineArn,
-                new StepFunctionsRevocationWorkflow.ConfirmationWait(Duration.ofHours(72), Duration.ofHours(1)));
+                new StepFunctionsRevocationWorkflow.ConfirmationWait(Duration.ofHours(72), Duration.ofHours(1)),
+                CA_POLLING, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
@@ -39,7 +47,8 @@ abstract class StepFunctionsRevocationWorkflowContract {
         ExecutionListItem execution = executions.get(0);
         assertEquals("ov1-attempt-3", execution.name());
         assertEquals("{\"accountId\":\"account-a\",\"certificateId\":\"ov1\",\"attempt\":3,\"confirmationRequired\":true,"
-                        + "\"confirmationTimeoutSeconds\":262800,\"confirmationHeartbeatSeconds\":261000}",
+                        + "\"confirmationTimeoutSeconds\":262800,\"confirmationHeartbeatSeconds\":261000,"
+                        + "\"caWaitHeartbeatSeconds\":21600,\"caWaitTimeoutSeconds\":1195200}",
                 sfn.describeExecution(r -> r.executionArn(execution.executionArn())).input());
     }
 
@@ -54,6 +63,10 @@ abstract class StepFunctionsRevocationWorkflowContract {
     void signallingATaskThatNoLongerWaitsIsNotAnError() {
         workflow.confirmationGiven("no-such-task-token");
         workflow.confirmationRefused("no-such-task-token", LapseCause.CANCELLED_BY_CUSTOMER);
+        // Step Functions refuses each as TaskDoesNotExist or InvalidToken (the emulators may also just accept it).
+        workflow.caWaitEnded("no-such-task-token", RevocationWorkflow.CaOutcome.REVOKED);
+        workflow.caWaitGoesOn("no-such-task-token");
+        workflow.caWaitFailed("no-such-task-token", "status unreadable");
     }
 
     @Test

@@ -33,9 +33,9 @@ class DeleteCertificateHandlerTest {
     private void revoke() {
         h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
         RevocationSteps.Step step = new RevocationSteps.Step(ACCOUNT_A, dv.id(), 1);
-        h.steps.submitToCa(step);
+        h.steps.submitToCa(step, "token-1");
         h.ca.answers(ScriptedCertificateAuthority.revoked(h.clock.instant()));
-        h.steps.pollCa(step, 0);
+        h.checkCaWhenDue(dv);
     }
 
     @Test

@@ -6,27 +6,43 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * When to ask the CA again. The interval grows geometrically from {@code firstInterval} up to
- * {@code maxInterval}, because most revocations finish quickly and a few take days; Standard
- * Workflows bill per state transition, so each poll saved is money. The wait is cut short so that
- * a poll lands exactly at the SLA deadline (the end of the {@code slaBusinessDays}-th business
- * day after hand-over), where an unfinished revocation becomes overdue. After {@code maxPolls}
- * polls the wait ends: every poll adds events to the execution's history, which Step Functions
- * caps at 25,000, and a CA that never answers must end in a failure someone sees, not in an
- * execution that dies where no Catch can help.
+ * When to ask the CA again, and how long to wait for it at all. The interval grows geometrically
+ * from {@code firstInterval} up to {@code maxInterval}, because most revocations finish quickly and
+ * a few take days, and every check is a CA call. A check is moved forward so that one lands exactly
+ * at the SLA deadline (the end of the {@code slaBusinessDays}-th business day after hand-over),
+ * where an unfinished revocation becomes overdue, and one at the end of the {@code grace} after it,
+ * where the service stops waiting: a CA that never answers must end in a failure someone sees.
+ *
+ * <p>The workflow execution waits on a task token meanwhile; the scheduled CA check sends a
+ * heartbeat after every check, so the execution's heartbeat limit ({@link #heartbeat()}, six times
+ * the longest interval, at least ten minutes) only ends a wait that nothing has looked at for that long. No single wait
+ * is longer than half of it ({@link #longestWait()}), not even one the CA asked for with Retry-After.
  */
 public final class CaPolling {
     private static final Duration MINIMUM_WAIT = Duration.ofSeconds(1);
+    /** Checks that may be missed (a sweep that failed or fell behind) before the execution's heartbeat limit ends its wait. */
+    private static final int HEARTBEAT_INTERVALS = 6;
+    /**
+     * The heartbeat limit is never shorter than this, however short the intervals: the scheduled
+     * check runs once a minute on AWS (every second or two locally), and a run that falls behind
+     * or fails must not end a wait that the next runs would keep alive.
+     */
+    private static final Duration MINIMUM_HEARTBEAT = Duration.ofMinutes(10);
+    /**
+     * How long a hand-over the CA keeps refusing as unavailable is tried again before the revocation
+     * fails: long enough for a CA's restart or a network blip, as the state machine's retries were.
+     */
+    private static final Duration HAND_OVER_BUDGET = Duration.ofMinutes(30);
 
     private final BusinessCalendar calendar;
     private final int slaBusinessDays;
     private final Duration firstInterval;
     private final double multiplier;
     private final Duration maxInterval;
-    private final int maxPolls;
+    private final Duration grace;
 
     public CaPolling(BusinessCalendar calendar, int slaBusinessDays, Duration firstInterval, double multiplier,
-            Duration maxInterval, int maxPolls) {
+            Duration maxInterval, Duration grace) {
         this.calendar = Objects.requireNonNull(calendar, "calendar");
         if (slaBusinessDays < 0) {
             throw new IllegalArgumentException("SLA must not be negative");
@@ -34,14 +50,14 @@ public final class CaPolling {
         if (firstInterval.compareTo(MINIMUM_WAIT) < 0 || maxInterval.compareTo(firstInterval) < 0 || multiplier < 1) {
             throw new IllegalArgumentException("need 1s <= firstInterval <= maxInterval and multiplier >= 1");
         }
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("the grace after the SLA must not be negative");
+        }
         this.slaBusinessDays = slaBusinessDays;
         this.firstInterval = firstInterval;
         this.multiplier = multiplier;
         this.maxInterval = maxInterval;
-        if (maxPolls < 1) {
-            throw new IllegalArgumentException("need at least one poll");
-        }
-        this.maxPolls = maxPolls;
+        this.grace = grace;
     }
 
     /** The instant from which a revocation handed to the CA at {@code submittedAt} is overdue. */
@@ -49,28 +65,62 @@ public final class CaPolling {
         return calendar.endOfBusinessDays(submittedAt, slaBusinessDays);
     }
 
-    /** The plan after {@code pollsSoFar} polls (0 right after hand-over) of a request handed over at {@code submittedAt}. */
-    public Plan plan(Instant submittedAt, int pollsSoFar, Instant now) {
-        Instant deadline = deadline(submittedAt);
-        double seconds = firstInterval.getSeconds() * Math.pow(multiplier, Math.max(0, pollsSoFar));
-        Duration wait = seconds >= maxInterval.getSeconds() ? maxInterval : Duration.ofSeconds((long) Math.ceil(seconds));
-        boolean overdue = !now.isBefore(deadline);
-        if (!overdue) {
-            Duration untilDeadline = Duration.between(now, deadline);
-            if (untilDeadline.compareTo(wait) < 0) {
-                wait = untilDeadline;
+    /** The instant from which the service stops waiting for a revocation handed over at {@code submittedAt}. */
+    public Instant giveUpAt(Instant submittedAt) {
+        return deadline(submittedAt).plus(grace);
+    }
+
+    /**
+     * When to check next, after {@code checksSoFar} checks (0 right after hand-over) of a request
+     * handed over at {@code submittedAt}: the backoff, moved forward to land on the deadline or on
+     * the end of the grace when one of them comes first.
+     */
+    public Instant nextCheck(Instant submittedAt, int checksSoFar, Instant now) {
+        Instant next = now.plus(backoff(checksSoFar));
+        for (Instant landmark : new Instant[] {deadline(submittedAt), giveUpAt(submittedAt)}) {
+            if (now.isBefore(landmark) && landmark.isBefore(next)) {
+                next = landmark;
             }
         }
-        long waitSeconds = Math.max(MINIMUM_WAIT.getSeconds(), (wait.toMillis() + 999) / 1000);
-        return new Plan(waitSeconds, overdue);
+        return next;
     }
 
-    /** True once {@code pollsSoFar} polls have spent the polls allowed: time to stop waiting. */
-    public boolean exhausted(int pollsSoFar) {
-        return pollsSoFar >= maxPolls;
+    /** The wait after {@code checksSoFar} checks: {@code firstInterval × multiplier^checks}, at most {@code maxInterval}. */
+    public Duration backoff(int checksSoFar) {
+        double seconds = firstInterval.getSeconds() * Math.pow(multiplier, Math.max(0, checksSoFar));
+        return seconds >= maxInterval.getSeconds() ? maxInterval : Duration.ofSeconds((long) Math.ceil(seconds));
     }
 
-    /** Wait this many whole seconds before the next poll; {@code overdue} once past the deadline. */
-    public record Plan(long waitSeconds, boolean overdue) {
+    /** The wait the CA asked for, at least a second and at most {@link #longestWait()}. */
+    public Duration retryAfter(Duration asked) {
+        Duration atLeast = asked.compareTo(MINIMUM_WAIT) < 0 ? MINIMUM_WAIT : asked;
+        Duration wholeSeconds = Duration.ofSeconds((atLeast.toMillis() + 999) / 1000);
+        return wholeSeconds.compareTo(longestWait()) > 0 ? longestWait() : wholeSeconds;
+    }
+
+    /** The longest wait between two checks: half the heartbeat limit, so a wait never outlasts the execution's patience. */
+    public Duration longestWait() {
+        return heartbeat().dividedBy(2);
+    }
+
+    /** The waiting execution's heartbeat limit: it ends a wait that no check has touched for this long. */
+    public Duration heartbeat() {
+        Duration intervals = maxInterval.multipliedBy(HEARTBEAT_INTERVALS);
+        return intervals.compareTo(MINIMUM_HEARTBEAT) < 0 ? MINIMUM_HEARTBEAT : intervals;
+    }
+
+    /** Whether a hand-over first tried at {@code since} has had all the time it gets. */
+    public boolean handOverOverdue(Instant since, Instant now) {
+        return !now.isBefore(since.plus(HAND_OVER_BUDGET));
+    }
+
+    /**
+     * The waiting execution's timeout, a backstop behind the checks' own limits, for a run that
+     * starts at {@code startedAt} and may first wait up to {@code confirmationWait} for the
+     * applicant: the hand-over budget, the SLA's calendar span, the grace and one heartbeat more.
+     */
+    public Duration timeout(Instant startedAt, Duration confirmationWait) {
+        Instant handOver = startedAt.plus(confirmationWait).plus(HAND_OVER_BUDGET);
+        return Duration.between(startedAt, giveUpAt(handOver)).plus(heartbeat());
     }
 }

@@ -116,20 +116,33 @@ public final class Lifecycle {
         return lapsed(c, c.revocation().attempt(), LapseCause.CANCELLED_BY_CUSTOMER, customer, now);
     }
 
-    /** REVOKING → REVOKING: the CA accepted the request under the given reference. */
-    public static Transition sentToCa(Certificate c, int attempt, String caRequestId, Instant now) {
+    /**
+     * REVOKING → REVOKING: the CA accepted the request under the given reference; the workflow
+     * waits for it with {@code wait}.
+     */
+    public static Transition sentToCa(Certificate c, int attempt, String caRequestId, CaWait wait, Instant now) {
         requireStep(c, attempt, REVOKING);
-        Certificate after = c.next(REVOKING, c.revocation().sentToCa(caRequestId, now));
+        Certificate after = c.next(REVOKING, c.revocation().sentToCa(caRequestId, now, wait));
         return transition(c, after, now, Actor.SYSTEM, EventType.SUBMITTED_TO_CA,
                 Map.of("attempt", Integer.toString(attempt), "caRequestId", caRequestId));
     }
 
-    /** REVOKING → REVOKING: the CA has exceeded its service level; flagged once per attempt. */
-    public static Transition overdue(Certificate c, int attempt, Instant now) {
+    /** REVOKING → REVOKING: the CA has exceeded its service level; flagged once per attempt, and checked next as {@code next} says. */
+    public static Transition overdue(Certificate c, int attempt, CaWait next, Instant now) {
         requireStep(c, attempt, REVOKING);
-        Certificate after = c.next(REVOKING, c.revocation().overdue(now));
+        Certificate after = c.next(REVOKING, c.revocation().overdue(now, next));
         return transition(c, after, now, Actor.SYSTEM, EventType.REVOCATION_OVERDUE,
                 Map.of("attempt", Integer.toString(attempt)));
+    }
+
+    /**
+     * REVOKING → REVOKING without an audit event: the wait for the CA goes on under {@code wait}
+     * (the next check's time, a newer task token). Nothing happened that the trail should show: a
+     * revocation checked hourly for days would otherwise bury its real events.
+     */
+    public static Transition waitForCa(Certificate c, int attempt, CaWait wait) {
+        requireStep(c, attempt, REVOKING);
+        return new Transition(c, c.next(REVOKING, c.revocation().waitingForCa(wait)), null);
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param caEvidence           what the CA's status source said when it reported the revocation
  * @param failureReason        why the CA could not revoke, in the CA's own words where it gave them
  * @param refund               the refund claim; null once the attempt lapsed or failed (nothing to settle)
+ * @param caWait               the workflow's wait for the CA and the next check's time, from the first hand-over try on
  */
 public record Revocation(
         int attempt,
@@ -38,7 +39,8 @@ public record Revocation(
         String failureReason,
         LapseCause lapseCause,
         Instant endedAt,
-        RefundClaim refund) {
+        RefundClaim refund,
+        CaWait caWait) {
 
     public Revocation {
         if (attempt < 1) {
@@ -54,7 +56,7 @@ public record Revocation(
     public static Revocation submitted(int attempt, RevocationReason reason, Actor requestedBy, Instant requestedAt,
             String idempotencyKey, CertificateStatus resumeStatus, boolean confirmationRequired, RefundClaim refund) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
-                confirmationRequired, null, null, null, null, null, null, null, null, null, null, null, refund);
+                confirmationRequired, null, null, null, null, null, null, null, null, null, null, null, refund, null);
     }
 
     public Optional<RefundClaim> refundClaim() {
@@ -68,48 +70,54 @@ public record Revocation(
     Revocation confirmationSent(String token, Instant at) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, token, at, confirmedAt, caRequestId, submittedToCaAt, overdueSince,
-                revokedAt, caEvidence, failureReason, lapseCause, endedAt, refund);
+                revokedAt, caEvidence, failureReason, lapseCause, endedAt, refund, caWait);
     }
 
     Revocation confirmed(Instant at) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, taskToken, confirmationSentAt, at, caRequestId, submittedToCaAt, overdueSince,
-                revokedAt, caEvidence, failureReason, lapseCause, endedAt, refund);
+                revokedAt, caEvidence, failureReason, lapseCause, endedAt, refund, caWait);
     }
 
-    Revocation sentToCa(String requestId, Instant at) {
+    Revocation sentToCa(String requestId, Instant at, CaWait wait) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, taskToken, confirmationSentAt, confirmedAt, requestId, at, overdueSince,
-                revokedAt, caEvidence, failureReason, lapseCause, endedAt, refund);
+                revokedAt, caEvidence, failureReason, lapseCause, endedAt, refund, wait);
     }
 
-    Revocation overdue(Instant since) {
+    Revocation overdue(Instant since, CaWait wait) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, taskToken, confirmationSentAt, confirmedAt, caRequestId, submittedToCaAt, since,
-                revokedAt, caEvidence, failureReason, lapseCause, endedAt, refund);
+                revokedAt, caEvidence, failureReason, lapseCause, endedAt, refund, wait);
+    }
+
+    Revocation waitingForCa(CaWait wait) {
+        return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
+                confirmationRequired, taskToken, confirmationSentAt, confirmedAt, caRequestId, submittedToCaAt,
+                overdueSince, revokedAt, caEvidence, failureReason, lapseCause, endedAt, refund, wait);
     }
 
     Revocation revoked(RevocationEvidence evidence, Instant now, RefundClaim claim) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, taskToken, confirmationSentAt, confirmedAt, caRequestId, submittedToCaAt,
-                overdueSince, evidence.revokedAt(), evidence, failureReason, lapseCause, now, claim);
+                overdueSince, evidence.revokedAt(), evidence, failureReason, lapseCause, now, claim, caWait);
     }
 
     Revocation failed(String why, Instant now) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, taskToken, confirmationSentAt, confirmedAt, caRequestId, submittedToCaAt,
-                overdueSince, revokedAt, caEvidence, why, lapseCause, now, null);
+                overdueSince, revokedAt, caEvidence, why, lapseCause, now, null, caWait);
     }
 
     Revocation lapsed(LapseCause cause, Instant now) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, taskToken, confirmationSentAt, confirmedAt, caRequestId, submittedToCaAt,
-                overdueSince, revokedAt, caEvidence, failureReason, cause, now, null);
+                overdueSince, revokedAt, caEvidence, failureReason, cause, now, null, caWait);
     }
 
     Revocation withRefund(RefundClaim claim) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, taskToken, confirmationSentAt, confirmedAt, caRequestId, submittedToCaAt,
-                overdueSince, revokedAt, caEvidence, failureReason, lapseCause, endedAt, claim);
+                overdueSince, revokedAt, caEvidence, failureReason, lapseCause, endedAt, claim, caWait);
     }
 }

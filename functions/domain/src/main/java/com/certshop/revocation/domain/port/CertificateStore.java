@@ -62,6 +62,13 @@ public interface CertificateStore {
     List<Certificate> revocationsInProgressSince(Instant cutoff);
 
     /**
+     * Certificates of any account whose revocation waits for the CA with a check due at or before
+     * {@code now}, those due longest first, at most {@code max} of them. Read like
+     * {@link #pendingRefundsDueBy}: each element when it is taken from the list.
+     */
+    List<Certificate> caChecksDueBy(Instant now, int max);
+
+    /**
      * Certificates of any account whose revocation carries a PENDING refund claim due at or before
      * {@code cutoff}. Each element is read when it is taken from the list: {@code get(i)} throws
      * {@link UnreadableCertificateException} for an item that cannot be read, and the others

@@ -26,8 +26,40 @@ public interface RevocationWorkflow {
      */
     void confirmationRefused(String taskToken, LapseCause cause);
 
+    /**
+     * The CA has answered for good: let the run waiting for it end with {@code outcome}.
+     *
+     * @return false when no run waits on this token any more (it timed out or ended); the
+     *         revocation's stored state is the truth either way, the run only keeps time
+     */
+    boolean caWaitEnded(String taskToken, CaOutcome outcome);
+
+    /**
+     * The CA's status could not be read for as long as the service waits: end the waiting run in
+     * a failure, which records CA_STATUS_UNKNOWN for an operator.
+     *
+     * @return false when no run waits on this token any more
+     */
+    boolean caWaitFailed(String taskToken, String why);
+
+    /**
+     * The wait for the CA goes on and was looked at just now: reset the waiting run's heartbeat limit.
+     *
+     * @return false when no run waits on this token any more
+     */
+    boolean caWaitGoesOn(String taskToken);
+
     /** Whether the run for this attempt was started, and whether it still runs. */
     RunState runState(Start start);
+
+    /** How the CA's handling of a revocation ended, as the waiting run routes on it. */
+    enum CaOutcome {
+        REVOKED,
+        /** The CA refused, or could not take it: REVOCATION_FAILED. */
+        FAILED,
+        /** The CA never confirmed it within the SLA and the grace after it: REVOCATION_FAILED. */
+        GAVE_UP
+    }
 
     /** Where a workflow run stands. */
     enum RunState {

@@ -4,15 +4,13 @@ import static com.certshop.revocation.domain.model.CertificateStatus.AWAITING_CO
 import static com.certshop.revocation.domain.model.CertificateStatus.REVOKING;
 
 import com.certshop.revocation.domain.ca.CaPolling;
-import com.certshop.revocation.domain.ca.CaStatus;
-import com.certshop.revocation.domain.ca.CaUnavailableException;
-import com.certshop.revocation.domain.ca.HandOver;
 import com.certshop.revocation.domain.confirmation.ConfirmationTokens;
 import com.certshop.revocation.domain.confirmation.PendingConfirmation;
 import com.certshop.revocation.domain.error.DomainException;
 import com.certshop.revocation.domain.error.ErrorCode;
 import com.certshop.revocation.domain.model.AccountId;
 import com.certshop.revocation.domain.model.Actor;
+import com.certshop.revocation.domain.model.CaWait;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateId;
 import com.certshop.revocation.domain.model.LapseCause;
@@ -24,8 +22,8 @@ import com.certshop.revocation.domain.port.CertificateStore;
 import com.certshop.revocation.domain.port.ConfirmationStore;
 import com.certshop.revocation.domain.port.Mailer;
 import com.certshop.revocation.domain.port.RevocationWorkflow;
+import com.certshop.revocation.domain.port.RevocationWorkflow.CaOutcome;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,16 +35,12 @@ import java.util.function.Function;
  * does nothing a second time.
  */
 public final class RevocationSteps {
-    /** A Retry-After longer than this is taken as this: a day is as long as any CA outage we would wait on in one go. */
-    private static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
-
     private final CertificateStore store;
     private final ConfirmationStore confirmations;
     private final Mailer mailer;
     private final RevocationWorkflow workflow;
-    private final CertificateAuthority ca;
     private final ConfirmationTokens tokens;
-    private final CaPolling polling;
+    private final CaConversation conversation;
     private final Clock clock;
 
     public RevocationSteps(CertificateStore store, ConfirmationStore confirmations, Mailer mailer,
@@ -56,9 +50,8 @@ public final class RevocationSteps {
         this.confirmations = Objects.requireNonNull(confirmations);
         this.mailer = Objects.requireNonNull(mailer);
         this.workflow = Objects.requireNonNull(workflow);
-        this.ca = Objects.requireNonNull(ca);
         this.tokens = Objects.requireNonNull(tokens);
-        this.polling = Objects.requireNonNull(polling);
+        this.conversation = new CaConversation(store, mailer, workflow, ca, polling, clock);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -108,88 +101,30 @@ public final class RevocationSteps {
     }
 
     /**
-     * Hands the revocation to the CA (once per attempt) and says when to first ask for its status.
-     * A CA that refuses it outright ends the attempt as REVOCATION_FAILED with the CA's words.
+     * Hands the revocation to the CA (once per attempt) while the workflow run waits on
+     * {@code taskToken}; the scheduled CA check then follows it up and completes the token (see
+     * {@link CheckCaWaits}). A run whose attempt has already ended gets that ending at once. A
+     * repeated delivery after the hand-over only records the newest token, which is the one that
+     * waits. A CA that refuses it ends the attempt as REVOCATION_FAILED with the CA's words; a CA
+     * that cannot be reached now is tried again by the scheduled check.
      */
-    public Progress submitToCa(Step step) {
-        return advance(step, 0);
-    }
-
-    /**
-     * Asks the CA's status source how the revocation stands. Done: the certificate is REVOKED (or
-     * REVOCATION_FAILED) and the applicant told. Still pending: when to ask next, and whether the CA
-     * has just run past its SLA (the workflow then flags the revocation overdue, once). A hand-over
-     * the CA deferred with Retry-After is made here, on the first poll after that wait.
-     */
-    public Progress pollCa(Step step, int pollsSoFar) {
-        return advance(step, pollsSoFar + 1);
-    }
-
-    private Progress advance(Step step, int polls) {
+    public void submitToCa(Step step, String taskToken) {
         Certificate current = Transitions.find(store, step.accountId(), step.certificateId());
         if (!current.isAt(step.attempt(), REVOKING)) {
-            return ended(current, step);
+            workflow.caWaitEnded(taskToken, ended(current, step));
+            return;
         }
-        try {
-            if (!current.revocation().submittedToCa()) {
-                return handOver(step, current, polls);
+        Revocation revocation = current.revocation();
+        CaWait wait = revocation.caWait();
+        if (revocation.submittedToCa()) {
+            if (wait == null || !wait.taskToken().equals(taskToken)) {
+                conversation.waitMore(step, wait == null
+                        ? CaWait.begin(taskToken, revocation.submittedToCaAt(), clock.instant())
+                        : wait.withToken(taskToken));
             }
-            return checkStatus(step, current, polls);
-        } catch (CaUnavailableException e) {
-            // The CA named a time to come back: wait exactly that long instead of the retry backoff.
-            Duration wait = e.retryAfter().orElseThrow(() -> e);
-            if (polling.exhausted(polls)) {
-                return giveUp(step, current.revocation(), polls);
-            }
-            return new Progress(Outcome.PENDING, Math.max(1, Math.min(MAX_RETRY_AFTER.toSeconds(),
-                    (wait.toMillis() + 999) / 1000)), polls, false, false);
+            return;
         }
-    }
-
-    private Progress handOver(Step step, Certificate current, int polls) {
-        HandOver answer = ca.requestRevocation(current);
-        Instant now = clock.instant();
-        if (answer instanceof HandOver.Rejected rejected) {
-            finish(step, Mailer.Notice.REVOCATION_FAILED, c -> Optional.of(Lifecycle.failed(c, step.attempt(),
-                    "The CA rejected the revocation: " + rejected.detail(), now)));
-            return Progress.of(Outcome.FAILED);
-        }
-        if (answer instanceof HandOver.NotSent notSent) {
-            finish(step, Mailer.Notice.REVOCATION_FAILED,
-                    c -> Optional.of(Lifecycle.failed(c, step.attempt(), notSent.why(), now)));
-            return Progress.of(Outcome.FAILED);
-        }
-        String reference = ((HandOver.Accepted) answer).reference();
-        Certificate sent = Transitions.update(store, step.accountId(), step.certificateId(), c ->
-                c.isAt(step.attempt(), REVOKING) && !c.revocation().submittedToCa()
-                        ? Optional.of(Lifecycle.sentToCa(c, step.attempt(), reference, now))
-                        : Optional.empty()).certificate();
-        return pending(sent.revocation(), polls);
-    }
-
-    private Progress checkStatus(Step step, Certificate current, int polls) {
-        CaStatus status = ca.status(current);
-        Instant now = clock.instant();
-        if (status instanceof CaStatus.Revoked revoked) {
-            finish(step, Mailer.Notice.REVOKED,
-                    c -> Optional.of(Lifecycle.revoked(c, step.attempt(), revoked.evidence(), now)));
-            return Progress.of(Outcome.REVOKED);
-        }
-        if (status instanceof CaStatus.Rejected rejected) {
-            finish(step, Mailer.Notice.REVOCATION_FAILED,
-                    c -> Optional.of(Lifecycle.failed(c, step.attempt(),
-                            "The CA rejected the revocation: " + rejected.reason(), now)));
-            return Progress.of(Outcome.FAILED);
-        }
-        return polling.exhausted(polls) ? giveUp(step, current.revocation(), polls) : pending(current.revocation(), polls);
-    }
-
-    /** The CA has exceeded its SLA: record it in the trail and tell the applicant, once per attempt. */
-    public void flagOverdue(Step step) {
-        Instant now = clock.instant();
-        finish(step, Mailer.Notice.REVOCATION_OVERDUE, c -> c.revocation().overdueSince() == null
-                ? Optional.of(Lifecycle.overdue(c, step.attempt(), now))
-                : Optional.empty());
+        conversation.handOver(step, current, taskToken, wait == null ? clock.instant() : wait.since(), wait);
     }
 
     /**
@@ -217,32 +152,15 @@ public final class RevocationSteps {
         }
     }
 
-    private Progress pending(Revocation revocation, int polls) {
-        CaPolling.Plan plan = polling.plan(revocation.submittedToCaAt(), polls, clock.instant());
-        return new Progress(Outcome.PENDING, plan.waitSeconds(), polls, plan.overdue(),
-                plan.overdue() && revocation.overdueSince() == null);
-    }
-
-    /** Still pending after the last poll allowed: the wait ends in a failure the customer is told of. */
-    private Progress giveUp(Step step, Revocation revocation, int polls) {
-        Instant now = clock.instant();
-        String since = revocation.submittedToCaAt() != null ? "its hand-over at " + revocation.submittedToCaAt()
-                : "the application at " + revocation.requestedAt();
-        finish(step, Mailer.Notice.REVOCATION_FAILED, c -> Optional.of(Lifecycle.failed(c, step.attempt(),
-                "The CA had not confirmed the revocation after " + polls + " checks since " + since
-                        + "; it may still carry it out. Apply again to ask once more.", now)));
-        return Progress.of(Outcome.GAVE_UP);
-    }
-
-    /** A repeated step finds the attempt already finished: report how it ended. */
-    private static Progress ended(Certificate current, Step step) {
+    /** A repeated step finds the attempt already finished: how it ended. */
+    private static CaOutcome ended(Certificate current, Step step) {
         Revocation latest = current.revocation();
         if (latest != null && latest.attempt() == step.attempt()) {
             if (latest.revokedAt() != null) {
-                return Progress.of(Outcome.REVOKED);
+                return CaOutcome.REVOKED;
             }
             if (latest.failureReason() != null) {
-                return Progress.of(Outcome.FAILED);
+                return CaOutcome.FAILED;
             }
         }
         throw new DomainException(ErrorCode.STEP_OUT_OF_ORDER, "Certificate " + current.id() + " is "
@@ -254,21 +172,6 @@ public final class RevocationSteps {
         public Step {
             Objects.requireNonNull(accountId, "accountId");
             Objects.requireNonNull(certificateId, "certificateId");
-        }
-    }
-
-    /** Where the revocation stands with the CA; GAVE_UP: the CA never confirmed it within the polls allowed. */
-    public enum Outcome { PENDING, REVOKED, FAILED, GAVE_UP }
-
-    /**
-     * @param waitSeconds how long to wait before polling again; 0 once finished
-     * @param polls       the number of status polls so far, to pass to the next poll
-     * @param overdue     true once the CA has exceeded its SLA
-     * @param flagOverdue true when it is overdue and not yet flagged: time for {@link #flagOverdue}
-     */
-    public record Progress(Outcome outcome, long waitSeconds, int polls, boolean overdue, boolean flagOverdue) {
-        static Progress of(Outcome finished) {
-            return new Progress(finished, 0, 0, false, false);
         }
     }
 }

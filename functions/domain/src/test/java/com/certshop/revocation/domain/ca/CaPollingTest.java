@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class CaPollingTest {
     private static final Instant FRIDAY_MORNING = Instant.parse("2026-11-27T10:00:00Z");
     private final CaPolling polling = new CaPolling(BusinessCalendar.utc(), 5, Duration.ofMinutes(1), 2.0,
-            Duration.ofHours(1), 300);
+            Duration.ofHours(1), Duration.ofHours(72));
 
     @Test
     void theSlaEndsWithTheFifthBusinessDayAfterHandOver() {
@@ -27,69 +27,74 @@ class CaPollingTest {
     @Test
     void aHolidayInsideTheSlaMovesTheDeadline() {
         CaPolling withHoliday = new CaPolling(new BusinessCalendar(ZoneId.of("UTC"),
-                Set.of(LocalDate.parse("2026-12-02"))), 5, Duration.ofMinutes(1), 2.0, Duration.ofHours(1), 300);
+                Set.of(LocalDate.parse("2026-12-02"))), 5, Duration.ofMinutes(1), 2.0, Duration.ofHours(1), Duration.ofHours(72));
         assertEquals(Instant.parse("2026-12-08T00:00:00Z"), withHoliday.deadline(FRIDAY_MORNING));
     }
 
     @Test
     void waitsGrowGeometricallyUpToTheMaximum() {
-        assertEquals(60, polling.plan(FRIDAY_MORNING, 0, FRIDAY_MORNING).waitSeconds());
-        assertEquals(120, polling.plan(FRIDAY_MORNING, 1, FRIDAY_MORNING).waitSeconds());
-        assertEquals(960, polling.plan(FRIDAY_MORNING, 4, FRIDAY_MORNING).waitSeconds());
-        assertEquals(3600, polling.plan(FRIDAY_MORNING, 6, FRIDAY_MORNING).waitSeconds());
-        assertEquals(3600, polling.plan(FRIDAY_MORNING, 10_000, FRIDAY_MORNING).waitSeconds());
+        assertEquals(Duration.ofSeconds(60), polling.backoff(0));
+        assertEquals(Duration.ofSeconds(120), polling.backoff(1));
+        assertEquals(Duration.ofSeconds(960), polling.backoff(4));
+        assertEquals(Duration.ofHours(1), polling.backoff(6));
+        assertEquals(Duration.ofHours(1), polling.backoff(10_000));
+        assertEquals(FRIDAY_MORNING.plusSeconds(60), polling.nextCheck(FRIDAY_MORNING, 0, FRIDAY_MORNING));
     }
 
     @Test
-    void aWaitIsCutShortSoThatAPollLandsAtTheDeadline() {
+    void aCheckIsMovedForwardToLandOnTheDeadlineAndOnTheEndOfTheGrace() {
         Instant deadline = polling.deadline(FRIDAY_MORNING);
-        CaPolling.Plan justBefore = polling.plan(FRIDAY_MORNING, 20, deadline.minusSeconds(30));
-        assertEquals(30, justBefore.waitSeconds());
-        assertFalse(justBefore.overdue());
-        CaPolling.Plan subSecond = polling.plan(FRIDAY_MORNING, 20, deadline.minusMillis(200));
-        assertEquals(1, subSecond.waitSeconds());
+        assertEquals(deadline, polling.nextCheck(FRIDAY_MORNING, 20, deadline.minusSeconds(30)));
+        assertEquals(deadline.plusSeconds(3600), polling.nextCheck(FRIDAY_MORNING, 20, deadline), "normal pace after it");
+        Instant giveUp = polling.giveUpAt(FRIDAY_MORNING);
+        assertEquals(deadline.plus(Duration.ofHours(72)), giveUp);
+        assertEquals(giveUp, polling.nextCheck(FRIDAY_MORNING, 20, giveUp.minusSeconds(10)));
     }
 
     @Test
-    void fromTheDeadlineOnTheRevocationIsOverdueAndPollingContinuesAtTheNormalPace() {
-        Instant deadline = polling.deadline(FRIDAY_MORNING);
-        CaPolling.Plan atDeadline = polling.plan(FRIDAY_MORNING, 20, deadline);
-        assertTrue(atDeadline.overdue());
-        assertEquals(3600, atDeadline.waitSeconds());
-    }
-
-    @Test
-    void aWholeSlaTakesFewPolls() {
+    void aWholeSlaTakesFewChecks() {
         Instant now = FRIDAY_MORNING;
-        int polls = 0;
-        while (!polling.plan(FRIDAY_MORNING, polls, now).overdue()) {
-            now = now.plusSeconds(polling.plan(FRIDAY_MORNING, polls, now).waitSeconds());
-            polls++;
+        int checks = 0;
+        while (now.isBefore(polling.giveUpAt(FRIDAY_MORNING))) {
+            now = polling.nextCheck(FRIDAY_MORNING, checks, now);
+            checks++;
         }
-        // About 6 polls to reach the hourly pace, then hourly for the ~8 days to the deadline.
-        assertTrue(polls < 200, "polls: " + polls);
-        assertTrue(!now.isBefore(polling.deadline(FRIDAY_MORNING)));
-        assertEquals(polling.deadline(FRIDAY_MORNING), now, "a poll lands exactly on the deadline");
+        // About 6 checks to reach the hourly pace, then hourly for the ~8 days to the deadline and 3 more.
+        assertTrue(checks < 300, "checks: " + checks);
+        assertEquals(polling.giveUpAt(FRIDAY_MORNING), now, "a check lands exactly on the end of the grace");
     }
 
     @Test
-    void thePollsAllowedAreCounted() {
-        assertFalse(polling.exhausted(299));
-        assertTrue(polling.exhausted(300));
+    void theHeartbeatOutlastsAnyWaitAndTheTimeoutOutlastsTheWholeWait() {
+        assertEquals(Duration.ofHours(6), polling.heartbeat());
+        assertEquals(Duration.ofMinutes(10), new CaPolling(BusinessCalendar.utc(), 5, Duration.ofSeconds(1), 1.0,
+                Duration.ofSeconds(1), Duration.ofHours(72)).heartbeat(), "never shorter than a few missed runs");
+        assertEquals(Duration.ofHours(3), polling.longestWait());
+        assertEquals(Duration.ofHours(3), polling.retryAfter(Duration.ofDays(1)));
+        assertEquals(Duration.ofSeconds(91), polling.retryAfter(Duration.ofMillis(90_001)));
+        Duration timeout = polling.timeout(FRIDAY_MORNING, Duration.ofHours(73));
+        Instant latestHandOver = FRIDAY_MORNING.plus(Duration.ofHours(73)).plus(Duration.ofMinutes(30));
+        assertTrue(FRIDAY_MORNING.plus(timeout).isAfter(polling.giveUpAt(latestHandOver).plus(Duration.ofHours(5))));
+    }
+
+    @Test
+    void theHandOverHasHalfAnHour() {
+        assertFalse(polling.handOverOverdue(FRIDAY_MORNING, FRIDAY_MORNING.plus(Duration.ofMinutes(29))));
+        assertTrue(polling.handOverOverdue(FRIDAY_MORNING, FRIDAY_MORNING.plus(Duration.ofMinutes(30))));
     }
 
     @Test
     void refusesNonsenseSettings() {
         BusinessCalendar utc = BusinessCalendar.utc();
         assertThrows(IllegalArgumentException.class,
-                () -> new CaPolling(utc, 5, Duration.ZERO, 2.0, Duration.ofHours(1), 300));
+                () -> new CaPolling(utc, 5, Duration.ZERO, 2.0, Duration.ofHours(1), Duration.ofHours(72)));
         assertThrows(IllegalArgumentException.class,
-                () -> new CaPolling(utc, 5, Duration.ofMinutes(2), 2.0, Duration.ofMinutes(1), 300));
+                () -> new CaPolling(utc, 5, Duration.ofMinutes(2), 2.0, Duration.ofMinutes(1), Duration.ofHours(72)));
         assertThrows(IllegalArgumentException.class,
-                () -> new CaPolling(utc, 5, Duration.ofMinutes(1), 0.5, Duration.ofHours(1), 300));
+                () -> new CaPolling(utc, 5, Duration.ofMinutes(1), 0.5, Duration.ofHours(1), Duration.ofHours(72)));
         assertThrows(IllegalArgumentException.class,
-                () -> new CaPolling(utc, -1, Duration.ofMinutes(1), 2.0, Duration.ofHours(1), 300));
+                () -> new CaPolling(utc, -1, Duration.ofMinutes(1), 2.0, Duration.ofHours(1), Duration.ofHours(72)));
         assertThrows(IllegalArgumentException.class,
-                () -> new CaPolling(utc, 5, Duration.ofMinutes(1), 2.0, Duration.ofHours(1), 0));
+                () -> new CaPolling(utc, 5, Duration.ofMinutes(1), 2.0, Duration.ofHours(1), Duration.ofHours(-1)));
     }
 }

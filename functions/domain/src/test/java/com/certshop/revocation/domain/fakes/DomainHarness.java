@@ -7,6 +7,7 @@ import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.usecase.BulkRevocation;
 import com.certshop.revocation.domain.usecase.CancelRevocation;
 import com.certshop.revocation.domain.usecase.CertificateQueries;
+import com.certshop.revocation.domain.usecase.CheckCaWaits;
 import com.certshop.revocation.domain.usecase.ConfirmRevocation;
 import com.certshop.revocation.domain.usecase.DeleteCertificate;
 import com.certshop.revocation.domain.usecase.RevocationSteps;
@@ -38,6 +39,7 @@ public final class DomainHarness {
     public final RevocationSteps steps;
     public final SettleRefunds settle;
     public final SweepStuckRevocations sweep;
+    public final CheckCaWaits caChecks;
 
     public DomainHarness(String now) {
         this(now, RevocationSettings.defaults());
@@ -57,11 +59,29 @@ public final class DomainHarness {
                 settings.confirmationTokens(seededRandom()), settings.caPolling(), clock);
         settle = new SettleRefunds(store, ledger, mailer, refundPolicy, clock);
         sweep = new SweepStuckRevocations(store, workflow, java.time.Duration.ofMinutes(15), clock);
+        caChecks = caChecks(100, java.time.Duration.ZERO);
+    }
+
+    /** A CA check with its own bounds; its pauses move the test clock on. */
+    public CheckCaWaits caChecks(int maxPerRun, java.time.Duration spacing) {
+        return new CheckCaWaits(store, mailer, workflow, ca, settings.caPolling(), maxPerRun, spacing, clock::advance, clock);
     }
 
     public Certificate add(Certificate certificate) {
         store.add(certificate, AuditEvent.added(certificate, Actor.SYSTEM, certificate.issuedAt()));
         return certificate;
+    }
+
+    /**
+     * Runs the scheduled CA check once the certificate's next check is due, moving the clock to
+     * that time if it has not come yet.
+     */
+    public CheckCaWaits.Report checkCaWhenDue(Certificate certificate) {
+        java.time.Instant due = reload(certificate).revocation().caWait().nextCheckAt();
+        if (clock.instant().isBefore(due)) {
+            clock.set(due);
+        }
+        return caChecks.run(() -> true);
     }
 
     /** The certificate as stored now. */

@@ -83,7 +83,7 @@ public final class InMemoryCertificateStore implements CertificateStore {
             return false;
         }
         certificates.put(key, transition.after());
-        events.computeIfAbsent(key, k -> new ArrayList<>()).add(transition.event());
+        transition.auditEvent().ifPresent(e -> events.computeIfAbsent(key, k -> new ArrayList<>()).add(e));
         applied++;
         return true;
     }
@@ -97,6 +97,16 @@ public final class InMemoryCertificateStore implements CertificateStore {
     public synchronized List<Certificate> revocationsInProgressSince(Instant cutoff) {
         return readLazily(certificates.values().stream()
                 .filter(c -> c.status().revocationInProgress() && !c.revocation().requestedAt().isAfter(cutoff)));
+    }
+
+    @Override
+    public synchronized List<Certificate> caChecksDueBy(Instant now, int max) {
+        return readLazily(certificates.values().stream()
+                .filter(c -> c.status() == com.certshop.revocation.domain.model.CertificateStatus.REVOKING)
+                .filter(c -> c.revocation().caWait() != null && c.revocation().caWait().dueAt(now))
+                .sorted(Comparator.comparing((Certificate c) -> c.revocation().caWait().nextCheckAt())
+                        .thenComparing(c -> c.id().value()))
+                .limit(max));
     }
 
     @Override

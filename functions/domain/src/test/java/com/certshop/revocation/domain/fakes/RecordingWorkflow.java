@@ -16,6 +16,8 @@ public final class RecordingWorkflow implements RevocationWorkflow {
     private final java.util.Set<String> ended = new java.util.HashSet<>();
     private final List<String> given = new ArrayList<>();
     private final List<String> refused = new ArrayList<>();
+    private final List<String> caWaitSignals = new ArrayList<>();
+    private final java.util.Set<String> endedTokens = new java.util.HashSet<>();
     private int startCalls;
     private int failNextStarts;
 
@@ -37,6 +39,43 @@ public final class RecordingWorkflow implements RevocationWorkflow {
     @Override
     public synchronized void confirmationRefused(String taskToken, LapseCause cause) {
         refused.add(taskToken + ":" + cause);
+    }
+
+    @Override
+    public synchronized boolean caWaitEnded(String taskToken, CaOutcome outcome) {
+        return signal(taskToken, outcome.name());
+    }
+
+    @Override
+    public synchronized boolean caWaitFailed(String taskToken, String why) {
+        return signal(taskToken, "FAILURE");
+    }
+
+    @Override
+    public synchronized boolean caWaitGoesOn(String taskToken) {
+        return signal(taskToken, "HEARTBEAT");
+    }
+
+    /** Like Step Functions: a token whose run has ended takes no signal, and says so. */
+    private boolean signal(String taskToken, String what) {
+        if (endedTokens.contains(taskToken)) {
+            return false;
+        }
+        caWaitSignals.add(taskToken + ":" + what);
+        if (!"HEARTBEAT".equals(what)) {
+            endedTokens.add(taskToken);
+        }
+        return true;
+    }
+
+    /** Ends the run waiting on {@code taskToken}, as a timeout would: later signals to it are refused. */
+    public synchronized void endWaitOf(String taskToken) {
+        endedTokens.add(taskToken);
+    }
+
+    /** Each entry is {@code taskToken:REVOKED|FAILED|GAVE_UP|FAILURE|HEARTBEAT}, in order; refused signals are not listed. */
+    public synchronized List<String> caWaitSignals() {
+        return List.copyOf(caWaitSignals);
     }
 
     @Override

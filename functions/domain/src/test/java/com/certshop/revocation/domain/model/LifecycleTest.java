@@ -37,6 +37,7 @@ class LifecycleTest {
     private static final Instant AFTER_EXPIRY = ISSUED_AT.plus(TestCertificates.VALIDITY).plus(Duration.ofDays(1));
     private static final Actor ALICE = Actor.customer(ACCOUNT_A, "alice");
     private static final Actor APPLICANT = Actor.applicant("admin@c.example.com");
+    private static final CaWait WAIT = CaWait.begin("task-token", NOW, NOW.plusSeconds(60));
     private static final RefundClaim CLAIM = RefundClaim.pending(RefundOutlook.ELIGIBLE, Instant.parse("2026-12-03T00:00:00Z"));
 
     private static RevocationRequest request() {
@@ -145,7 +146,7 @@ class LifecycleTest {
         assertEquals(EventType.REVOCATION_LAPSED, t.event().type());
 
         assertCode(ErrorCode.ALREADY_WITH_CA, () -> Lifecycle.cancel(revoking, true, ALICE, NOW));
-        Certificate atCa = Lifecycle.sentToCa(revoking, 1, "ca-1", NOW).after();
+        Certificate atCa = Lifecycle.sentToCa(revoking, 1, "ca-1", WAIT, NOW).after();
         assertCode(ErrorCode.ALREADY_WITH_CA, () -> Lifecycle.cancel(atCa, false, ALICE, NOW));
     }
 
@@ -154,7 +155,7 @@ class LifecycleTest {
     @Test
     void theCaTakesItThenRevokesIt() {
         Certificate revoking = Lifecycle.submit(issued(ValidationType.DV), request(), CLAIM, NOW).after();
-        Transition sent = Lifecycle.sentToCa(revoking, 1, "ca-77", NOW.plusSeconds(1));
+        Transition sent = Lifecycle.sentToCa(revoking, 1, "ca-77", WAIT, NOW.plusSeconds(1));
         assertEquals(REVOKING, sent.after().status());
         assertEquals("ca-77", sent.after().revocation().caRequestId());
         assertEvent(sent, EventType.SUBMITTED_TO_CA, REVOKING, REVOKING, Actor.SYSTEM);
@@ -178,9 +179,21 @@ class LifecycleTest {
     }
 
     @Test
+    void waitingLongerForTheCaIsAQuietChange() {
+        Certificate revoking = Lifecycle.submit(issued(ValidationType.DV), request(), CLAIM, NOW).after();
+        CaWait later = WAIT.checked(NOW.plusSeconds(180));
+        Transition t = Lifecycle.waitForCa(revoking, 1, later);
+        assertEquals(REVOKING, t.after().status());
+        assertEquals(later, t.after().revocation().caWait());
+        assertEquals(revoking.version() + 1, t.after().version(), "a racer still loses");
+        assertTrue(t.auditEvent().isEmpty());
+        assertCode(ErrorCode.STEP_OUT_OF_ORDER, () -> Lifecycle.waitForCa(revoking, 2, later));
+    }
+
+    @Test
     void anOverdueRevocationIsFlaggedAndKeepsRunning() {
         Certificate revoking = Lifecycle.submit(issued(ValidationType.DV), request(), CLAIM, NOW).after();
-        Transition t = Lifecycle.overdue(revoking, 1, NOW.plus(Duration.ofDays(8)));
+        Transition t = Lifecycle.overdue(revoking, 1, WAIT, NOW.plus(Duration.ofDays(8)));
         assertEquals(REVOKING, t.after().status());
         assertEquals(NOW.plus(Duration.ofDays(8)), t.after().revocation().overdueSince());
         assertEvent(t, EventType.REVOCATION_OVERDUE, REVOKING, REVOKING, Actor.SYSTEM);
@@ -276,7 +289,7 @@ class LifecycleTest {
         Certificate revoking = inState(REVOKING);
         assertCode(ErrorCode.STEP_OUT_OF_ORDER, () -> Lifecycle.confirm(revoking, 1, APPLICANT, NOW));
         assertCode(ErrorCode.STEP_OUT_OF_ORDER, () -> Lifecycle.confirm(awaiting, 2, APPLICANT, NOW));
-        assertCode(ErrorCode.STEP_OUT_OF_ORDER, () -> Lifecycle.sentToCa(awaiting, 1, "ca", NOW));
+        assertCode(ErrorCode.STEP_OUT_OF_ORDER, () -> Lifecycle.sentToCa(awaiting, 1, "ca", WAIT, NOW));
         assertCode(ErrorCode.STEP_OUT_OF_ORDER, () -> Lifecycle.revoked(awaiting, 1, evidenceAt(NOW), NOW));
         assertCode(ErrorCode.STEP_OUT_OF_ORDER, () -> Lifecycle.lapse(revoking, 1, LapseCause.REJECTED_BY_APPLICANT,
                 APPLICANT, NOW));

@@ -123,7 +123,7 @@ class CertificateQueriesTest {
     void theAuditTrailListsEveryTransitionInOrder() {
         Certificate dv = h.add(TestCertificates.issued("dv", ValidationType.DV, DAY));
         h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
-        h.steps.submitToCa(new RevocationSteps.Step(ACCOUNT_A, dv.id(), 1));
+        h.steps.submitToCa(new RevocationSteps.Step(ACCOUNT_A, dv.id(), 1), "token-1");
 
         var events = h.queries.events(ACCOUNT_A, dv.id());
         assertEquals(List.of(EventType.CERTIFICATE_ADDED, EventType.REVOCATION_REQUESTED, EventType.SUBMITTED_TO_CA),

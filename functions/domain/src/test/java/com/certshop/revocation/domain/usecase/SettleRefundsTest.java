@@ -33,13 +33,13 @@ class SettleRefundsTest {
 
     private void applyAndHandToCa() {
         h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
-        h.steps.submitToCa(step);
+        h.steps.submitToCa(step, "token-1");
     }
 
     private void caRevokesAt(Instant revokedAt) {
         h.clock.set(revokedAt.plusSeconds(5));
         h.ca.answers(ScriptedCertificateAuthority.revoked(revokedAt));
-        h.steps.pollCa(step, 0);
+        h.checkCaWhenDue(dv);
     }
 
     private RefundClaim claim() {
@@ -51,11 +51,11 @@ class SettleRefundsTest {
         Certificate broken = h.add(TestCertificates.issued("dv0", ValidationType.DV, ISSUED_AT));
         h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, broken.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
         RevocationSteps.Step brokenStep = new RevocationSteps.Step(ACCOUNT_A, broken.id(), 1);
-        h.steps.submitToCa(brokenStep);
+        h.steps.submitToCa(brokenStep, "token-0");
         applyAndHandToCa();
         caRevokesAt(Instant.parse("2026-11-12T09:00:00Z"));
         h.ca.answers(ScriptedCertificateAuthority.revoked(Instant.parse("2026-11-12T09:00:00Z")));
-        h.steps.pollCa(brokenStep, 0);
+        h.checkCaWhenDue(broken);
         h.store.corrupt(ACCOUNT_A, broken.id());
 
         assertEquals(new SettleRefunds.Report(1, 0, 1, 0), h.settle.run());
@@ -166,9 +166,9 @@ class SettleRefundsTest {
             Certificate other = h.add(TestCertificates.issued(id, ValidationType.DV, ISSUED_AT));
             RevocationSteps.Step otherStep = new RevocationSteps.Step(ACCOUNT_A, other.id(), 1);
             h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, other.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
-            h.steps.submitToCa(otherStep);
+            h.steps.submitToCa(otherStep, "token-" + id);
             h.ca.answers(ScriptedCertificateAuthority.revoked(h.clock.instant()));
-            h.steps.pollCa(otherStep, 0);
+            h.checkCaWhenDue(other);
         }
         Instant deadline = h.clock.instant().plusSeconds(30);
         // The deadline passes while the first claim is being written.

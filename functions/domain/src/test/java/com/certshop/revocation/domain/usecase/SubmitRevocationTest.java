@@ -220,9 +220,9 @@ class SubmitRevocationTest {
     @Test
     void afterACaRejectionTheCustomerMayApplyAgainAsANewAttempt() {
         submit(dv, "superseded", null);
-        h.steps.submitToCa(new RevocationSteps.Step(ACCOUNT_A, dv.id(), 1));
+        h.steps.submitToCa(new RevocationSteps.Step(ACCOUNT_A, dv.id(), 1), "token-1");
         h.ca.answers(new com.certshop.revocation.domain.ca.CaStatus.Rejected("cannot verify"));
-        h.steps.pollCa(new RevocationSteps.Step(ACCOUNT_A, dv.id(), 1), 0);
+        h.checkCaWhenDue(dv);
         assertEquals(CertificateStatus.REVOCATION_FAILED, h.reload(dv).status());
 
         SubmitRevocation.Result again = submit(dv, "keyCompromise", null);

@@ -52,9 +52,9 @@ class RefundCheckHandlerSnapStartTest {
         Certificate due = h.add(TestCertificates.issued("dv1", ValidationType.DV, Instant.parse("2026-11-02T10:00:00Z")));
         h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, due.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
         RevocationSteps.Step step = new RevocationSteps.Step(ACCOUNT_A, due.id(), 1);
-        h.steps.submitToCa(step);
+        h.steps.submitToCa(step, "token-1");
         h.ca.answers(ScriptedCertificateAuthority.revoked(h.clock.instant()));
-        h.steps.pollCa(step, 0);
+        h.checkCaWhenDue(due);
         Certificate stuck = h.add(TestCertificates.issued("dv2", ValidationType.DV, Instant.parse("2026-11-02T10:00:00Z")));
         h.workflow.failNextStarts(1);
         h.submit.submit(

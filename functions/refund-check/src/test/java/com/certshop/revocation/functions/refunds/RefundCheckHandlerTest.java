@@ -55,9 +55,9 @@ class RefundCheckHandlerTest {
         Certificate dv = h.add(TestCertificates.issued(id, ValidationType.DV, Instant.parse("2026-11-02T10:00:00Z")));
         h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
         RevocationSteps.Step step = new RevocationSteps.Step(ACCOUNT_A, dv.id(), 1);
-        h.steps.submitToCa(step);
+        h.steps.submitToCa(step, "token-" + id);
         h.ca.answers(ScriptedCertificateAuthority.revoked(h.clock.instant()));
-        h.steps.pollCa(step, 0);
+        h.checkCaWhenDue(dv);
         return dv;
     }
 

@@ -24,7 +24,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.crac.Core;
@@ -35,13 +34,13 @@ import software.amazon.awssdk.core.exception.SdkException;
  * The state machine's tasks (statemachine/revocation.asl.json). Every task invokes this one
  * function with {@code step} naming what to do and the attempt it concerns:
  * <pre>
- * {"step": "requestConfirmation" | "lapse" | "submitToCa" | "pollCa" | "flagOverdue" | "fail",
+ * {"step": "requestConfirmation" | "lapse" | "submitToCa" | "fail",
  *  "accountId": "...", "certificateId": "...", "attempt": 1,
- *  "taskToken": "..." (requestConfirmation), "polls": 3 (pollCa),
+ *  "taskToken": "..." (requestConfirmation, submitToCa: the waiting task's token),
  *  "error": "...", "cause": "..." (lapse and fail: the error the state machine caught)}
  * </pre>
- * submitToCa and pollCa answer {@code {"outcome", "waitSeconds", "polls", "overdue", "flagOverdue"}}, which the
- * state machine's Choice and Wait states read; the other steps answer {@code {}}.
+ * Every step answers {@code {}}: the two waiting tasks end when their token is completed, by the
+ * confirm handler or by the scheduled CA check ({@link CaCheckHandler}).
  */
 public final class RevocationWorkflowHandler implements RequestStreamHandler, Resource {
     /**
@@ -50,7 +49,8 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler, Re
      * attempt 0 exists, so the step would be refused as out of order before anything is written.
      */
     private static final String PRIMING_TASK =
-            "{\"step\": \"pollCa\", \"accountId\": \"snapstart-priming\", \"certificateId\": \"snapstart-priming\", \"attempt\": 0}";
+            "{\"step\": \"submitToCa\", \"accountId\": \"snapstart-priming\", \"certificateId\": \"snapstart-priming\","
+                    + " \"attempt\": 0, \"taskToken\": \"snapstart-priming\"}";
 
     private final RevocationSteps steps;
     private final SnapshotSafeRandom confirmationTokenRandom;
@@ -113,13 +113,7 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler, Re
         switch (name) {
             case "requestConfirmation" -> steps.requestConfirmation(step, text(task, "taskToken"));
             case "lapse" -> lapseCause(task).ifPresent(cause -> steps.lapse(step, cause));
-            case "submitToCa" -> {
-                return progress(steps.submitToCa(step));
-            }
-            case "pollCa" -> {
-                return progress(steps.pollCa(step, task.containsKey("polls") ? number(task, "polls") : 0));
-            }
-            case "flagOverdue" -> steps.flagOverdue(step);
+            case "submitToCa" -> steps.submitToCa(step, text(task, "taskToken"));
             case "fail" -> steps.fail(step, "The CA could not take the revocation (" + task.getOrDefault("error", "error")
                     + "): " + task.getOrDefault("cause", "no details"));
             default -> throw new IllegalArgumentException("unknown workflow step '" + name + "'");
@@ -172,16 +166,6 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler, Re
             return Optional.of(LapseCause.CONFIRMATION_TIMED_OUT);
         }
         return Optional.of(LapseCause.CONFIRMATION_NOT_SENT);
-    }
-
-    private static Map<String, Object> progress(RevocationSteps.Progress progress) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("outcome", progress.outcome().name());
-        out.put("waitSeconds", progress.waitSeconds());
-        out.put("polls", progress.polls());
-        out.put("overdue", progress.overdue());
-        out.put("flagOverdue", progress.flagOverdue());
-        return out;
     }
 
     private static String text(Map<String, Object> task, String name) {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.certshop.revocation.aws.secrets.SnapshotSafeRandom;
-import com.certshop.revocation.domain.fakes.ScriptedCertificateAuthority;
-import com.certshop.revocation.domain.ca.CaUnavailableException;
 import com.certshop.revocation.domain.fakes.DomainHarness;
 import com.certshop.revocation.domain.fakes.TestCertificates;
 import com.certshop.revocation.domain.model.Actor;
@@ -91,32 +89,20 @@ class RevocationWorkflowHandlerTest {
     }
 
     @Test
-    void handingOverAndPollingAnswerWhatTheStateMachineReads() throws IOException {
-        assertEquals(Map.of("outcome", "PENDING", "waitSeconds", 60, "polls", 0, "overdue", false, "flagOverdue", false),
-                invoke("submit-to-ca.json"));
-        assertEquals(Map.of("outcome", "PENDING", "waitSeconds", 120, "polls", 1, "overdue", false, "flagOverdue", false),
-                invoke("poll-ca.json"));
-        h.ca.answers(ScriptedCertificateAuthority.revoked(h.clock.instant()));
-        assertEquals("REVOKED", invoke("poll-ca.json", Map.of("polls", 1)).get("outcome"));
-        assertEquals(CertificateStatus.REVOKED, h.reload(dv).status());
+    void theHandOverStepHandsOverWithTheTaskTokenAndTheRunWaits() throws IOException {
+        assertEquals(Map.of(), invoke("submit-to-ca.json"));
+        Certificate handedOver = h.reload(dv);
+        assertEquals("ca-1", handedOver.revocation().caRequestId());
+        assertEquals("AQCEAAAAKgAAAAMAAAAAAAAAAdv1ExampleTaskToken==", handedOver.revocation().caWait().taskToken());
+        assertEquals(java.util.List.of(), h.workflow.caWaitSignals());
     }
 
     @Test
-    void pastTheSlaTheStateMachineIsToldToFlagTheRevocationOverdueOnce() throws IOException {
-        invoke("submit-to-ca.json");
-        h.clock.set(Instant.parse("2026-11-18T00:00:00Z"));
-        assertEquals(true, invoke("poll-ca.json").get("flagOverdue"));
-        invoke("poll-ca.json", Map.of("step", "flagOverdue"));
-        Map<String, Object> after = invoke("poll-ca.json");
-        assertEquals(true, after.get("overdue"));
-        assertEquals(false, after.get("flagOverdue"));
-        assertEquals(Instant.parse("2026-11-18T00:00:00Z"), h.reload(dv).revocation().overdueSince());
-    }
-
-    @Test
-    void aTransientCaErrorEscapesForTheStateMachinesRetry() {
+    void aCaThatCannotBeReachedAtHandOverIsNoErrorTheScheduledCheckTriesAgain() throws IOException {
         h.ca.failNextRequests(1);
-        assertThrows(CaUnavailableException.class, () -> invoke("submit-to-ca.json"));
+        assertEquals(Map.of(), invoke("submit-to-ca.json"));
+        assertEquals(CertificateStatus.REVOKING, h.reload(dv).status());
+        assertEquals(h.clock.instant().plusSeconds(60), h.reload(dv).revocation().caWait().nextCheckAt());
     }
 
     @Test
@@ -131,7 +117,7 @@ class RevocationWorkflowHandlerTest {
     @Test
     void malformedInputIsAnError() {
         assertThrows(IllegalArgumentException.class, () -> invoke("submit-to-ca.json", Map.of("step", "dance")));
-        assertThrows(IllegalArgumentException.class, () -> invoke("poll-ca.json", Map.of("polls", "three")));
+        assertThrows(IllegalArgumentException.class, () -> invoke("submit-to-ca.json", Map.of("attempt", "three")));
         Map<String, Object> noAttempt = new HashMap<>();
         noAttempt.put("attempt", null);
         assertThrows(IllegalArgumentException.class, () -> invoke("submit-to-ca.json", noAttempt));

@@ -143,7 +143,7 @@ public final class SubmitRevocationHandler extends ApiHandler implements Resourc
             RevocationSettings settings = SettingsFromEnvironment.read(env);
             var dynamo = new DynamoDbAdapters(env, clients);
             var store = dynamo.certificateStore();
-            var workflow = StepFunctionsAdapters.starting(env, clients, settings.confirmationValidity());
+            var workflow = StepFunctionsAdapters.starting(env, clients, settings);
             var mailer = SesAdapters.mailer(env, clients, settings.calendar().zone());
             Clock clock = Clock.systemUTC();
             return new Wiring(new SubmitRevocation(store, workflow, settings.refundPolicy(), clock),

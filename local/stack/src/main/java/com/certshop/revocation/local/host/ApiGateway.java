@@ -6,6 +6,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -210,11 +213,24 @@ public final class ApiGateway extends LoopbackServer {
             event.put("pathParameters", match.pathParameters());
         }
         event.put("requestContext", context);
+        // Text that is not UTF-8 goes base64-encoded, as binary does: decoded here it would arrive
+        // with replacement characters, and the function's strict UTF-8 check could never see it.
+        boolean asText = text && isUtf8(body);
         if (body.length > 0) {
-            event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
+            event.put("body", asText ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
         }
-        event.put("isBase64Encoded", body.length > 0 && !text);
+        event.put("isBase64Encoded", body.length > 0 && !asText);
         return event;
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** Writes a payload 2.0 response document (statusCode, headers, cookies, body) as HTTP. */

@@ -71,7 +71,7 @@ public final class JwtAuthority {
     }
 
     /** A token with exactly this header and these claims, signed with this authority's key (tests build odd ones). */
-    String sign(Map<String, Object> header, Map<String, Object> claims) {
+    public String sign(Map<String, Object> header, Map<String, Object> claims) {
         return sign(json(header), json(claims));
     }
 

@@ -1,5 +1,6 @@
 package com.certshop.revocation.local.host;
 
+import com.certshop.revocation.domain.text.InputText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,8 +117,41 @@ final class RequestHeadGuard implements AutoCloseable {
                 head = (text.substring(0, end) + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
             }
             toClient.write(head);
-            fromUpstream.transferTo(toClient);
+            // By its length where it has one: after refusing a body it has not read (413), the
+            // JDK's server keeps the connection open to drain it, and a client reading to the end
+            // would wait for a close that never comes. This connection carries one request, so
+            // the exchange ends with the answer.
+            long length = contentLength(text);
+            if (length >= 0) {
+                copy(fromUpstream, toClient, length);
+            } else {
+                fromUpstream.transferTo(toClient);
+            }
+            toClient.flush();
             return;
+        }
+    }
+
+    /** The Content-Length of a message head, or -1 without one (a chunked answer, or one that ends with the connection). */
+    private static long contentLength(String head) {
+        for (String line : head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
+                return Long.parseLong(line.substring(colon + 1).trim());
+            }
+        }
+        return -1;
+    }
+
+    private static void copy(InputStream in, OutputStream out, long length) throws IOException {
+        byte[] buffer = new byte[8192];
+        for (long left = length; left > 0; ) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                return;
+            }
+            out.write(buffer, 0, n);
+            left -= n;
         }
     }
 
@@ -190,6 +224,12 @@ final class RequestHeadGuard implements AutoCloseable {
             } catch (URISyntaxException e) {
                 return refused(new Refusal(400, "MALFORMED_URL", "The URL has a broken percent escape or a character a URL cannot hold."));
             }
+            if (requestLine[1].startsWith("//")) {
+                // The JDK's server reads "//certificates" as a host name with an empty path and
+                // answers with its own HTML 404; no route of the API starts with an empty segment.
+                return refused(new Refusal(404, "ROUTE_NOT_FOUND",
+                        "No route " + InputText.echo(requestLine[0] + " " + requestLine[1]) + "."));
+            }
             StringBuilder forwarded = new StringBuilder(lines[0]).append("\r\n");
             // The last two entries are the empty strings after the head's final line break.
             for (String line : Arrays.copyOfRange(lines, 1, lines.length - 2)) {
@@ -222,11 +262,15 @@ final class RequestHeadGuard implements AutoCloseable {
         }
     }
 
-    /** The gateway's own 400 or 431, in the documented error shape; the connection closes after it. */
+    /** The gateway's own 400, 404 or 431, in the documented error shape; the connection closes after it. */
     private record Refusal(int status, String code, String message) {
         void writeTo(OutputStream out) throws IOException {
             byte[] body = Exchanges.errorBody(code, message);
-            String reason = status == 431 ? "Request Header Fields Too Large" : "Bad Request";
+            String reason = switch (status) {
+                case 404 -> "Not Found";
+                case 431 -> "Request Header Fields Too Large";
+                default -> "Bad Request";
+            };
             out.write(("HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: application/json\r\nContent-Length: "
                     + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.write(body);

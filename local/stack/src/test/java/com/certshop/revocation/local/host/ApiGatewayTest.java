@@ -194,4 +194,27 @@ class ApiGatewayTest {
             assertEquals(1, answered.split("HTTP/1.1 ", -1).length - 1, answered);
         }
     }
+
+    @Test
+    void aPathWithAnEmptyFirstSegmentIsAnUnknownRouteInTheDocumentedShape() throws IOException {
+        // The JDK's server would read "//certificates" as a host name and answer its own HTML 404.
+        Answer answer = get("//certificates");
+        assertEquals(404, answer.status());
+        assertEquals("ROUTE_NOT_FOUND", answer.error().get("code"));
+    }
+
+    @Test
+    void aRefusedOversizedBodyEndsTheConnectionWithTheAnswer() throws IOException {
+        // Declared over the limit, sent short: the answer comes and the connection closes, so a
+        // client that reads to the end is not left waiting for the server to drain a body.
+        try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /certificates/dv1/revocation HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + token() + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + (ApiGateway.PAYLOAD_LIMIT + 1) + "\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1));
+            String answered = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answered.startsWith("HTTP/1.1 413 "), answered);
+            assertTrue(answered.endsWith("}"), answered);
+        }
+    }
 }

@@ -1,0 +1,205 @@
+package com.certshop.revocation.domain.usecase;
+
+import static com.certshop.revocation.domain.model.CertificateStatus.REVOKING;
+
+import com.certshop.revocation.domain.ca.CaPolling;
+import com.certshop.revocation.domain.ca.CaStatus;
+import com.certshop.revocation.domain.ca.CaUnavailableException;
+import com.certshop.revocation.domain.ca.HandOver;
+import com.certshop.revocation.domain.model.CaWait;
+import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.model.Lifecycle;
+import com.certshop.revocation.domain.model.Revocation;
+import com.certshop.revocation.domain.model.Transition;
+import com.certshop.revocation.domain.port.CertificateAuthority;
+import com.certshop.revocation.domain.port.CertificateStore;
+import com.certshop.revocation.domain.port.Mailer;
+import com.certshop.revocation.domain.port.RevocationWorkflow;
+import com.certshop.revocation.domain.port.RevocationWorkflow.CaOutcome;
+import com.certshop.revocation.domain.usecase.RevocationSteps.Step;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One exchange with the CA about a revocation in REVOKING, and what follows from its answer: the
+ * hand-over and the status check, each recording the answer on the certificate, telling the
+ * applicant, and ending or prolonging the workflow run that waits on the task token. Both the
+ * workflow's hand-over step and the scheduled CA check talk to the CA through this.
+ */
+final class CaConversation {
+    private final CertificateStore store;
+    private final Mailer mailer;
+    private final RevocationWorkflow workflow;
+    private final CertificateAuthority ca;
+    private final CaPolling polling;
+    private final Clock clock;
+
+    CaConversation(CertificateStore store, Mailer mailer, RevocationWorkflow workflow, CertificateAuthority ca,
+            CaPolling polling, Clock clock) {
+        this.store = Objects.requireNonNull(store);
+        this.mailer = Objects.requireNonNull(mailer);
+        this.workflow = Objects.requireNonNull(workflow);
+        this.ca = Objects.requireNonNull(ca);
+        this.polling = Objects.requireNonNull(polling);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /**
+     * Hands the revocation to the CA. Accepted: SUBMITTED_TO_CA, and the wait for the CA's status
+     * begins. Refused, or never sendable: REVOCATION_FAILED and the run ends. The CA unavailable:
+     * the scheduled check tries again when the CA said, or with backoff, for half an hour from the
+     * first try ({@link CaPolling#handOverOverdue}), then the revocation fails.
+     *
+     * @param taskToken the waiting run's token
+     * @param since     when the hand-over was first tried
+     * @param wait      the wait so far, or null before the first try
+     * @return how it ended, or why it goes on
+     */
+    Answer handOver(Step step, Certificate current, String taskToken, Instant since, CaWait wait) {
+        HandOver answer;
+        try {
+            answer = ca.requestRevocation(current);
+        } catch (CaUnavailableException e) {
+            Instant now = clock.instant();
+            if (polling.handOverOverdue(since, now)) {
+                return end(step, taskToken, CaOutcome.FAILED, Mailer.Notice.REVOCATION_FAILED, c -> Lifecycle.failed(c,
+                        step.attempt(), "The CA could not take the revocation since " + since + ": " + e.getMessage(), now));
+            }
+            CaWait tried = wait == null ? CaWait.begin(taskToken, since, now) : wait.withToken(taskToken);
+            waitMore(step, tried.checked(now.plus(e.retryAfter().map(polling::retryAfter)
+                    .orElseGet(() -> polling.backoff(tried.checks())))));
+            workflow.caWaitGoesOn(taskToken);
+            return Answer.unavailable(e);
+        }
+        Instant now = clock.instant();
+        if (answer instanceof HandOver.Rejected rejected) {
+            return end(step, taskToken, CaOutcome.FAILED, Mailer.Notice.REVOCATION_FAILED, c -> Lifecycle.failed(c,
+                    step.attempt(), "The CA rejected the revocation: " + rejected.detail(), now));
+        }
+        if (answer instanceof HandOver.NotSent notSent) {
+            return end(step, taskToken, CaOutcome.FAILED, Mailer.Notice.REVOCATION_FAILED,
+                    c -> Lifecycle.failed(c, step.attempt(), notSent.why(), now));
+        }
+        String reference = ((HandOver.Accepted) answer).reference();
+        CaWait first = new CaWait(taskToken, since, polling.nextCheck(now, 0, now), 0);
+        Transitions.update(store, step.accountId(), step.certificateId(), c ->
+                c.isAt(step.attempt(), REVOKING) && !c.revocation().submittedToCa()
+                        ? Optional.of(Lifecycle.sentToCa(c, step.attempt(), reference, first, now))
+                        : Optional.empty());
+        return Answer.PENDING;
+    }
+
+    /**
+     * Asks the CA's status source how the handed-over revocation stands. Revoked or rejected: the
+     * certificate says so, the applicant is told and the run ends. Still pending: flagged overdue
+     * once at the SLA deadline, given up at the end of the grace after it, otherwise checked again
+     * after the backoff, and the run's heartbeat reset.
+     *
+     * @return how it ended, or why it goes on
+     */
+    Answer checkStatus(Step step, Certificate current) {
+        Revocation revocation = current.revocation();
+        CaWait wait = revocation.caWait();
+        CaStatus status;
+        try {
+            status = ca.status(current);
+        } catch (CaUnavailableException e) {
+            statusUnreadable(step, current, e);
+            return Answer.unavailable(e);
+        }
+        Instant now = clock.instant();
+        if (status instanceof CaStatus.Revoked revoked) {
+            return end(step, wait.taskToken(), CaOutcome.REVOKED, Mailer.Notice.REVOKED,
+                    c -> Lifecycle.revoked(c, step.attempt(), revoked.evidence(), now));
+        }
+        if (status instanceof CaStatus.Rejected rejected) {
+            return end(step, wait.taskToken(), CaOutcome.FAILED, Mailer.Notice.REVOCATION_FAILED, c -> Lifecycle.failed(c,
+                    step.attempt(), "The CA rejected the revocation: " + rejected.reason(), now));
+        }
+        Instant submittedAt = revocation.submittedToCaAt();
+        int checks = wait.checks() + 1;
+        if (!now.isBefore(polling.giveUpAt(submittedAt))) {
+            return end(step, wait.taskToken(), CaOutcome.GAVE_UP, Mailer.Notice.REVOCATION_FAILED, c -> Lifecycle.failed(c,
+                    step.attempt(), "The CA had not confirmed the revocation after " + checks + " checks since its hand-over at "
+                            + submittedAt + "; it may still carry it out. Apply again to ask once more.", now));
+        }
+        CaWait next = wait.checked(polling.nextCheck(submittedAt, checks, now));
+        if (!now.isBefore(polling.deadline(submittedAt)) && revocation.overdueSince() == null) {
+            Transitions.Outcome flagged = Transitions.update(store, step.accountId(), step.certificateId(), c ->
+                    c.isAt(step.attempt(), REVOKING) && c.revocation().overdueSince() == null
+                            ? Optional.of(Lifecycle.overdue(c, step.attempt(), next, now))
+                            : Optional.empty());
+            if (flagged.changed()) {
+                mailer.sendNotice(Mailer.Notice.REVOCATION_OVERDUE, flagged.certificate());
+            }
+        } else {
+            waitMore(step, next);
+        }
+        workflow.caWaitGoesOn(next.taskToken());
+        return Answer.PENDING;
+    }
+
+    /**
+     * The status could not be read: try again when the CA said, or with backoff. Once the service
+     * would have given up, the run ends in a failure that records CA_STATUS_UNKNOWN (the CA has
+     * the revocation, so it must not fail); the checks go on at the longest interval, and one that
+     * finds the status readable again still completes the revocation.
+     */
+    private void statusUnreadable(Step step, Certificate current, CaUnavailableException e) {
+        Instant now = clock.instant();
+        CaWait wait = current.revocation().caWait();
+        boolean pastGiveUp = !now.isBefore(polling.giveUpAt(current.revocation().submittedToCaAt()));
+        Duration pause = pastGiveUp ? polling.longestWait()
+                : e.retryAfter().map(polling::retryAfter).orElseGet(() -> polling.backoff(wait.checks()));
+        waitMore(step, wait.checked(now.plus(pause)));
+        if (pastGiveUp) {
+            workflow.caWaitFailed(wait.taskToken(), "The CA's status could not be read: " + e.getMessage());
+        } else {
+            workflow.caWaitGoesOn(wait.taskToken());
+        }
+    }
+
+    /** The wait goes on as {@code next} says; a quiet change, no audit event. */
+    void waitMore(Step step, CaWait next) {
+        Transitions.update(store, step.accountId(), step.certificateId(), c -> c.isAt(step.attempt(), REVOKING)
+                ? Optional.of(Lifecycle.waitForCa(c, step.attempt(), next))
+                : Optional.empty());
+    }
+
+    /** Applies a final transition from REVOKING at this attempt, if still there: tells the applicant once and ends the run. */
+    private Answer end(Step step, String taskToken, CaOutcome outcome, Mailer.Notice notice,
+            Function<Certificate, Transition> transition) {
+        Transitions.Outcome ended = Transitions.update(store, step.accountId(), step.certificateId(), c ->
+                c.isAt(step.attempt(), REVOKING) ? Optional.of(transition.apply(c)) : Optional.empty());
+        if (ended.changed()) {
+            mailer.sendNotice(notice, ended.certificate());
+            workflow.caWaitEnded(taskToken, outcome);
+        }
+        return Answer.valueOf(outcome.name());
+    }
+
+    /** What one exchange with the CA came to. */
+    enum Answer {
+        REVOKED,
+        FAILED,
+        GAVE_UP,
+        /** The CA has the revocation and has not confirmed it yet. */
+        PENDING,
+        /** The CA could not be reached; it is tried again later. */
+        UNAVAILABLE,
+        /** The CA asked us to come back later (Retry-After): a sweep asks it nothing more this run. */
+        SLOW_DOWN;
+
+        static Answer unavailable(CaUnavailableException e) {
+            return e.retryAfter().isPresent() ? SLOW_DOWN : UNAVAILABLE;
+        }
+
+        boolean ended() {
+            return this == REVOKED || this == FAILED || this == GAVE_UP;
+        }
+    }
+}

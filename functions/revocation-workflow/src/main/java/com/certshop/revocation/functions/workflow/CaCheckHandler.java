@@ -1,0 +1,115 @@
+package com.certshop.revocation.functions.workflow;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.certshop.revocation.aws.ca.CertificateAuthorities;
+import com.certshop.revocation.aws.config.AwsClients;
+import com.certshop.revocation.aws.config.Environment;
+import com.certshop.revocation.aws.config.SettingsFromEnvironment;
+import com.certshop.revocation.aws.dynamodb.DynamoDbAdapters;
+import com.certshop.revocation.aws.ses.SesAdapters;
+import com.certshop.revocation.aws.stepfunctions.StepFunctionsAdapters;
+import com.certshop.revocation.domain.RevocationSettings;
+import com.certshop.revocation.domain.usecase.CheckCaWaits;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * The scheduled CA check ({@link CheckCaWaits}): asks the CA about every revocation whose check is
+ * due and completes the task tokens the workflow runs wait on. It lives in the workflow's jar
+ * because it talks to the same CA adapters. The schedule's input is ignored; the answer counts
+ * what this run did ({@code checked}, {@code revoked}, {@code failed}, {@code pending},
+ * {@code errors}) and what it left for the next run ({@code left}).
+ */
+public final class CaCheckHandler implements RequestStreamHandler, Resource {
+    /** The most revocations one run looks at. */
+    public static final String CA_CHECKS_PER_RUN = "CA_CHECKS_PER_RUN";
+    /** The most CA calls a run makes per second: the CA's rate limit for us, with room to spare. */
+    public static final String CA_CHECKS_PER_SECOND = "CA_CHECKS_PER_SECOND";
+    /**
+     * No new item is taken once less than this is left of the invocation: one item makes a CA
+     * call (5 s limit), a few DynamoDB writes, a mail and a Step Functions call (8 s limit each at
+     * most, AwsClients), and must end before Lambda stops the function (template.yaml: 60 s).
+     */
+    static final Duration SAFETY_MARGIN = Duration.ofSeconds(25);
+
+    private final CheckCaWaits checks;
+
+    /** Used by Lambda: wires the real adapters once per execution environment. */
+    public CaCheckHandler() {
+        this(Environment.system());
+    }
+
+    /** Wires the real adapters from the given configuration (the local stack passes its own) and registers the SnapStart hooks. */
+    public CaCheckHandler(Environment env) {
+        this(wire(env));
+        Core.getGlobalContext().register(this);
+    }
+
+    public CaCheckHandler(CheckCaWaits checks) {
+        this.checks = checks;
+    }
+
+    private static CheckCaWaits wire(Environment env) {
+        AwsClients clients = new AwsClients(env);
+        RevocationSettings settings = SettingsFromEnvironment.read(env);
+        DynamoDbAdapters dynamo = new DynamoDbAdapters(env, clients);
+        Clock clock = Clock.systemUTC();
+        return new CheckCaWaits(dynamo.certificateStore(), SesAdapters.mailer(env, clients, settings.calendar().zone()),
+                StepFunctionsAdapters.signalling(clients), CertificateAuthorities.fromEnvironment(env, clients, dynamo, clock),
+                settings.caPolling(), env.requireInt(CA_CHECKS_PER_RUN),
+                Duration.ofSeconds(1).dividedBy(Math.max(1, env.requireInt(CA_CHECKS_PER_SECOND))),
+                duration -> Thread.sleep(duration.toMillis()), clock);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        check(input, output, () -> context.getRemainingTimeInMillis() > SAFETY_MARGIN.toMillis());
+    }
+
+    private void check(InputStream input, OutputStream output, BooleanSupplier timeLeft) throws IOException {
+        input.readAllBytes();
+        CheckCaWaits.Report report = checks.run(timeLeft);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("checked", report.checked());
+        answer.put("revoked", report.revoked());
+        answer.put("failed", report.failed());
+        answer.put("pending", report.pending());
+        answer.put("errors", report.errors());
+        answer.put("left", report.left());
+        if (report.checked() + report.errors() + report.left() > 0) {
+            // A run that found nothing due says nothing: on AWS it runs every minute.
+            System.out.println("CA check: " + JSON.std.asString(answer));
+        }
+        JSON.std.write(answer, output);
+    }
+
+    /**
+     * SnapStart priming, before the snapshot: the check itself, as if its time were already up.
+     * It runs the due-items query (one DynamoDB Query per shard) and takes no item, so it asks the
+     * CA nothing and writes nothing. Priming must never fail the snapshot: a failure is logged and
+     * the function starts unprimed.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        try {
+            check(InputStream.nullInputStream(), OutputStream.nullOutputStream(), () -> false);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("SnapStart priming failed; starting unprimed: " + e);
+        }
+    }
+
+    /** Nothing here is unique to an execution environment: a restored one goes on as it is. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+    }
+}
