@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.certshop.revocation.aws.dynamodb.CertificateTable;
 import com.certshop.revocation.domain.fakes.TestCertificates;
 import com.certshop.revocation.domain.model.Actor;
+import com.certshop.revocation.domain.model.CaWait;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.Lifecycle;
 import com.certshop.revocation.domain.model.RefundClaim;
@@ -97,12 +98,14 @@ class BadInputCorpusIT {
                 THREE_DAYS_AGO.plus(TestCertificates.VALIDITY)));
 
         // A revocation with the CA and one the CA refused, written as the workflow leaves them: a
-        // real run would go on changing the first while the corpus is sent.
-        Certificate revoking = Lifecycle.sentToCa(submitted(issued("dv-revoking", ValidationType.DV)), 1, "ca-request-1", NOW)
-                .after();
+        // real run would go on changing the first while the corpus is sent. Its next CA check is
+        // a day away, so the scheduled check leaves it alone too.
+        CaWait notDueToday = CaWait.begin("corpus-task-token", NOW, NOW.plus(Duration.ofDays(1)));
+        Certificate revoking = Lifecycle.sentToCa(submitted(issued("dv-revoking", ValidationType.DV)), 1, "ca-request-1",
+                notDueToday, NOW).after();
         fixture("revoking", stack.data().add(revoking));
         Certificate failed = Lifecycle.failed(Lifecycle.sentToCa(submitted(issued("dv-failed", ValidationType.DV)), 1,
-                "ca-request-2", NOW).after(), 1, "the CA refused: serial not found", NOW).after();
+                "ca-request-2", notDueToday, NOW).after(), 1, "the CA refused: serial not found", NOW).after();
         fixture("failed", stack.data().add(failed));
 
         // Through the real workflow: a link awaiting its answer, a used one, a withdrawn one.

@@ -55,7 +55,12 @@ public final class ConfirmRevocation {
         PendingConfirmation confirmation = spend(token, now);
         Certificate certificate = answer(confirmation, current -> Lifecycle.confirm(current, confirmation.attempt(),
                 Actor.applicant(current.applicantEmail()), now));
-        workflow.confirmationGiven(certificate.revocation().taskToken());
+        // A batch's link can be answered before this attempt's run has started to wait: that run
+        // then finds the attempt confirmed and goes on by itself (RevocationSteps.requestConfirmation).
+        String taskToken = certificate.revocation().taskToken();
+        if (taskToken != null) {
+            workflow.confirmationGiven(taskToken);
+        }
         return certificate;
     }
 
@@ -65,7 +70,10 @@ public final class ConfirmRevocation {
         PendingConfirmation confirmation = spend(token, now);
         Certificate certificate = answer(confirmation, current -> Lifecycle.lapse(current, confirmation.attempt(),
                 LapseCause.REJECTED_BY_APPLICANT, Actor.applicant(current.applicantEmail()), now));
-        workflow.confirmationRefused(certificate.revocation().taskToken(), LapseCause.REJECTED_BY_APPLICANT);
+        String taskToken = certificate.revocation().taskToken();
+        if (taskToken != null) {
+            workflow.confirmationRefused(taskToken, LapseCause.REJECTED_BY_APPLICANT);
+        }
         mailer.sendNotice(Mailer.Notice.REVOCATION_LAPSED, certificate);
         return certificate;
     }
