@@ -20,9 +20,22 @@ public final class StepFunctionsAdapters {
     /** For functions that start workflows (and may signal them). */
     public static StepFunctionsRevocationWorkflow starting(Environment env, AwsClients clients, RevocationSettings settings) {
         return new StepFunctionsRevocationWorkflow(clients.build(SfnClient.builder()), env.require(STATE_MACHINE_ARN),
-                new StepFunctionsRevocationWorkflow.ConfirmationWait(settings.confirmationValidity(),
-                        Duration.ofSeconds(env.requireInt(CONFIRMATION_GRACE_SECONDS))),
-                settings.caPolling(), Clock.systemUTC());
+                confirmationWait(env, settings), settings.caPolling(), Clock.systemUTC());
+    }
+
+    /**
+     * For the workflow function: it signals runs and describes the input of the runs a batch's
+     * machine starts, but starts none itself (the revocation machine names that function, so the
+     * function cannot name the machine).
+     */
+    public static StepFunctionsRevocationWorkflow describing(Environment env, AwsClients clients, RevocationSettings settings) {
+        return new StepFunctionsRevocationWorkflow(clients.build(SfnClient.builder()), null,
+                confirmationWait(env, settings), settings.caPolling(), Clock.systemUTC());
+    }
+
+    private static StepFunctionsRevocationWorkflow.ConfirmationWait confirmationWait(Environment env, RevocationSettings settings) {
+        return new StepFunctionsRevocationWorkflow.ConfirmationWait(settings.confirmationValidity(),
+                Duration.ofSeconds(env.requireInt(CONFIRMATION_GRACE_SECONDS)));
     }
 
     /** For the function that starts bulk revocations. */

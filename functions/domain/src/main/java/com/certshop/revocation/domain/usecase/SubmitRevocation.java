@@ -56,7 +56,7 @@ public final class SubmitRevocation {
         RevocationReason reason = RevocationReason.parse(command.reason());
         String key = IdempotencyKeys.valid(command.idempotencyKey());
         Instant now = clock.instant();
-        RevocationRequest request = new RevocationRequest(reason, command.requestedBy(), key);
+        RevocationRequest request = new RevocationRequest(reason, command.requestedBy(), key, command.batchId());
 
         Transitions.Outcome outcome = Transitions.update(store, command.accountId(), command.certificateId(), current -> {
             // A deleted certificate is not found, even for a replayed key.
@@ -106,9 +106,16 @@ public final class SubmitRevocation {
     /**
      * @param reason         the reason as the customer sent it: an RFC 5280 name or code
      * @param idempotencyKey the Idempotency-Key header, or null
+     * @param batchId        the bulk revocation this application is part of, or null
      */
     public record Command(AccountId accountId, CertificateId certificateId, String reason, Actor requestedBy,
-            String idempotencyKey) {
+            String idempotencyKey, String batchId) {
+
+        /** An application of its own, not part of a batch. */
+        public Command(AccountId accountId, CertificateId certificateId, String reason, Actor requestedBy,
+                String idempotencyKey) {
+            this(accountId, certificateId, reason, requestedBy, idempotencyKey, null);
+        }
     }
 
     /**

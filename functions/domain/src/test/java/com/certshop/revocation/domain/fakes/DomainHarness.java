@@ -4,6 +4,7 @@ import com.certshop.revocation.domain.RevocationSettings;
 import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.AuditEvent;
 import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.usecase.ApplyBatch;
 import com.certshop.revocation.domain.usecase.BulkRevocation;
 import com.certshop.revocation.domain.usecase.CancelRevocation;
 import com.certshop.revocation.domain.usecase.CertificateQueries;
@@ -37,6 +38,7 @@ public final class DomainHarness {
     public final ConfirmRevocation confirm;
     public final DeleteCertificate delete;
     public final RevocationSteps steps;
+    public final ApplyBatch applyBatch;
     public final SettleRefunds settle;
     public final SweepStuckRevocations sweep;
     public final CheckCaWaits caChecks;
@@ -57,6 +59,8 @@ public final class DomainHarness {
         delete = new DeleteCertificate(store, clock);
         steps = new RevocationSteps(store, confirmations, mailer, workflow, ca,
                 settings.confirmationTokens(seededRandom()), settings.caPolling(), clock);
+        applyBatch = new ApplyBatch(batches, store, submit, confirmations, settings.confirmationTokens(seededRandom()),
+                mailer, clock);
         settle = new SettleRefunds(store, ledger, mailer, refundPolicy, clock);
         sweep = new SweepStuckRevocations(store, workflow, java.time.Duration.ofMinutes(15), clock);
         caChecks = caChecks(100, java.time.Duration.ZERO);
