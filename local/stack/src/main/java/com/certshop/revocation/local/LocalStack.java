@@ -60,7 +60,7 @@ public final class LocalStack implements AutoCloseable {
     private LambdaGateway aws;
     private ApiGateway api;
     private JwtAuthority authority;
-    private Map<String, String> stateMachineArns;
+    private Map<String, AwsCalls.StateMachine> stateMachines;
     private String tableName;
     /** The scheduled functions and their schedules' input, by logical id. */
     private final Map<String, SamTemplate.Schedule> schedules = new ConcurrentHashMap<>();
@@ -140,9 +140,9 @@ public final class LocalStack implements AutoCloseable {
                 SsmClient ssm = client(SsmClient.builder(), moto.endpoint())) {
             provisioning.verifySender(ses);
             provisioning.createParameters(ssm);
-            stateMachineArns = provisioning.createStateMachines(sfn);
+            stateMachines = provisioning.createStateMachines(sfn);
         }
-        calls.describeStack(config.stackName(), names::name, stateMachineArn());
+        calls.describeStack(config.stackName(), names::name, stateMachines);
         data = new LocalData(dynamo, tableName, ca);
         started.add(dynamo);
 
@@ -228,7 +228,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** A state machine of the template by its logical id. */
     public String stateMachineArn(String logicalId) {
-        return stateMachineArns.get(logicalId);
+        return stateMachines.get(logicalId).arn();
     }
 
     public String tableName() {
