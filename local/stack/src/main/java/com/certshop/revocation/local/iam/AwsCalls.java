@@ -96,7 +96,8 @@ public final class AwsCalls {
         }
         // moto's Step Functions: the call of each state machine whose definition invokes that function.
         AwsCall call = actions.invoke("", rawPath, rawQuery, headers);
-        String function = call.resource().substring(call.resource().lastIndexOf(':') + 1);
+        // arn:aws:lambda:region:account:function:Name[:alias]
+        String function = call.resource().split(":")[6];
         List<String> machines = machinesWhoseDefinitionHas(":function:" + function);
         if (machines.isEmpty()) {
             add(call);

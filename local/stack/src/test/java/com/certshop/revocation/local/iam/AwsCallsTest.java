@@ -112,14 +112,14 @@ class AwsCallsTest {
     @Test
     void theStateMachinesAndTheSchedulesInvocationsAreTheirs() {
         describe();
-        calls.invoked("/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3ARevocationWorkflowFunction/invocations",
+        calls.invoked("/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3ARevocationWorkflowFunction%3Alive/invocations",
                 null, MOTO);
         calls.scheduled("RefundCheckFunction");
         calls.scheduled("RefundCheckFunction");
         // moto's Step Functions does not say which machine invokes: each one whose definition invokes that function.
         assertEquals(Set.of(
-                "RevocationStateMachine lambda:InvokeFunction arn:aws:lambda:us-east-1:123456789012:function:RevocationWorkflowFunction",
-                "RevocationBatchStateMachine lambda:InvokeFunction arn:aws:lambda:us-east-1:123456789012:function:RevocationWorkflowFunction",
+                "RevocationStateMachine lambda:InvokeFunction arn:aws:lambda:us-east-1:123456789012:function:RevocationWorkflowFunction:live",
+                "RevocationBatchStateMachine lambda:InvokeFunction arn:aws:lambda:us-east-1:123456789012:function:RevocationWorkflowFunction:live",
                 "RefundCheckFunctionSchedule lambda:InvokeFunction arn:aws:lambda:us-east-1:123456789012:function:RefundCheckFunction"),
                 recorded());
         assertEquals(2L, calls.calls().entrySet().stream().filter(e -> e.getKey().principal().equals("RefundCheckFunctionSchedule"))
