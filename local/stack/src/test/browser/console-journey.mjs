@@ -91,6 +91,23 @@ try {
   const valid = page.locator('li.card', { has: page.getByRole('heading', { name: 'shop.acme.example', exact: true }) });
   check(await valid.getByRole('button', { name: 'Delete' }).isDisabled(), 'delete disabled where the rules forbid it');
 
+  // Bulk: a DV and an OV certificate selected together; the dialog shows the service's dry run,
+  // the batch goes in one request, the DV one is revoked and the OV one waits for its applicant.
+  const legacy = page.locator('li.card', { has: page.getByRole('heading', { name: 'legacy.acme.example', exact: true }) });
+  await valid.getByRole('checkbox', { name: 'Select shop.acme.example' }).check();
+  await legacy.getByRole('checkbox', { name: 'Select legacy.acme.example' }).check();
+  await page.getByRole('button', { name: 'Revoke 2 selected…' }).click();
+  const bulk = page.getByRole('dialog', { name: 'Revoke selected certificates' });
+  await bulk.getByLabel(/Reason/).selectOption('superseded');
+  await bulk.getByText('shop.acme.example: goes straight to the CA').waitFor();
+  await bulk.getByText("legacy.acme.example: needs the applicant's e-mail confirmation").waitFor();
+  await shot(page, 'bulk-dry-run');
+  await bulk.getByRole('button', { name: 'Revoke 2' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Bulk revocation' }).waitFor();
+  await valid.locator('.status', { hasText: 'Revoked' }).waitFor({ timeout: 60_000 });
+  await page.locator('#batch-items').getByText('legacy.acme.example: needs the applicant').waitFor();
+  await shot(page, 'bulk-submitted');
+
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto(url);
   await card.page().locator('li.card').first().waitFor();

@@ -16,7 +16,13 @@ const EVENT_TEXT = {
 };
 
 const $ = (selector, root = document) => root.querySelector(selector);
-const state = { token: null, nextToken: null, cards: new Map(), revoking: null, returnFocus: null };
+const state = { token: null, nextToken: null, cards: new Map(), revoking: null, returnFocus: null, selected: new Set(), batch: null };
+/** What a dry run says an item would do. */
+const PREVIEW_TEXT = { ACCEPTED: 'goes straight to the CA', CONFIRMATION_NEEDED: "needs the applicant's e-mail confirmation", REFUSED: 'refused' };
+const OUTCOME_TEXT = {
+  QUEUED: 'queued', REFUSED: 'refused', CONFIRMATION_NEEDED: "needs the applicant's e-mail confirmation",
+  ACCEPTED: 'with the CA', REVOKED: 'revoked', FAILED: 'failed', LAPSED: 'not carried out',
+};
 
 /** Calls the API as the signed-in account; refusals become errors carrying the API's code and message. */
 async function api(path, options = {}) {
@@ -71,6 +77,8 @@ async function loadAccounts() {
   await signIn(chosen);
   select.addEventListener('change', async () => {
     await signIn(items.find((a) => a.subject === select.value));
+    state.batch = null;
+    $('#batch-status').hidden = true;
     await loadList(true);
   });
 }
@@ -91,6 +99,7 @@ async function loadList(reset) {
     if (reset) {
       list.replaceChildren();
       state.cards.clear();
+      [...state.selected].forEach((id) => select(id, false));
     }
     for (const certificate of page.items) list.append(card(certificate));
     if (reset && page.items.length === 0) {
@@ -113,6 +122,7 @@ function card(certificate) {
   $('.download', li).addEventListener('click', () => download(li.certificate));
   $('.delete', li).addEventListener('click', () => remove(li));
   $('.timeline-toggle', li).addEventListener('click', () => toggleTimeline(li));
+  $('.select', li).addEventListener('change', (event) => select(li.dataset.id, event.currentTarget.checked));
   state.cards.set(certificate.id, li);
   render(li, certificate);
   return li;
@@ -154,6 +164,11 @@ function render(li, c) {
   $('.progress', li).textContent = progress(c);
   const revocable = c.origin === 'ISSUED' && (c.status === 'ISSUED' || c.status === 'REVOCATION_FAILED') && !c.expired;
   $('.revoke', li).hidden = !revocable;
+  const pick = $('.select', li);
+  pick.closest('label').hidden = !revocable;
+  pick.setAttribute('aria-label', `Select ${c.commonName}`);
+  if (!revocable) select(c.id, false);
+  pick.checked = state.selected.has(c.id);
   $('.cancel', li).hidden = c.status !== 'AWAITING_CONFIRMATION';
   $('.download', li).hidden = c.downloadLocked;
   const deletable = !IN_PROGRESS.has(c.status) && (c.status === 'REVOKED' || c.origin === 'UPLOADED' || c.expired);
@@ -315,6 +330,99 @@ async function remove(li) {
   }
 }
 
+
+// --- bulk revocation --------------------------------------------------------------------------
+
+function select(id, chosen) {
+  if (chosen) state.selected.add(id); else state.selected.delete(id);
+  const n = state.selected.size;
+  $('#bulk-revoke').disabled = n === 0;
+  $('#bulk-revoke').textContent = n ? `Revoke ${n} selected…` : 'Revoke selected…';
+  $('#bulk-count').textContent = n ? '' : 'Select certificates to revoke several at once.';
+}
+
+const nameOf = (id) => state.cards.get(id)?.certificate.commonName || id;
+
+function bulkBody() {
+  return JSON.stringify({ reason: $('#bulk-reason').value, certificateIds: [...state.selected] });
+}
+
+function openBulk(opener) {
+  state.returnFocus = opener;
+  // One key per dialog: a retried submit (a lost answer) names the same batch.
+  state.bulkKey = crypto.randomUUID();
+  $('#bulk-reason').replaceChildren(...[...$('#revoke-reason').options].map((o) => o.cloneNode(true)));
+  $('#bulk-preview').replaceChildren();
+  $('#bulk-submit').disabled = true;
+  $('#bulk-dialog').showModal();
+  $('#bulk-reason').focus();
+}
+
+/** The service's own dry run: each item's outcome, refusal and refund outlook, as it would apply them now. */
+async function previewBulk() {
+  $('#bulk-submit').disabled = true;
+  if (!$('#bulk-reason').value) return;
+  try {
+    const preview = await api('/revocations?dryRun=true', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: bulkBody(),
+    });
+    $('#bulk-preview').replaceChildren(...preview.items.map((item) => {
+      const li = document.createElement('li');
+      li.textContent = `${nameOf(item.certificateId)}: ${PREVIEW_TEXT[item.outcome]}`
+        + (item.error ? ` (${item.error.message})` : '')
+        + (item.refundOutlook ? `; refund outlook ${item.refundOutlook.toLowerCase().replaceAll('_', ' ')}` : '');
+      return li;
+    }));
+    const applicable = preview.items.length - preview.totals.REFUSED;
+    $('#bulk-submit').textContent = `Revoke ${applicable}`;
+    $('#bulk-submit').disabled = applicable === 0;
+  } catch (error) {
+    closeBulk();
+    refusal(error);
+  }
+}
+
+async function submitBulk(event) {
+  event.preventDefault();
+  $('#bulk-submit').disabled = true;
+  try {
+    const batch = await api('/revocations', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': state.bulkKey }, body: bulkBody(),
+    });
+    closeBulk();
+    [...state.selected].forEach((id) => select(id, false));
+    state.batch = batch.batchId;
+    showAlert(`Bulk revocation ${batch.batchId} submitted for ${batch.requested} certificates.`, 'info');
+    await followBatch();
+  } catch (error) {
+    closeBulk();
+    refusal(error);
+  }
+}
+
+function closeBulk() {
+  $('#bulk-dialog').close();
+  state.returnFocus?.focus();
+}
+
+/** The batch's report, item by item, and the cards of its certificates brought up to date. */
+async function followBatch() {
+  if (!state.batch) return;
+  const report = await api(`/revocations/${state.batch}`);
+  $('#batch-status').hidden = false;
+  $('#batch-id').textContent = report.batchId;
+  $('#batch-totals').textContent = Object.entries(report.totals).filter(([, n]) => n > 0)
+    .map(([outcome, n]) => `${n} ${OUTCOME_TEXT[outcome]}`).join(', ');
+  $('#batch-items').replaceChildren(...report.items.map((item) => {
+    const li = document.createElement('li');
+    li.textContent = `${nameOf(item.certificateId)}: ${OUTCOME_TEXT[item.outcome]}${item.error ? ` (${item.error.message})` : ''}`;
+    return li;
+  }));
+  // A card whose certificate moved on since it was drawn is drawn again.
+  await Promise.all(report.items.filter((i) => i.status && state.cards.get(i.certificateId)?.dataset.status !== i.status)
+    .map((i) => refresh(state.cards.get(i.certificateId))));
+}
+
 // --- dev inbox --------------------------------------------------------------------------------
 
 async function loadInbox() {
@@ -356,6 +464,7 @@ async function poll() {
     if (IN_PROGRESS.has(li.dataset.status)) await refresh(li);
   }
   if (!$('#inbox-view').hidden || $('#inbox-count').textContent !== '') await loadInbox();
+  if (state.batch) await followBatch();
 }
 
 async function start() {
@@ -363,6 +472,11 @@ async function start() {
   $('#more').addEventListener('click', () => loadList(false));
   $('#revoke-form').addEventListener('submit', submitRevoke);
   $('#revoke-cancel').addEventListener('click', closeRevoke);
+  $('#bulk-revoke').addEventListener('click', (event) => openBulk(event.currentTarget));
+  $('#bulk-reason').addEventListener('change', previewBulk);
+  $('#bulk-form').addEventListener('submit', submitBulk);
+  $('#bulk-cancel').addEventListener('click', closeBulk);
+  $('#bulk-dialog').addEventListener('cancel', () => state.returnFocus?.focus());
   $('#revoke-dialog').addEventListener('cancel', () => state.returnFocus?.focus());
   window.addEventListener('hashchange', route);
   await loadAccounts();

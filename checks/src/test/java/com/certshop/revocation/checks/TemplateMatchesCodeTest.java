@@ -165,16 +165,18 @@ class TemplateMatchesCodeTest {
                 publicRoutes.add(route.routeKey());
             }
         }
-        assertEquals(Map.of(
-                "GET /certificates", "ListCertificatesFunction",
-                "GET /certificates/{id}", "ListCertificatesFunction",
-                "GET /certificates/{id}/download", "ListCertificatesFunction",
-                "GET /certificates/{id}/events", "ListCertificatesFunction",
-                "POST /certificates/{id}/revocation", "SubmitRevocationFunction",
-                "DELETE /certificates/{id}/revocation", "SubmitRevocationFunction",
-                "GET /revocations/confirm", "ConfirmRevocationFunction",
-                "POST /revocations/confirm", "ConfirmRevocationFunction",
-                "DELETE /certificates/{id}", "DeleteCertificateFunction"), routes);
+        assertEquals(Map.ofEntries(
+                Map.entry("GET /certificates", "ListCertificatesFunction"),
+                Map.entry("GET /certificates/{id}", "ListCertificatesFunction"),
+                Map.entry("GET /certificates/{id}/download", "ListCertificatesFunction"),
+                Map.entry("GET /certificates/{id}/events", "ListCertificatesFunction"),
+                Map.entry("POST /certificates/{id}/revocation", "SubmitRevocationFunction"),
+                Map.entry("DELETE /certificates/{id}/revocation", "SubmitRevocationFunction"),
+                Map.entry("GET /revocations/confirm", "ConfirmRevocationFunction"),
+                Map.entry("POST /revocations/confirm", "ConfirmRevocationFunction"),
+                Map.entry("POST /revocations", "SubmitRevocationFunction"),
+                Map.entry("GET /revocations/{batchId}", "SubmitRevocationFunction"),
+                Map.entry("DELETE /certificates/{id}", "DeleteCertificateFunction")), routes);
         assertEquals(Set.of("GET /revocations/confirm", "POST /revocations/confirm"), publicRoutes);
     }
 

@@ -1,5 +1,7 @@
 package com.certshop.revocation.http;
 
+import com.certshop.revocation.domain.batch.Batch;
+import com.certshop.revocation.domain.batch.ItemOutcome;
 import com.certshop.revocation.domain.ca.RevocationEvidence;
 import com.certshop.revocation.domain.model.AuditEvent;
 import com.certshop.revocation.domain.model.Certificate;
@@ -7,6 +9,7 @@ import com.certshop.revocation.domain.model.RefundClaim;
 import com.certshop.revocation.domain.model.Revocation;
 import com.certshop.revocation.domain.port.Page;
 import com.certshop.revocation.domain.refund.RefundWindow;
+import com.certshop.revocation.domain.usecase.BulkRevocation;
 import com.certshop.revocation.domain.usecase.CertificateView;
 import com.certshop.revocation.domain.usecase.SubmitRevocation;
 import java.util.LinkedHashMap;
@@ -148,6 +151,76 @@ public final class JsonViews {
         }
         json.put("certificate", certificate(result.certificate()));
         return json;
+    }
+
+    /** The answer to a bulk revocation: its id and where to follow it; the items are applied asynchronously. */
+    public static Map<String, Object> batchSubmitted(BulkRevocation.Submitted submitted) {
+        Batch batch = submitted.batch();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("batchId", batch.id().value());
+        json.put("reason", batch.reason().rfcName());
+        json.put("requested", batch.ids().size());
+        json.put("moreMatching", batch.moreMatching());
+        json.put("links", Map.of("self", "/revocations/" + batch.id().value()));
+        return json;
+    }
+
+    /** A dry run: what applying would do to each item. */
+    public static Map<String, Object> batchPreview(BulkRevocation.Preview preview) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("dryRun", true);
+        json.put("totals", totals(preview.items().stream().map(BulkRevocation.PreviewItem::outcome).toList()));
+        json.put("moreMatching", preview.moreMatching());
+        json.put("items", preview.items().stream().map(i -> {
+            Map<String, Object> item = batchItem(i.certificateId(), i.outcome(), i.errorCode(), i.message());
+            if (i.refundOutlook() != null) {
+                item.put("refundOutlook", i.refundOutlook().name());
+            }
+            return item;
+        }).toList());
+        return json;
+    }
+
+    /** A batch and each of its items as they stand now. */
+    public static Map<String, Object> batchReport(BulkRevocation.Report report) {
+        Batch batch = report.batch();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("batchId", batch.id().value());
+        json.put("reason", batch.reason().rfcName());
+        json.put("requestedAt", batch.requestedAt().toString());
+        json.put("moreMatching", batch.moreMatching());
+        json.put("totals", totals(report.items().stream().map(BulkRevocation.ReportItem::outcome).toList()));
+        json.put("items", report.items().stream().map(i -> {
+            Map<String, Object> item = batchItem(i.certificateId(), i.outcome(), i.errorCode(), i.message());
+            if (i.status() != null) {
+                item.put("status", i.status().name());
+            }
+            return item;
+        }).toList());
+        return json;
+    }
+
+    private static Map<String, Object> batchItem(String id, ItemOutcome outcome, String errorCode, String message) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("certificateId", id);
+        item.put("outcome", outcome.name());
+        if (errorCode != null) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("code", errorCode);
+            error.put("message", message);
+            item.put("error", error);
+        }
+        return item;
+    }
+
+    /** A count for every outcome, zeros included, so a client can read any total without a default. */
+    private static Map<String, Integer> totals(List<ItemOutcome> outcomes) {
+        Map<String, Integer> totals = new LinkedHashMap<>();
+        for (ItemOutcome o : ItemOutcome.values()) {
+            totals.put(o.name(), 0);
+        }
+        outcomes.forEach(o -> totals.merge(o.name(), 1, Integer::sum));
+        return totals;
     }
 
     private static void putInstant(Map<String, Object> json, String name, java.time.Instant instant) {

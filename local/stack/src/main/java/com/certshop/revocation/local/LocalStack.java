@@ -60,7 +60,7 @@ public final class LocalStack implements AutoCloseable {
     private LambdaGateway aws;
     private ApiGateway api;
     private JwtAuthority authority;
-    private String stateMachineArn;
+    private Map<String, AwsCalls.StateMachine> stateMachines;
     private String tableName;
     /** The scheduled functions and their schedules' input, by logical id. */
     private final Map<String, SamTemplate.Schedule> schedules = new ConcurrentHashMap<>();
@@ -140,9 +140,9 @@ public final class LocalStack implements AutoCloseable {
                 SsmClient ssm = client(SsmClient.builder(), moto.endpoint())) {
             provisioning.verifySender(ses);
             provisioning.createParameters(ssm);
-            stateMachineArn = provisioning.createStateMachine(sfn);
+            stateMachines = provisioning.createStateMachines(sfn);
         }
-        calls.describeStack(config.stackName(), names::name, stateMachineArn);
+        calls.describeStack(config.stackName(), names::name, stateMachines);
         data = new LocalData(dynamo, tableName, ca);
         started.add(dynamo);
 
@@ -221,8 +221,14 @@ public final class LocalStack implements AutoCloseable {
         return moto.endpoint();
     }
 
+    /** The revocation state machine, one execution per revocation attempt. */
     public String stateMachineArn() {
-        return stateMachineArn;
+        return stateMachineArn("RevocationStateMachine");
+    }
+
+    /** A state machine of the template by its logical id. */
+    public String stateMachineArn(String logicalId) {
+        return stateMachines.get(logicalId).arn();
     }
 
     public String tableName() {

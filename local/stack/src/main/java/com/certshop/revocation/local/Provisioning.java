@@ -1,5 +1,6 @@
 package com.certshop.revocation.local;
 
+import com.certshop.revocation.local.iam.AwsCalls;
 import com.certshop.revocation.local.template.SamTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Creates in the emulator what template.yaml declares: the table (keys, indexes, TTL), the SES
@@ -83,9 +84,17 @@ final class Provisioning {
         ses.createEmailIdentity(r -> r.emailIdentity(names.parameter("SenderIdentity")));
     }
 
-    /** Creates the template's state machine from its ASL file; returns its ARN. */
-    String createStateMachine(SfnClient sfn) {
-        Map<String, Object> p = template.properties("RevocationStateMachine");
+    /** Creates each of the template's state machines from its ASL file; returns them by logical id. */
+    Map<String, AwsCalls.StateMachine> createStateMachines(SfnClient sfn) {
+        Map<String, AwsCalls.StateMachine> arns = new java.util.LinkedHashMap<>();
+        for (String logicalId : template.resourcesOfType("AWS::Serverless::StateMachine").keySet()) {
+            arns.put(logicalId, createStateMachine(sfn, logicalId));
+        }
+        return arns;
+    }
+
+    private AwsCalls.StateMachine createStateMachine(SfnClient sfn, String logicalId) {
+        Map<String, Object> p = template.properties(logicalId);
         Map<String, Object> substitutions = SamTemplate.cast(p.get("DefinitionSubstitutions"));
         String asl;
         try {
@@ -104,10 +113,11 @@ final class Provisioning {
         }
         m.appendTail(definition);
         // The template names no state machine (CloudFormation would make a unique name): a local one.
-        return sfn.createStateMachine(r -> r.name(names.resourceName("RevocationStateMachine"))
+        String arn = sfn.createStateMachine(r -> r.name(names.resourceName(logicalId))
                 .definition(definition.toString())
                 .type(StateMachineType.fromValue(String.valueOf(p.getOrDefault("Type", "STANDARD"))))
                 .roleArn("arn:aws:iam::" + LocalNames.ACCOUNT + ":role/" + names.resourceName("StateMachineRole")))
                 .stateMachineArn();
+        return new AwsCalls.StateMachine(arn, definition.toString());
     }
 }

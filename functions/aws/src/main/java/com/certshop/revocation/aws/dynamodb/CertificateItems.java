@@ -216,6 +216,7 @@ final class CertificateItems {
                 .s("endedAt", r.endedAt())
                 .map("refund", r.refund() == null ? null : refund(r.refund()))
                 .map("caWait", r.caWait() == null ? null : caWait(r.caWait()))
+                .s("batchId", r.batchId())
                 .build();
     }
 
@@ -243,7 +244,8 @@ final class CertificateItems {
                 enumValue(m, "lapseCause", LapseCause::valueOf),
                 instant(m, "endedAt"),
                 refund == null ? null : refund(refund),
-                caWait == null ? null : caWait(caWait));
+                caWait == null ? null : caWait(caWait),
+                s(m, "batchId"));
     }
 
     private static Map<String, AttributeValue> caWait(CaWait w) {

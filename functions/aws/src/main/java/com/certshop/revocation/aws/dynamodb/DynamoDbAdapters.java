@@ -44,6 +44,10 @@ public final class DynamoDbAdapters {
         return new DynamoDbConfirmationStore(dynamo, table);
     }
 
+    public DynamoDbBatchStore batchStore() {
+        return new DynamoDbBatchStore(dynamo, table);
+    }
+
     public DynamoDbRefundLedger refundLedger(Clock clock) {
         return new DynamoDbRefundLedger(dynamo, table, clock);
     }

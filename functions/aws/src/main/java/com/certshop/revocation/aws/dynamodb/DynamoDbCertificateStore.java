@@ -19,6 +19,7 @@ import com.certshop.revocation.domain.model.AccountId;
 import com.certshop.revocation.domain.model.AuditEvent;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateId;
+import com.certshop.revocation.domain.model.CertificateStatus;
 import com.certshop.revocation.domain.model.Transition;
 import com.certshop.revocation.domain.port.CertificateQuery;
 import com.certshop.revocation.domain.port.CertificateStore;
@@ -32,6 +33,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -143,6 +145,21 @@ public final class DynamoDbCertificateStore implements CertificateStore {
             request.filterExpression(String.join(" AND ", filters));
         }
         return request.build();
+    }
+
+    @Override
+    public Stream<Certificate> withStatus(AccountId account, CertificateStatus status) {
+        // The paginator's items are fetched lazily: a stream consumer that stops early ends the reads.
+        return dynamo.queryPaginator(r -> r.tableName(table)
+                        .indexName(LIST_INDEX)
+                        .keyConditionExpression("#pk = :pk")
+                        .filterExpression("#status = :status")
+                        .expressionAttributeNames(Map.of("#pk", LIST_PK, "#status", "status"))
+                        .expressionAttributeValues(Map.of(
+                                ":pk", AttributeValue.fromS(CertificateItems.listPartition(account)),
+                                ":status", AttributeValue.fromS(status.name())))
+                        .scanIndexForward(false))
+                .items().stream().map(CertificateItems::fromItem);
     }
 
     /** What a page token is valid for: the same filters and page size. */

@@ -59,6 +59,36 @@ final class MailContent {
         return new Mail("Confirm the revocation of " + c.commonName(), text, html);
     }
 
+    /** One message for all of an applicant's certificates in a batch: each listed with its own links. */
+    Mail batchConfirmationRequest(List<Mailer.Link> links, Instant expiresAt) {
+        Revocation first = links.get(0).certificate().revocation();
+        String intro = "Someone asked to revoke " + links.size() + (links.size() == 1 ? " SSL certificate" : " SSL certificates")
+                + " for which you are the applicant, in one request. Nothing happens to a certificate until you confirm"
+                + " its revocation: once revoked, browsers stop trusting it and this cannot be undone.";
+        List<String> facts = List.of(
+                "Reason: " + describe(first.reason()),
+                "Requested by: " + first.requestedBy().id() + " on " + format(first.requestedAt()),
+                "Links valid until: " + format(expiresAt));
+        StringBuilder text = new StringBuilder(intro).append("\n\n").append(String.join("\n", facts)).append("\n");
+        StringBuilder items = new StringBuilder();
+        for (Mailer.Link l : links) {
+            Certificate c = l.certificate();
+            String confirm = link(l.token(), null);
+            String reject = link(l.token(), "reject");
+            String name = c.commonName() + " (" + c.type() + ", id " + c.id() + ")";
+            text.append("\n").append(name).append("\n  Review and confirm: ").append(confirm)
+                    .append("\n  Reject: ").append(reject).append("\n");
+            items.append("<li>").append(esc(name)).append(": <a href=\"").append(esc(confirm))
+                    .append("\" style=\"font-weight:bold\">review and confirm</a> or <a href=\"").append(esc(reject))
+                    .append("\">reject</a></li>");
+        }
+        text.append("\nDid not ask for this? Reject each, or simply let the links expire.\n");
+        String subject = "Confirm the revocation of " + links.size() + (links.size() == 1 ? " certificate" : " certificates");
+        String html = page(subject, "<p>" + esc(intro) + "</p>" + htmlList(facts) + "<ul>" + items + "</ul>"
+                + "<p>Did not ask for this? Reject each, or simply let the links expire.</p>");
+        return new Mail(subject, text.toString(), html);
+    }
+
     Mail notice(Mailer.Notice notice, Certificate c) {
         Revocation r = c.revocation();
         String name = c.commonName();

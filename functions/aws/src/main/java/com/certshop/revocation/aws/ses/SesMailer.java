@@ -6,6 +6,7 @@ import com.certshop.revocation.domain.port.Mailer;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.Body;
@@ -32,6 +33,11 @@ public final class SesMailer implements Mailer {
     @Override
     public void sendConfirmationRequest(Certificate certificate, ConfirmationToken token, Instant expiresAt) {
         send(certificate.applicantEmail(), content.confirmationRequest(certificate, token, expiresAt));
+    }
+
+    @Override
+    public void sendBatchConfirmationRequest(String applicantEmail, List<Link> links, Instant expiresAt) {
+        send(applicantEmail, content.batchConfirmationRequest(links, expiresAt));
     }
 
     @Override

@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 /** The workflow client as a function configures it. */
 public final class StepFunctionsAdapters {
     public static final String STATE_MACHINE_ARN = "STATE_MACHINE_ARN";
+    public static final String BATCH_STATE_MACHINE_ARN = "BATCH_STATE_MACHINE_ARN";
     /** How much longer than the link's validity a run keeps waiting for the answer. */
     public static final String CONFIRMATION_GRACE_SECONDS = "CONFIRMATION_GRACE_SECONDS";
 
@@ -19,9 +20,27 @@ public final class StepFunctionsAdapters {
     /** For functions that start workflows (and may signal them). */
     public static StepFunctionsRevocationWorkflow starting(Environment env, AwsClients clients, RevocationSettings settings) {
         return new StepFunctionsRevocationWorkflow(clients.build(SfnClient.builder()), env.require(STATE_MACHINE_ARN),
-                new StepFunctionsRevocationWorkflow.ConfirmationWait(settings.confirmationValidity(),
-                        Duration.ofSeconds(env.requireInt(CONFIRMATION_GRACE_SECONDS))),
-                settings.caPolling(), Clock.systemUTC());
+                confirmationWait(env, settings), settings.caPolling(), Clock.systemUTC());
+    }
+
+    /**
+     * For the workflow function: it signals runs and describes the input of the runs a batch's
+     * machine starts, but starts none itself (the revocation machine names that function, so the
+     * function cannot name the machine).
+     */
+    public static StepFunctionsRevocationWorkflow describing(Environment env, AwsClients clients, RevocationSettings settings) {
+        return new StepFunctionsRevocationWorkflow(clients.build(SfnClient.builder()), null,
+                confirmationWait(env, settings), settings.caPolling(), Clock.systemUTC());
+    }
+
+    private static StepFunctionsRevocationWorkflow.ConfirmationWait confirmationWait(Environment env, RevocationSettings settings) {
+        return new StepFunctionsRevocationWorkflow.ConfirmationWait(settings.confirmationValidity(),
+                Duration.ofSeconds(env.requireInt(CONFIRMATION_GRACE_SECONDS)));
+    }
+
+    /** For the function that starts bulk revocations. */
+    public static StepFunctionsBatchWorkflow batches(Environment env, AwsClients clients) {
+        return new StepFunctionsBatchWorkflow(clients.build(SfnClient.builder()), env.require(BATCH_STATE_MACHINE_ARN));
     }
 
     /** For functions that only answer a waiting workflow: they need no state machine ARN and no right to start one. */

@@ -76,6 +76,17 @@ public final class StepFunctionsRevocationWorkflow implements RevocationWorkflow
         }
     }
 
+    /**
+     * The run's execution input as JSON values, for a caller that starts the run itself (a
+     * batch's machine, whose StartExecution task takes the name and this input).
+     */
+    public Map<String, Object> runInput(Start start) {
+        if (confirmationWait == null) {
+            throw new IllegalStateException("this workflow client was built to signal, not to describe runs");
+        }
+        return inputValues(start, confirmationWait, caPolling, clock.instant());
+    }
+
     /** Looks the attempt's execution up by its name (an execution ARN is the machine's ARN plus the name). */
     @Override
     public RunState runState(Start start) {
@@ -144,6 +155,15 @@ public final class StepFunctionsRevocationWorkflow implements RevocationWorkflow
      * only backs up the check's own limits (see {@link CaPolling#timeout}).
      */
     static String input(Start start, ConfirmationWait wait, CaPolling ca, Instant now) {
+        Map<String, Object> input = inputValues(start, wait, ca, now);
+        try {
+            return JSON.std.asString(input);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> inputValues(Start start, ConfirmationWait wait, CaPolling ca, Instant now) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("accountId", start.accountId().value());
         input.put("certificateId", start.certificateId().value());
@@ -154,10 +174,6 @@ public final class StepFunctionsRevocationWorkflow implements RevocationWorkflow
         input.put("caWaitHeartbeatSeconds", ca.heartbeat().toSeconds());
         input.put("caWaitTimeoutSeconds", ca.timeout(now, start.confirmationRequired()
                 ? Duration.ofSeconds(wait.timeoutSeconds()) : Duration.ZERO).toSeconds());
-        try {
-            return JSON.std.asString(input);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return input;
     }
 }

@@ -15,6 +15,12 @@ public enum ErrorCode {
     INVALID_IDEMPOTENCY_KEY(Kind.INVALID_INPUT),
     INVALID_JSON(Kind.INVALID_INPUT),
     INVALID_ANSWER(Kind.INVALID_INPUT),
+    /** A bulk revocation's body selects no certificates in a way this API reads. */
+    INVALID_SELECTION(Kind.INVALID_INPUT),
+    TOO_MANY_CERTIFICATES(Kind.INVALID_INPUT),
+    /** A bulk revocation needs an Idempotency-Key: its id is derived from it. */
+    IDEMPOTENCY_KEY_REQUIRED(Kind.INVALID_INPUT),
+    INVALID_DRY_RUN(Kind.INVALID_INPUT),
     /** A body that does not decode: a broken percent escape, base64 or UTF-8, a form field given twice. */
     MALFORMED_BODY(Kind.INVALID_INPUT),
 
@@ -25,6 +31,7 @@ public enum ErrorCode {
 
     CERTIFICATE_NOT_FOUND(Kind.NOT_FOUND),
     CONFIRMATION_NOT_FOUND(Kind.NOT_FOUND),
+    BATCH_NOT_FOUND(Kind.NOT_FOUND),
 
     UPLOADED_NOT_REVOCABLE(Kind.CONFLICT),
     CERTIFICATE_EXPIRED(Kind.CONFLICT),

@@ -29,7 +29,7 @@ public final class Lifecycle {
         int attempt = c.latestRevocation().map(r -> r.attempt() + 1).orElse(1);
         boolean confirm = c.type().revocationNeedsConfirmation();
         Revocation revocation = Revocation.submitted(attempt, request.reason(), request.requestedBy(), now,
-                request.idempotencyKey(), c.status(), confirm, claim);
+                request.idempotencyKey(), c.status(), confirm, claim, request.batchId());
         Certificate after = c.next(confirm ? AWAITING_CONFIRMATION : REVOKING, revocation);
         return transition(c, after, now, request.requestedBy(), EventType.REVOCATION_REQUESTED, Map.of(
                 "attempt", Integer.toString(attempt),
@@ -66,6 +66,16 @@ public final class Lifecycle {
         Certificate after = c.next(AWAITING_CONFIRMATION, c.revocation().confirmationSent(taskToken, now));
         return transition(c, after, now, Actor.SYSTEM, EventType.CONFIRMATION_SENT,
                 Map.of("attempt", Integer.toString(attempt), "to", c.applicantEmail()));
+    }
+
+    /**
+     * AWAITING_CONFIRMATION, quietly: the run of a batch's attempt waits for the answer to the
+     * batch's mail; remember its task token. No event: the trail shows the mail, not the waiting.
+     */
+    public static Transition waitingForAnswer(Certificate c, int attempt, String taskToken) {
+        requireStep(c, attempt, AWAITING_CONFIRMATION);
+        Revocation r = c.revocation();
+        return new Transition(c, c.next(AWAITING_CONFIRMATION, r.confirmationSent(taskToken, r.confirmationSentAt())), null);
     }
 
     /** AWAITING_CONFIRMATION → REVOKING: the applicant confirmed by e-mail. */

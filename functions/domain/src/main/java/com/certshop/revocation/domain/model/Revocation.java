@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param failureReason        why the CA could not revoke, in the CA's own words where it gave them
  * @param refund               the refund claim; null once the attempt lapsed or failed (nothing to settle)
  * @param caWait               the workflow's wait for the CA and the next check's time, from the first hand-over try on
+ * @param batchId              the bulk revocation this attempt belongs to, or null: a batch mails each applicant
+ *                             once for all its certificates, so this attempt's run sends no mail of its own
  */
 public record Revocation(
         int attempt,
@@ -40,7 +42,8 @@ public record Revocation(
         LapseCause lapseCause,
         Instant endedAt,
         RefundClaim refund,
-        CaWait caWait) {
+        CaWait caWait,
+        String batchId) {
 
     public Revocation {
         if (attempt < 1) {
@@ -54,13 +57,18 @@ public record Revocation(
 
     /** A freshly submitted attempt. */
     public static Revocation submitted(int attempt, RevocationReason reason, Actor requestedBy, Instant requestedAt,
-            String idempotencyKey, CertificateStatus resumeStatus, boolean confirmationRequired, RefundClaim refund) {
+            String idempotencyKey, CertificateStatus resumeStatus, boolean confirmationRequired, RefundClaim refund,
+            String batchId) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
-                confirmationRequired, null, null, null, null, null, null, null, null, null, null, null, refund, null);
+                confirmationRequired, null, null, null, null, null, null, null, null, null, null, null, refund, null, batchId);
     }
 
     public Optional<RefundClaim> refundClaim() {
         return Optional.ofNullable(refund);
+    }
+
+    public boolean inBatch() {
+        return batchId != null;
     }
 
     public boolean submittedToCa() {
@@ -70,54 +78,54 @@ public record Revocation(
     Revocation confirmationSent(String token, Instant at) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, token, at, confirmedAt, caRequestId, submittedToCaAt, overdueSince,
-                revokedAt, caEvidence, failureReason, lapseCause, endedAt, refund, caWait);
+                revokedAt, caEvidence, failureReason, lapseCause, endedAt, refund, caWait, batchId);
     }
 
     Revocation confirmed(Instant at) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, taskToken, confirmationSentAt, at, caRequestId, submittedToCaAt, overdueSince,
-                revokedAt, caEvidence, failureReason, lapseCause, endedAt, refund, caWait);
+                revokedAt, caEvidence, failureReason, lapseCause, endedAt, refund, caWait, batchId);
     }
 
     Revocation sentToCa(String requestId, Instant at, CaWait wait) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, taskToken, confirmationSentAt, confirmedAt, requestId, at, overdueSince,
-                revokedAt, caEvidence, failureReason, lapseCause, endedAt, refund, wait);
+                revokedAt, caEvidence, failureReason, lapseCause, endedAt, refund, wait, batchId);
     }
 
     Revocation overdue(Instant since, CaWait wait) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, taskToken, confirmationSentAt, confirmedAt, caRequestId, submittedToCaAt, since,
-                revokedAt, caEvidence, failureReason, lapseCause, endedAt, refund, wait);
+                revokedAt, caEvidence, failureReason, lapseCause, endedAt, refund, wait, batchId);
     }
 
     Revocation waitingForCa(CaWait wait) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, taskToken, confirmationSentAt, confirmedAt, caRequestId, submittedToCaAt,
-                overdueSince, revokedAt, caEvidence, failureReason, lapseCause, endedAt, refund, wait);
+                overdueSince, revokedAt, caEvidence, failureReason, lapseCause, endedAt, refund, wait, batchId);
     }
 
     Revocation revoked(RevocationEvidence evidence, Instant now, RefundClaim claim) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, taskToken, confirmationSentAt, confirmedAt, caRequestId, submittedToCaAt,
-                overdueSince, evidence.revokedAt(), evidence, failureReason, lapseCause, now, claim, caWait);
+                overdueSince, evidence.revokedAt(), evidence, failureReason, lapseCause, now, claim, caWait, batchId);
     }
 
     Revocation failed(String why, Instant now) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, taskToken, confirmationSentAt, confirmedAt, caRequestId, submittedToCaAt,
-                overdueSince, revokedAt, caEvidence, why, lapseCause, now, null, caWait);
+                overdueSince, revokedAt, caEvidence, why, lapseCause, now, null, caWait, batchId);
     }
 
     Revocation lapsed(LapseCause cause, Instant now) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, taskToken, confirmationSentAt, confirmedAt, caRequestId, submittedToCaAt,
-                overdueSince, revokedAt, caEvidence, failureReason, cause, now, null, caWait);
+                overdueSince, revokedAt, caEvidence, failureReason, cause, now, null, caWait, batchId);
     }
 
     Revocation withRefund(RefundClaim claim) {
         return new Revocation(attempt, reason, requestedBy, requestedAt, idempotencyKey, resumeStatus,
                 confirmationRequired, taskToken, confirmationSentAt, confirmedAt, caRequestId, submittedToCaAt,
-                overdueSince, revokedAt, caEvidence, failureReason, lapseCause, endedAt, claim, caWait);
+                overdueSince, revokedAt, caEvidence, failureReason, lapseCause, endedAt, claim, caWait, batchId);
     }
 }

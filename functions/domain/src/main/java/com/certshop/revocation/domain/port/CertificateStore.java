@@ -4,10 +4,12 @@ import com.certshop.revocation.domain.model.AccountId;
 import com.certshop.revocation.domain.model.AuditEvent;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateId;
+import com.certshop.revocation.domain.model.CertificateStatus;
 import com.certshop.revocation.domain.model.Transition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Certificates and their audit trails, always addressed within the owning account. */
 public interface CertificateStore {
@@ -41,6 +43,13 @@ public interface CertificateStore {
      * @return false, writing nothing, when the certificate changed since it was read (a lost race)
      */
     boolean apply(Transition transition);
+
+    /**
+     * The account's certificates with this status, read page by page as the stream is consumed, so
+     * a caller that stops early reads no further. For bulk selections; the listing API uses
+     * {@link #list}.
+     */
+    Stream<Certificate> withStatus(AccountId account, CertificateStatus status);
 
     /** The audit trail, oldest first. */
     List<AuditEvent> events(AccountId account, CertificateId id);

@@ -62,8 +62,12 @@ public final class RevocationSteps {
      */
     public void requestConfirmation(Step step, String taskToken) {
         Certificate current = Transitions.find(store, step.accountId(), step.certificateId());
+        if (current.isAt(step.attempt(), AWAITING_CONFIRMATION) && current.revocation().inBatch()) {
+            awaitBatchAnswer(step, taskToken);
+            return;
+        }
         if (!current.isAt(step.attempt(), AWAITING_CONFIRMATION)) {
-            endWait(current, taskToken);
+            endWait(current, step.attempt(), taskToken);
             return;
         }
         Instant now = clock.instant();
@@ -77,12 +81,35 @@ public final class RevocationSteps {
         if (outcome.changed()) {
             mailer.sendConfirmationRequest(outcome.certificate(), issued.token(), issued.expiresAt());
         } else {
-            endWait(outcome.certificate(), taskToken);
+            endWait(outcome.certificate(), step.attempt(), taskToken);
         }
     }
 
-    /** The attempt lapsed before its e-mail went out: the workflow must not wait for an answer that cannot come. */
-    private void endWait(Certificate current, String taskToken) {
+    /**
+     * A batch's attempt: the batch mails the applicant once for all its certificates, so this run
+     * only keeps its token for the answer. An answer may already have come (the batch's mail can
+     * go out before this step runs): then the wait ends at once, either way.
+     */
+    private void awaitBatchAnswer(Step step, String taskToken) {
+        Transitions.Outcome outcome = Transitions.update(store, step.accountId(), step.certificateId(), c ->
+                c.isAt(step.attempt(), AWAITING_CONFIRMATION)
+                        ? Optional.of(Lifecycle.waitingForAnswer(c, step.attempt(), taskToken))
+                        : Optional.empty());
+        if (!outcome.changed()) {
+            endWait(outcome.certificate(), step.attempt(), taskToken);
+        }
+    }
+
+    /**
+     * The wait for the answer is over before it began: confirmed already (a batch's link), or
+     * lapsed before the e-mail went out. Either way the workflow must not wait for an answer that
+     * cannot come.
+     */
+    private void endWait(Certificate current, int attempt, String taskToken) {
+        if (current.isAt(attempt, REVOKING)) {
+            workflow.confirmationGiven(taskToken);
+            return;
+        }
         LapseCause cause = current.latestRevocation().map(Revocation::lapseCause)
                 .orElse(LapseCause.CANCELLED_BY_CUSTOMER);
         workflow.confirmationRefused(taskToken, cause);

@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A customer applies to revoke a certificate. The certificate is locked from this moment; OV and
@@ -30,8 +29,6 @@ import java.util.regex.Pattern;
  * so a client that lost the first response can safely retry.
  */
 public final class SubmitRevocation {
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
-
     private final CertificateStore store;
     private final RevocationWorkflow workflow;
     private final RefundPolicy refundPolicy;
@@ -46,10 +43,20 @@ public final class SubmitRevocation {
     }
 
     public Result submit(Command command) {
+        Applied applied = apply(command);
+        applied.start().ifPresent(this::startWorkflow);
+        return applied.result();
+    }
+
+    /**
+     * Writes the application, or finds the one a replayed key made, without starting its run: the
+     * run to start, if any, is in the answer. A batch's machine starts its items' runs itself.
+     */
+    public Applied apply(Command command) {
         RevocationReason reason = RevocationReason.parse(command.reason());
-        String key = validKey(command.idempotencyKey());
+        String key = IdempotencyKeys.valid(command.idempotencyKey());
         Instant now = clock.instant();
-        RevocationRequest request = new RevocationRequest(reason, command.requestedBy(), key);
+        RevocationRequest request = new RevocationRequest(reason, command.requestedBy(), key, command.batchId());
 
         Transitions.Outcome outcome = Transitions.update(store, command.accountId(), command.certificateId(), current -> {
             // A deleted certificate is not found, even for a replayed key.
@@ -60,12 +67,11 @@ public final class SubmitRevocation {
             return Optional.of(Lifecycle.submit(current, request, claim, now));
         });
         Certificate certificate = outcome.certificate();
-        if (outcome.changed() || certificate.status().revocationInProgress()) {
-            startWorkflow(certificate);
-        }
+        Optional<RevocationWorkflow.Start> start = outcome.changed() || certificate.status().revocationInProgress()
+                ? Optional.of(RevocationWorkflow.Start.of(certificate)) : Optional.empty();
         RefundOutlook outlook = certificate.revocation().refundClaim().map(RefundClaim::outlook)
                 .orElse(RefundOutlook.NOT_ELIGIBLE);
-        return new Result(CertificateView.of(certificate, refundPolicy, now), outlook, !outcome.changed());
+        return new Applied(new Result(CertificateView.of(certificate, refundPolicy, now), outlook, !outcome.changed()), start);
     }
 
     /**
@@ -76,8 +82,7 @@ public final class SubmitRevocation {
      * run after its grace period, a retry with the same Idempotency-Key sooner, and until then the
      * customer may still cancel it (nothing has reached the CA).
      */
-    private void startWorkflow(Certificate certificate) {
-        RevocationWorkflow.Start start = RevocationWorkflow.Start.of(certificate);
+    private void startWorkflow(RevocationWorkflow.Start start) {
         try {
             workflow.start(start);
         } catch (RuntimeException e) {
@@ -98,23 +103,26 @@ public final class SubmitRevocation {
         return true;
     }
 
-    private static String validKey(String key) {
-        if (key == null) {
-            return null;
-        }
-        if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
-            throw new DomainException(ErrorCode.INVALID_IDEMPOTENCY_KEY,
-                    "Idempotency-Key must be 1 to 255 visible ASCII characters.");
-        }
-        return key;
-    }
-
     /**
      * @param reason         the reason as the customer sent it: an RFC 5280 name or code
      * @param idempotencyKey the Idempotency-Key header, or null
+     * @param batchId        the bulk revocation this application is part of, or null
      */
     public record Command(AccountId accountId, CertificateId certificateId, String reason, Actor requestedBy,
-            String idempotencyKey) {
+            String idempotencyKey, String batchId) {
+
+        /** An application of its own, not part of a batch. */
+        public Command(AccountId accountId, CertificateId certificateId, String reason, Actor requestedBy,
+                String idempotencyKey) {
+            this(accountId, certificateId, reason, requestedBy, idempotencyKey, null);
+        }
+    }
+
+    /**
+     * @param start the run this application needs (a new one, or a replayed one still in progress,
+     *              whose run may never have started); empty when nothing is under way
+     */
+    public record Applied(Result result, Optional<RevocationWorkflow.Start> start) {
     }
 
     /**

@@ -4,6 +4,8 @@ import com.certshop.revocation.domain.RevocationSettings;
 import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.AuditEvent;
 import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.usecase.ApplyBatch;
+import com.certshop.revocation.domain.usecase.BulkRevocation;
 import com.certshop.revocation.domain.usecase.CancelRevocation;
 import com.certshop.revocation.domain.usecase.CertificateQueries;
 import com.certshop.revocation.domain.usecase.CheckCaWaits;
@@ -26,13 +28,17 @@ public final class DomainHarness {
     public final RecordingWorkflow workflow = new RecordingWorkflow();
     public final ScriptedCertificateAuthority ca = new ScriptedCertificateAuthority();
     public final InMemoryRefundLedger ledger = new InMemoryRefundLedger();
+    public final InMemoryBatchStore batches = new InMemoryBatchStore();
+    public final RecordingBatchWorkflow batchWorkflow = new RecordingBatchWorkflow();
 
     public final CertificateQueries queries;
     public final SubmitRevocation submit;
+    public final BulkRevocation bulk;
     public final CancelRevocation cancel;
     public final ConfirmRevocation confirm;
     public final DeleteCertificate delete;
     public final RevocationSteps steps;
+    public final ApplyBatch applyBatch;
     public final SettleRefunds settle;
     public final SweepStuckRevocations sweep;
     public final CheckCaWaits caChecks;
@@ -47,11 +53,14 @@ public final class DomainHarness {
         var refundPolicy = settings.refundPolicy();
         queries = new CertificateQueries(store, refundPolicy, clock);
         submit = new SubmitRevocation(store, workflow, refundPolicy, clock);
+        bulk = new BulkRevocation(store, batches, batchWorkflow, refundPolicy, clock);
         cancel = new CancelRevocation(store, workflow, mailer, refundPolicy, clock);
         confirm = new ConfirmRevocation(confirmations, store, workflow, mailer, clock);
         delete = new DeleteCertificate(store, clock);
         steps = new RevocationSteps(store, confirmations, mailer, workflow, ca,
                 settings.confirmationTokens(seededRandom()), settings.caPolling(), clock);
+        applyBatch = new ApplyBatch(batches, store, submit, confirmations, settings.confirmationTokens(seededRandom()),
+                mailer, clock);
         settle = new SettleRefunds(store, ledger, mailer, refundPolicy, clock);
         sweep = new SweepStuckRevocations(store, workflow, java.time.Duration.ofMinutes(15), clock);
         caChecks = caChecks(100, java.time.Duration.ZERO);

@@ -6,6 +6,7 @@ import com.certshop.revocation.domain.model.AccountId;
 import com.certshop.revocation.domain.model.AuditEvent;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateId;
+import com.certshop.revocation.domain.model.CertificateStatus;
 import com.certshop.revocation.domain.model.Transition;
 import com.certshop.revocation.domain.port.CertificateQuery;
 import com.certshop.revocation.domain.port.CertificateStore;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The store in memory, with the same conditional-write contract as the DynamoDB one. A test can
@@ -58,6 +60,12 @@ public final class InMemoryCertificateStore implements CertificateStore {
         int to = Math.min(matching.size(), from + query.limit());
         Optional<String> next = to < matching.size() ? Optional.of(tokenFor(account, query, to)) : Optional.empty();
         return new Page<>(matching.subList(Math.min(from, to), to), next);
+    }
+
+    @Override
+    public synchronized Stream<Certificate> withStatus(AccountId account, CertificateStatus status) {
+        return certificates.values().stream().filter(c -> c.belongsTo(account) && c.status() == status)
+                .sorted(Comparator.comparing(Certificate::issuedAt).reversed()).toList().stream();
     }
 
     @Override

@@ -12,11 +12,15 @@ import com.certshop.revocation.aws.ses.SesAdapters;
 import com.certshop.revocation.aws.stepfunctions.StepFunctionsAdapters;
 import com.certshop.revocation.aws.stepfunctions.StepFunctionsRevocationWorkflow;
 import com.certshop.revocation.domain.RevocationSettings;
+import com.certshop.revocation.domain.batch.BatchId;
 import com.certshop.revocation.domain.error.DomainException;
 import com.certshop.revocation.domain.model.AccountId;
 import com.certshop.revocation.domain.model.CertificateId;
 import com.certshop.revocation.domain.model.LapseCause;
+import com.certshop.revocation.domain.port.RevocationWorkflow;
+import com.certshop.revocation.domain.usecase.ApplyBatch;
 import com.certshop.revocation.domain.usecase.RevocationSteps;
+import com.certshop.revocation.domain.usecase.SubmitRevocation;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,7 +28,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 import org.crac.Core;
 import org.crac.Resource;
@@ -39,8 +45,14 @@ import software.amazon.awssdk.core.exception.SdkException;
  *  "taskToken": "..." (requestConfirmation, submitToCa: the waiting task's token),
  *  "error": "...", "cause": "..." (lapse and fail: the error the state machine caught)}
  * </pre>
- * Every step answers {@code {}}: the two waiting tasks end when their token is completed, by the
- * confirm handler or by the scheduled CA check ({@link CaCheckHandler}).
+ * Every such step answers {@code {}}: the two waiting tasks end when their token is completed, by
+ * the confirm handler or by the scheduled CA check ({@link CaCheckHandler}). The batch machine
+ * (statemachine/revocation-batch.asl.json) calls it too:
+ * <pre>
+ * {"step": "applyBatchChunk", "accountId": "...", "batchId": "...", "chunk": 0}
+ *     answers {"starts": [{"name": "...", "input": {...}}]}, the revocation runs the machine starts
+ * {"step": "mailBatchApplicants", "accountId": "...", "batchId": "..."}   answers {}
+ * </pre>
  */
 public final class RevocationWorkflowHandler implements RequestStreamHandler, Resource {
     /**
@@ -53,6 +65,8 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler, Re
                     + " \"attempt\": 0, \"taskToken\": \"snapstart-priming\"}";
 
     private final RevocationSteps steps;
+    private final ApplyBatch batches;
+    private final Function<RevocationWorkflow.Start, Map<String, Object>> runInput;
     private final SnapshotSafeRandom confirmationTokenRandom;
 
     /** Used by Lambda: wires the real adapters once per execution environment. */
@@ -70,25 +84,45 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler, Re
     }
 
     private RevocationWorkflowHandler(Environment env, SnapshotSafeRandom confirmationTokenRandom) {
-        this(wire(env, confirmationTokenRandom), confirmationTokenRandom);
+        this(Wiring.of(env, confirmationTokenRandom), confirmationTokenRandom);
     }
 
-    /** @param confirmationTokenRandom the random the steps' confirmation tokens are drawn from */
-    public RevocationWorkflowHandler(RevocationSteps steps, SnapshotSafeRandom confirmationTokenRandom) {
+    private RevocationWorkflowHandler(Wiring wiring, SnapshotSafeRandom confirmationTokenRandom) {
+        this(wiring.steps(), wiring.batches(), wiring.runInput(), confirmationTokenRandom);
+    }
+
+    /**
+     * @param runInput                the execution input of a revocation run, for the batch machine to start it with
+     * @param confirmationTokenRandom the random the steps' confirmation tokens are drawn from
+     */
+    public RevocationWorkflowHandler(RevocationSteps steps, ApplyBatch batches,
+            Function<RevocationWorkflow.Start, Map<String, Object>> runInput, SnapshotSafeRandom confirmationTokenRandom) {
         this.steps = steps;
+        this.batches = batches;
+        this.runInput = runInput;
         this.confirmationTokenRandom = confirmationTokenRandom;
     }
 
-    private static RevocationSteps wire(Environment env, SnapshotSafeRandom confirmationTokenRandom) {
-        AwsClients clients = new AwsClients(env);
-        RevocationSettings settings = SettingsFromEnvironment.read(env);
-        DynamoDbAdapters dynamo = new DynamoDbAdapters(env, clients);
-        Clock clock = Clock.systemUTC();
-        return new RevocationSteps(dynamo.certificateStore(), dynamo.confirmationStore(),
-                SesAdapters.mailer(env, clients, settings.calendar().zone()), StepFunctionsAdapters.signalling(clients),
-                CertificateAuthorities.fromEnvironment(env, clients, dynamo, clock),
-                settings.confirmationTokens(confirmationTokenRandom),
-                settings.caPolling(), clock);
+    /** The real adapters, built once. */
+    private record Wiring(RevocationSteps steps, ApplyBatch batches,
+            Function<RevocationWorkflow.Start, Map<String, Object>> runInput) {
+        static Wiring of(Environment env, SnapshotSafeRandom confirmationTokenRandom) {
+            AwsClients clients = new AwsClients(env);
+            RevocationSettings settings = SettingsFromEnvironment.read(env);
+            DynamoDbAdapters dynamo = new DynamoDbAdapters(env, clients);
+            Clock clock = Clock.systemUTC();
+            var store = dynamo.certificateStore();
+            var mailer = SesAdapters.mailer(env, clients, settings.calendar().zone());
+            var workflow = StepFunctionsAdapters.describing(env, clients, settings);
+            var tokens = settings.confirmationTokens(confirmationTokenRandom);
+            RevocationSteps steps = new RevocationSteps(store, dynamo.confirmationStore(), mailer, workflow,
+                    CertificateAuthorities.fromEnvironment(env, clients, dynamo, clock), tokens, settings.caPolling(), clock);
+            // Applying a batch's item writes it; the batch's machine starts its run.
+            ApplyBatch batches = new ApplyBatch(dynamo.batchStore(), store,
+                    new SubmitRevocation(store, workflow, settings.refundPolicy(), clock), dynamo.confirmationStore(),
+                    tokens, mailer, clock);
+            return new Wiring(steps, batches, workflow::runInput);
+        }
     }
 
     @Override
@@ -107,9 +141,28 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler, Re
     }
 
     Map<String, Object> run(Map<String, Object> task) {
+        String name = text(task, "step");
+        switch (name) {
+            case "applyBatchChunk" -> {
+                List<Map<String, Object>> starts = batches.applyChunk(new AccountId(text(task, "accountId")),
+                        new BatchId(text(task, "batchId")), number(task, "chunk")).stream()
+                        .map(start -> Map.<String, Object>of("name", start.runName(), "input", runInput.apply(start)))
+                        .toList();
+                return Map.of("starts", starts);
+            }
+            case "mailBatchApplicants" -> {
+                batches.mailApplicants(new AccountId(text(task, "accountId")), new BatchId(text(task, "batchId")));
+                return Map.of();
+            }
+            default -> {
+                return runStep(name, task);
+            }
+        }
+    }
+
+    private Map<String, Object> runStep(String name, Map<String, Object> task) {
         RevocationSteps.Step step = new RevocationSteps.Step(new AccountId(text(task, "accountId")),
                 new CertificateId(text(task, "certificateId")), number(task, "attempt"));
-        String name = text(task, "step");
         switch (name) {
             case "requestConfirmation" -> steps.requestConfirmation(step, text(task, "taskToken"));
             case "lapse" -> lapseCause(task).ifPresent(cause -> steps.lapse(step, cause));

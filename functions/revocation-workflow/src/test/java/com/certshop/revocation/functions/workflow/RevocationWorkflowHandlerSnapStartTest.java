@@ -45,7 +45,8 @@ class RevocationWorkflowHandlerSnapStartTest {
                     }
                 });
         return new RevocationWorkflowHandler(new RevocationSteps(store, h.confirmations, h.mailer, h.workflow, h.ca,
-                h.settings.confirmationTokens(tokenRandom), h.settings.caPolling(), h.clock), tokenRandom);
+                h.settings.confirmationTokens(tokenRandom), h.settings.caPolling(), h.clock), h.applyBatch,
+                start -> java.util.Map.of(), tokenRandom);
     }
 
     @Test

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class RevocationWorkflowHandlerTest {
     private static final Instant ISSUED = Instant.parse("2026-11-02T10:00:00Z");
     private final DomainHarness h = new DomainHarness("2026-11-10T10:00:00Z");
-    private final RevocationWorkflowHandler handler = new RevocationWorkflowHandler(h.steps, new SnapshotSafeRandom());
+    private final RevocationWorkflowHandler handler = new RevocationWorkflowHandler(h.steps, h.applyBatch,
+            start -> Map.of("attempt", start.attempt()), new SnapshotSafeRandom());
     private final Certificate ov = h.add(TestCertificates.issued("ov1", ValidationType.OV, ISSUED));
     private final Certificate dv = h.add(TestCertificates.issued("dv1", ValidationType.DV, ISSUED));
 

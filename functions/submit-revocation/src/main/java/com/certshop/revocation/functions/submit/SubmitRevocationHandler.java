@@ -8,6 +8,13 @@ import com.certshop.revocation.aws.dynamodb.DynamoDbAdapters;
 import com.certshop.revocation.aws.ses.SesAdapters;
 import com.certshop.revocation.aws.stepfunctions.StepFunctionsAdapters;
 import com.certshop.revocation.domain.RevocationSettings;
+import com.certshop.revocation.domain.batch.BatchId;
+import com.certshop.revocation.domain.batch.Selection;
+import com.certshop.revocation.domain.batch.Selections;
+import com.certshop.revocation.domain.error.DomainException;
+import com.certshop.revocation.domain.error.ErrorCode;
+import com.certshop.revocation.domain.text.InputText;
+import com.certshop.revocation.domain.usecase.BulkRevocation;
 import com.certshop.revocation.domain.usecase.CancelRevocation;
 import com.certshop.revocation.domain.usecase.SubmitRevocation;
 import com.certshop.revocation.http.ApiHandler;
@@ -16,6 +23,7 @@ import com.certshop.revocation.http.HttpResponses;
 import com.certshop.revocation.http.Json;
 import com.certshop.revocation.http.JsonViews;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
@@ -26,6 +34,7 @@ public final class SubmitRevocationHandler extends ApiHandler implements Resourc
 
     private final SubmitRevocation submit;
     private final CancelRevocation cancel;
+    private final BulkRevocation bulk;
 
     /** Used by Lambda: wires the real adapters once per execution environment. */
     public SubmitRevocationHandler() {
@@ -42,12 +51,13 @@ public final class SubmitRevocationHandler extends ApiHandler implements Resourc
     }
 
     private SubmitRevocationHandler(Wiring wiring) {
-        this(wiring.submit, wiring.cancel);
+        this(wiring.submit, wiring.cancel, wiring.bulk);
     }
 
-    public SubmitRevocationHandler(SubmitRevocation submit, CancelRevocation cancel) {
+    public SubmitRevocationHandler(SubmitRevocation submit, CancelRevocation cancel, BulkRevocation bulk) {
         this.submit = submit;
         this.cancel = cancel;
+        this.bulk = bulk;
     }
 
     @Override
@@ -63,16 +73,44 @@ public final class SubmitRevocationHandler extends ApiHandler implements Resourc
                 yield HttpResponses.json(202, JsonViews.submission(result),
                         result.replayed() ? Map.of("Idempotent-Replayed", "true") : Map.of());
             }
+            case "POST /revocations" -> {
+                Map<String, Object> body = request.jsonObject();
+                String reason = Json.text(body.get("reason"));
+                Selection selection = Selections.parse(body.get("certificateIds"), body.get("selector"));
+                if (dryRun(request.query("dryRun"))) {
+                    yield HttpResponses.json(200, JsonViews.batchPreview(bulk.preview(caller.account(), caller.actor(),
+                            reason, selection)));
+                }
+                BulkRevocation.Submitted submitted = bulk.submit(new BulkRevocation.Command(caller.account(),
+                        caller.actor(), reason, selection, request.header("Idempotency-Key").orElse(null)));
+                yield HttpResponses.json(202, JsonViews.batchSubmitted(submitted),
+                        submitted.replayed() ? Map.of("Idempotent-Replayed", "true") : Map.of());
+            }
+            case "GET /revocations/{batchId}" -> HttpResponses.json(200, JsonViews.batchReport(
+                    bulk.report(caller.account(), new BatchId(request.pathParameter("batchId").orElse(null)))));
             case "DELETE /certificates/{id}/revocation" -> HttpResponses.json(200,
                     JsonViews.certificate(cancel.cancel(caller.account(), request.certificateId(), caller.actor())));
             default -> noSuchRoute(request);
         };
     }
 
+    /** {@code dryRun=true} or {@code false} (any letter case, surrounding spaces forgiven); absent is false. */
+    private static boolean dryRun(String value) {
+        if (InputText.isAbsent(value)) {
+            return false;
+        }
+        String given = InputText.stripSpaces(value);
+        if (!given.equalsIgnoreCase("true") && !given.equalsIgnoreCase("false")) {
+            throw new DomainException(ErrorCode.INVALID_DRY_RUN, "dryRun must be true or false, not '"
+                    + InputText.echo(given) + "'.", List.of("true", "false"));
+        }
+        return given.equalsIgnoreCase("true");
+    }
+
     /** Only an application takes an Idempotency-Key; a cancel is safe to repeat as it is. */
     @Override
     protected String retryAdvice(HttpRequest request) {
-        return "POST /certificates/{id}/revocation".equals(request.routeKey())
+        return ("POST /certificates/{id}/revocation".equals(request.routeKey()) || "POST /revocations".equals(request.routeKey()))
                 ? " A revocation retried with the same Idempotency-Key is applied once." : "";
     }
 
@@ -99,16 +137,19 @@ public final class SubmitRevocationHandler extends ApiHandler implements Resourc
     }
 
     /** The real adapters, built once. */
-    private record Wiring(SubmitRevocation submit, CancelRevocation cancel) {
+    private record Wiring(SubmitRevocation submit, CancelRevocation cancel, BulkRevocation bulk) {
         static Wiring of(Environment env) {
             AwsClients clients = new AwsClients(env);
             RevocationSettings settings = SettingsFromEnvironment.read(env);
-            var store = new DynamoDbAdapters(env, clients).certificateStore();
+            var dynamo = new DynamoDbAdapters(env, clients);
+            var store = dynamo.certificateStore();
             var workflow = StepFunctionsAdapters.starting(env, clients, settings);
             var mailer = SesAdapters.mailer(env, clients, settings.calendar().zone());
             Clock clock = Clock.systemUTC();
             return new Wiring(new SubmitRevocation(store, workflow, settings.refundPolicy(), clock),
-                    new CancelRevocation(store, workflow, mailer, settings.refundPolicy(), clock));
+                    new CancelRevocation(store, workflow, mailer, settings.refundPolicy(), clock),
+                    new BulkRevocation(store, dynamo.batchStore(), StepFunctionsAdapters.batches(env, clients),
+                            settings.refundPolicy(), clock));
         }
     }
 }

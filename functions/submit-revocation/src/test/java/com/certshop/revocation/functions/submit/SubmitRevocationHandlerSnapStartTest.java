@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.certshop.revocation.domain.fakes.DomainHarness;
 import com.certshop.revocation.domain.port.CertificateStore;
+import com.certshop.revocation.domain.usecase.BulkRevocation;
 import com.certshop.revocation.domain.usecase.CancelRevocation;
 import com.certshop.revocation.domain.usecase.SubmitRevocation;
 import java.lang.reflect.InvocationTargetException;
@@ -35,7 +36,8 @@ class SubmitRevocationHandlerSnapStartTest {
                 });
         var refundPolicy = h.settings.refundPolicy();
         return new SubmitRevocationHandler(new SubmitRevocation(store, h.workflow, refundPolicy, h.clock),
-                new CancelRevocation(store, h.workflow, h.mailer, refundPolicy, h.clock));
+                new CancelRevocation(store, h.workflow, h.mailer, refundPolicy, h.clock),
+                new BulkRevocation(store, h.batches, h.batchWorkflow, refundPolicy, h.clock));
     }
 
     @Test

@@ -32,7 +32,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 class SubmitRevocationHandlerTest {
     private static final Instant ISSUED = Instant.parse("2026-11-02T10:00:00Z");
     private final DomainHarness h = new DomainHarness("2026-11-10T10:00:00Z");
-    private final SubmitRevocationHandler handler = new SubmitRevocationHandler(h.submit, h.cancel);
+    private final SubmitRevocationHandler handler = new SubmitRevocationHandler(h.submit, h.cancel, h.bulk);
 
     SubmitRevocationHandlerTest() {
         h.add(TestCertificates.issued("dv1", ValidationType.DV, ISSUED));

@@ -14,6 +14,13 @@ A second patch makes DynamoDB's conditional writes atomic, as they are on AWS. m
 requests on parallel threads, and its DynamoDB backend checks a write's condition and then writes
 without a lock, so two concurrent writes conditional on the same version could both succeed. The
 service relies on exactly that condition to accept only one of many concurrent revocations.
+
+A third patch lets a state machine start another one (the bulk revocation's machine starts each
+item's run with the `states:startExecution` integration). moto's interpreter hands the task's
+parameters to botocore as the ASL names them (StateMachineArn, Name, Input), but the Step Functions
+API's members are lower camel case (stateMachineArn, name, input), so botocore fails with
+KeyError 'StateMachineArn' and the task with States.Runtime. The patch renames the top-level
+parameters as AWS's integration does.
 """
 import copy
 import os
@@ -25,6 +32,9 @@ try:
     from moto.server import main
     from moto.stepfunctions.models import StateMachineInstance
     from moto.dynamodb.models import DynamoDBBackend
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_sfn import (
+        StateTaskServiceSfn,
+    )
 except ImportError:
     sys.stderr.write("moto is not installed for %s: run  pip install 'moto[server]==5.2.1'\n" % sys.executable)
     sys.exit(3)
@@ -63,6 +73,18 @@ def _atomic(write):
 for _name in ("put_item", "update_item", "delete_item", "transact_write_items"):
     setattr(DynamoDBBackend, _name, _atomic(getattr(DynamoDBBackend, _name)))
 
+_normalise_sfn_parameters = StateTaskServiceSfn._normalise_parameters
+
+
+def _sfn_api_member_names(self, parameters, boto_service_name=None, service_action_name=None):
+    _normalise_sfn_parameters(self, parameters, boto_service_name, service_action_name)
+    for name in [n for n in parameters if n[:1].isupper()]:
+        parameters[name[0].lower() + name[1:]] = parameters.pop(name)
+
+
+StateTaskServiceSfn._normalise_parameters = _sfn_api_member_names
+
+
 def _exit_when_parent_goes():
     """The parent JVM holds our stdin open; EOF means it is gone (even if it was killed), so go too."""
     sys.stdin.read()
@@ -71,5 +93,5 @@ def _exit_when_parent_goes():
 
 if __name__ == "__main__":
     threading.Thread(target=_exit_when_parent_goes, name="parent-watch", daemon=True).start()
-    sys.stderr.write("moto %s on python %s (patched: getmoto/moto#10077, atomic DynamoDB conditional writes)\n" % (moto.__version__, sys.version.split()[0]))
+    sys.stderr.write("moto %s on python %s (patched: getmoto/moto#10077, atomic DynamoDB conditional writes, startExecution parameter names)\n" % (moto.__version__, sys.version.split()[0]))
     main(sys.argv[1:])

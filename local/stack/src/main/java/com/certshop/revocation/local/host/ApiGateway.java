@@ -51,6 +51,9 @@ public final class ApiGateway extends LoopbackServer {
         for (SamTemplate.HttpRoute route : templateRoutes) {
             routes.add(Route.of(route, functions.get(route.functionId())));
         }
+        // As API Gateway does, the most specific route wins: GET /revocations/confirm, not
+        // GET /revocations/{batchId}, whatever the template's order.
+        routes.sort(java.util.Comparator.comparingInt(r -> r.names().size()));
         try {
             this.guard = new RequestHeadGuard(port, super.port());
         } catch (IOException e) {

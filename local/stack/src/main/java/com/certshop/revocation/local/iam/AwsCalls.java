@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 /**
  * Every AWS authorization the local stack's callers needed, for the build's IAM check: the
  * functions' SDK calls (which function made a call is the {@code app/<name>} token of its
- * User-Agent, set from {@code AWS_LAMBDA_FUNCTION_NAME}), the state machine's Lambda invocations
+ * User-Agent, set from {@code AWS_LAMBDA_FUNCTION_NAME}), the state machines' Lambda invocations and service integrations
  * and the schedule's runs of its function. Kept in memory per stack, distinct with counts; with
  * the system property {@value #FILE_PROPERTY} or the variable {@value #FILE_VARIABLE} set, the
  * stack appends them on close to that file as one JSON line, together with the names and
@@ -39,6 +39,8 @@ public final class AwsCalls {
     private final IamActions actions;
     private final Map<AwsCall, LongAdder> calls = new ConcurrentHashMap<>();
     private volatile Map<String, Object> stack;
+    /** Each state machine's definition as the stack created it, by logical id. */
+    private volatile Map<String, String> definitions = Map.of();
 
     private AwsCalls(SamTemplate template, String region, String account) {
         this.template = template;
@@ -54,7 +56,32 @@ public final class AwsCalls {
 
     /** A request the local AWS endpoint forwards to the emulator. */
     public void forwarded(String method, String rawPath, Map<String, List<String>> headers, byte[] body) {
-        actions.of(caller(headers), method, rawPath, headers, body).forEach(this::add);
+        String caller = caller(headers);
+        for (AwsCall call : actions.of(caller, method, rawPath, headers, body)) {
+            if (!caller.isEmpty()) {
+                add(call);
+                continue;
+            }
+            // Without an app/ token the call is moto's Step Functions running a service
+            // integration: it is the call of each state machine whose definition makes it.
+            List<String> machines = machinesWhoseDefinitionHas(integrationOf(call.action()));
+            if (machines.isEmpty()) {
+                add(call);
+            }
+            machines.forEach(machine -> add(new AwsCall(machine, call.action(), call.resource(), call.operation(), call.context())));
+        }
+    }
+
+    /** The Task resource of the optimized integration that makes an IAM action's call, e.g. arn:aws:states:::states:startExecution. */
+    private static String integrationOf(String iamAction) {
+        int colon = iamAction.indexOf(':');
+        String operation = iamAction.substring(colon + 1);
+        return "arn:aws:states:::" + iamAction.substring(0, colon) + ":" + Character.toLowerCase(operation.charAt(0))
+                + operation.substring(1) + "\"";
+    }
+
+    private List<String> machinesWhoseDefinitionHas(String text) {
+        return definitions.entrySet().stream().filter(e -> e.getValue().contains(text)).map(Map.Entry::getKey).sorted().toList();
     }
 
     /**
@@ -63,7 +90,19 @@ public final class AwsCalls {
      */
     public void invoked(String rawPath, String rawQuery, Map<String, List<String>> headers) {
         String caller = caller(headers);
-        add(actions.invoke(caller.isEmpty() ? stateMachine() : caller, rawPath, rawQuery, headers));
+        if (!caller.isEmpty()) {
+            add(actions.invoke(caller, rawPath, rawQuery, headers));
+            return;
+        }
+        // moto's Step Functions: the call of each state machine whose definition invokes that function.
+        AwsCall call = actions.invoke("", rawPath, rawQuery, headers);
+        // arn:aws:lambda:region:account:function:Name[:alias]
+        String function = call.resource().split(":")[6];
+        List<String> machines = machinesWhoseDefinitionHas(":function:" + function);
+        if (machines.isEmpty()) {
+            add(call);
+        }
+        machines.forEach(machine -> add(actions.invoke(machine, rawPath, rawQuery, headers)));
     }
 
     /** The template's schedule (ScheduleV2 event) invoking its function. */
@@ -79,9 +118,11 @@ public final class AwsCalls {
      * here (its ARN's last part); the state machine is the one the stack created.
      *
      * @param names           Ref / GetAtt ("Resource.Attribute") / parameter / pseudo parameter to its local value
-     * @param stateMachineArn the state machine the stack created
+     * @param stateMachines the state machines the stack created, by logical id: their ARNs and definitions
      */
-    public void describeStack(String stackName, Function<String, String> names, String stateMachineArn) {
+    public void describeStack(String stackName, Function<String, String> names, Map<String, StateMachine> stateMachines) {
+        this.definitions = stateMachines.entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().definition()));
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("stackName", stackName);
         Map<String, String> pseudo = new LinkedHashMap<>();
@@ -110,8 +151,10 @@ public final class AwsCalls {
                     String arn = names.apply(id + ".Arn");
                     resources.put(id, Map.of("Ref", arn.substring(arn.lastIndexOf(':') + 1), "Arn", arn));
                 }
-                case "AWS::Serverless::StateMachine" -> resources.put(id, Map.of("Ref", stateMachineArn, "Arn", stateMachineArn,
-                        "Name", stateMachineArn.substring(stateMachineArn.lastIndexOf(':') + 1)));
+                case "AWS::Serverless::StateMachine" -> {
+                    String arn = stateMachines.get(id).arn();
+                    resources.put(id, Map.of("Ref", arn, "Arn", arn, "Name", arn.substring(arn.lastIndexOf(':') + 1)));
+                }
                 default -> {
                     Map<String, String> resolved = new LinkedHashMap<>();
                     resolved.put("Ref", tryName(names, id));
@@ -184,10 +227,8 @@ public final class AwsCalls {
         return m != null && m.find() ? m.group(1) : "";
     }
 
-    /** The template's one state machine, the only caller of Lambda Invoke on the local endpoint. */
-    private String stateMachine() {
-        var machines = template.resourcesOfType("AWS::Serverless::StateMachine").keySet();
-        return machines.size() == 1 ? machines.iterator().next() : "";
+    /** A state machine the stack created: its ARN and its definition with the substitutions made. */
+    public record StateMachine(String arn, String definition) {
     }
 
     /** The logical id SAM gives a function's ScheduleV2 event's schedule: function id + event name. */

@@ -19,6 +19,17 @@ import org.junit.jupiter.api.io.TempDir;
 class AwsCallsTest {
     private static final String TABLE = "arn:aws:dynamodb:us-east-1:123456789012:table/certshop-local-certificates";
     private static final String MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:certshop-local-revocation";
+    private static final String BATCH_MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:certshop-local-batch";
+    private static final String WORKFLOW_FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:RevocationWorkflowFunction:live";
+    /** The two machines as the stack made them: both invoke the workflow function, the batch one also starts runs. */
+    private static final Map<String, AwsCalls.StateMachine> MACHINES = Map.of(
+            "RevocationStateMachine", new AwsCalls.StateMachine(MACHINE,
+                    "{\"Resource\": \"arn:aws:states:::lambda:invoke\", \"FunctionName\": \"" + WORKFLOW_FUNCTION + "\"}"),
+            "RevocationBatchStateMachine", new AwsCalls.StateMachine(BATCH_MACHINE,
+                    "{\"Resource\": \"arn:aws:states:::lambda:invoke\", \"FunctionName\": \"" + WORKFLOW_FUNCTION + "\"},"
+                            + " {\"Resource\": \"arn:aws:states:::states:startExecution\", \"StateMachineArn\": \"" + MACHINE + "\"}"));
+    private static final Map<String, List<String>> MOTO = Map.of("User-Agent",
+            List.of("Boto3/1.40 md/Botocore#1.40 ua/2.1 os/linux lang/python#3.11 cfg/retry-mode#legacy"));
     private final SamTemplate template = SamTemplate.load(Path.of(System.getProperty("repository.root", "../.."), "template.yaml"));
     private final AwsCalls calls = AwsCalls.forTemplate(template, "us-east-1", "123456789012");
 
@@ -100,16 +111,34 @@ class AwsCallsTest {
 
     @Test
     void theStateMachinesAndTheSchedulesInvocationsAreTheirs() {
-        calls.invoked("/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3ARevocationWorkflowFunction/invocations",
-                null, Map.of("User-Agent", List.of("Boto3/1.40 md/Botocore#1.40 ua/2.1 os/linux lang/python#3.11 cfg/retry-mode#legacy")));
+        describe();
+        calls.invoked("/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3ARevocationWorkflowFunction%3Alive/invocations",
+                null, MOTO);
         calls.scheduled("RefundCheckFunction");
         calls.scheduled("RefundCheckFunction");
+        // moto's Step Functions does not say which machine invokes: each one whose definition invokes that function.
         assertEquals(Set.of(
-                "RevocationStateMachine lambda:InvokeFunction arn:aws:lambda:us-east-1:123456789012:function:RevocationWorkflowFunction",
+                "RevocationStateMachine lambda:InvokeFunction arn:aws:lambda:us-east-1:123456789012:function:RevocationWorkflowFunction:live",
+                "RevocationBatchStateMachine lambda:InvokeFunction arn:aws:lambda:us-east-1:123456789012:function:RevocationWorkflowFunction:live",
                 "RefundCheckFunctionSchedule lambda:InvokeFunction arn:aws:lambda:us-east-1:123456789012:function:RefundCheckFunction"),
                 recorded());
         assertEquals(2L, calls.calls().entrySet().stream().filter(e -> e.getKey().principal().equals("RefundCheckFunctionSchedule"))
                 .findFirst().orElseThrow().getValue());
+    }
+
+    @Test
+    void aServiceIntegrationsCallIsTheCallOfTheMachineWhoseDefinitionMakesIt() {
+        describe();
+        Map<String, List<String>> headers = new java.util.HashMap<>(MOTO);
+        headers.put("X-Amz-Target", List.of("AWSStepFunctions.StartExecution"));
+        headers.put("Authorization", List.of("AWS4-HMAC-SHA256 Credential=ak/20260101/us-east-1/states/aws4_request, SignedHeaders=host, Signature=00"));
+        calls.forwarded("POST", "/", headers, ("{\"stateMachineArn\":\"" + MACHINE + "\"}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(Set.of("RevocationBatchStateMachine states:StartExecution " + MACHINE), recorded());
+    }
+
+    private void describe() {
+        calls.describeStack("certshop-local", n -> n.endsWith(".Arn") ? "arn:aws:lambda:us-east-1:123456789012:function:"
+                + n.replace(".Arn", "") : "value-of-" + n, MACHINES);
     }
 
     @Test
@@ -128,7 +157,7 @@ class AwsCallsTest {
         assertTrue(Files.notExists(file), "nothing before the stack is described");
         Map<String, String> names = Map.of("CertificateTable", "certshop-local-certificates", "CertificateTable.Arn", TABLE);
         calls.describeStack("certshop-local", n -> names.getOrDefault(n,
-                n.endsWith(".Arn") ? "arn:aws:lambda:us-east-1:123456789012:function:" + n.replace(".Arn", "") : "value-of-" + n), MACHINE);
+                n.endsWith(".Arn") ? "arn:aws:lambda:us-east-1:123456789012:function:" + n.replace(".Arn", "") : "value-of-" + n), MACHINES);
         calls.appendTo(file);
         calls.appendTo(file);
         List<String> lines = Files.readAllLines(file);

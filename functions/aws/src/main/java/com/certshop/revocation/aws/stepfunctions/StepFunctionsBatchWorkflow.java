@@ -1,0 +1,49 @@
+package com.certshop.revocation.aws.stepfunctions;
+
+import com.certshop.revocation.domain.batch.Batch;
+import com.certshop.revocation.domain.port.BatchWorkflow;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.IntStream;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+
+/**
+ * A batch's run as a Step Functions Standard execution of statemachine/revocation-batch.asl.json,
+ * named after the batch: a Map over its chunk numbers, at bounded concurrency, then the mail to
+ * its applicants.
+ */
+public final class StepFunctionsBatchWorkflow implements BatchWorkflow {
+    private final SfnClient sfn;
+    private final String stateMachineArn;
+
+    public StepFunctionsBatchWorkflow(SfnClient sfn, String stateMachineArn) {
+        this.sfn = sfn;
+        this.stateMachineArn = stateMachineArn;
+    }
+
+    @Override
+    public void start(Batch batch) {
+        try {
+            sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(batch.id().value()).input(input(batch)));
+        } catch (ExecutionAlreadyExistsException alreadyStarted) {
+            // The run of this batch exists (or ran): exactly what a repeated start wants.
+        }
+    }
+
+    /** The execution input the batch state machine reads. */
+    static String input(Batch batch) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("accountId", batch.accountId().value());
+        input.put("batchId", batch.id().value());
+        input.put("chunks", IntStream.range(0, batch.chunks()).boxed().toList());
+        try {
+            return JSON.std.asString(input);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
