@@ -15,30 +15,38 @@ import java.util.Map;
  * @param refundCheckEvery  how often the scheduled refund check runs; null for the template's schedule,
  *                          zero for never (it still runs on demand)
  * @param stackName         what AWS::StackName resolves to
+ * @param stepFunctionsRetryPace a factor for the waits between the state machine's Retry attempts
+ *                          (see {@link com.certshop.revocation.local.moto.MotoServer#STEP_FUNCTIONS_RETRY_PACE});
+ *                          null for the waits as written
  */
 public record LocalStackConfig(Path repositoryRoot, int apiPort, int awsPort, Map<String, String> parameters,
-        Duration refundCheckEvery, String stackName) {
+        Duration refundCheckEvery, String stackName, Double stepFunctionsRetryPace) {
 
     public LocalStackConfig {
         parameters = Map.copyOf(parameters);
     }
 
     public static LocalStackConfig defaults(Path repositoryRoot) {
-        return new LocalStackConfig(repositoryRoot.toAbsolutePath().normalize(), 0, 0, Map.of(), null, "certshop-local");
+        return new LocalStackConfig(repositoryRoot.toAbsolutePath().normalize(), 0, 0, Map.of(), null, "certshop-local", null);
     }
 
     public LocalStackConfig withPorts(int api, int aws) {
-        return new LocalStackConfig(repositoryRoot, api, aws, parameters, refundCheckEvery, stackName);
+        return new LocalStackConfig(repositoryRoot, api, aws, parameters, refundCheckEvery, stackName, stepFunctionsRetryPace);
     }
 
     /** The same configuration with one more template parameter set. */
     public LocalStackConfig withParameter(String name, Object value) {
         Map<String, String> more = new HashMap<>(parameters);
         more.put(name, String.valueOf(value));
-        return new LocalStackConfig(repositoryRoot, apiPort, awsPort, more, refundCheckEvery, stackName);
+        return new LocalStackConfig(repositoryRoot, apiPort, awsPort, more, refundCheckEvery, stackName, stepFunctionsRetryPace);
     }
 
     public LocalStackConfig withRefundCheckEvery(Duration interval) {
-        return new LocalStackConfig(repositoryRoot, apiPort, awsPort, parameters, interval, stackName);
+        return new LocalStackConfig(repositoryRoot, apiPort, awsPort, parameters, interval, stackName, stepFunctionsRetryPace);
+    }
+
+    /** The same configuration with the state machine's Retry waits scaled by {@code pace}, e.g. 0.002. */
+    public LocalStackConfig withStepFunctionsRetryPace(double pace) {
+        return new LocalStackConfig(repositoryRoot, apiPort, awsPort, parameters, refundCheckEvery, stackName, pace);
     }
 }
