@@ -1,6 +1,7 @@
 package com.certshop.revocation.local;
 
 import com.certshop.revocation.local.host.ApiGateway;
+import com.certshop.revocation.local.host.FaultPlan;
 import com.certshop.revocation.local.host.FunctionHost;
 import com.certshop.revocation.local.host.JwtAuthority;
 import com.certshop.revocation.local.host.LambdaGateway;
@@ -106,7 +107,11 @@ public final class LocalStack implements AutoCloseable {
         // endpoint once their configuration, which names resources in moto, is complete.
         aws = bind("AWS_PORT", awsPort, () -> new LambdaGateway(awsPort, functions, calls));
         started.add(aws);
-        moto = MotoServer.start(MotoServer.freePort(), Map.of("MOTO_PORT", Integer.toString(awsPort)));
+        Map<String, String> motoEnvironment = new LinkedHashMap<>(Map.of("MOTO_PORT", Integer.toString(awsPort)));
+        if (config.stepFunctionsRetryPace() != null) {
+            motoEnvironment.put(MotoServer.STEP_FUNCTIONS_RETRY_PACE, config.stepFunctionsRetryPace().toString());
+        }
+        moto = MotoServer.start(MotoServer.freePort(), motoEnvironment);
         started.add(moto);
         aws.forwardTo(moto.endpoint());
         enableStateMachineExecution(moto.endpoint());
@@ -240,6 +245,25 @@ public final class LocalStack implements AutoCloseable {
 
     public Mailbox mailbox() {
         return mailbox;
+    }
+
+    /** Faults a test arms for the functions' calls to the emulator (see {@link FaultPlan}). */
+    public FaultPlan faults() {
+        return aws.faults();
+    }
+
+    /**
+     * Freezes moto, which holds the table, the sent mail and the executions: the functions' calls
+     * to it stall until their SDK gives up, and moto's own state machine work stops too, as in an
+     * outage of the AWS services behind them. Nothing it holds is lost.
+     */
+    public void pauseEmulator() {
+        moto.pause();
+    }
+
+    /** Lets a paused moto carry on; it then serves whatever reached it meanwhile. */
+    public void resumeEmulator() {
+        moto.resume();
     }
 
     /** Every AWS call the functions, the state machine and the schedule made, as IAM authorizes them. */

@@ -8,6 +8,7 @@ import com.certshop.revocation.domain.model.Certificate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,11 @@ final class Journey implements AutoCloseable {
 
     /** Test pace, plus any further template parameters as name, value pairs. */
     static Journey start(Object... parameters) {
+        return start(UnaryOperator.identity(), parameters);
+    }
+
+    /** Test pace, with more settings of the stack than template parameters, and template parameters as name, value pairs. */
+    static Journey start(UnaryOperator<LocalStackConfig> settings, Object... parameters) {
         LocalStackConfig config = LocalStackConfig.defaults(Path.of(System.getProperty("repository.root")))
                 .withParameter("CaAdapter", "simulated")
                 .withParameter("CaSimulatedDelaySeconds", 2)
@@ -40,7 +46,7 @@ final class Journey implements AutoCloseable {
         for (int i = 0; i < parameters.length; i += 2) {
             config = config.withParameter(parameters[i].toString(), parameters[i + 1]);
         }
-        return new Journey(LocalStack.start(config));
+        return new Journey(LocalStack.start(settings.apply(config)));
     }
 
     /** The confirmation link from the mail the applicant received, once it has arrived. */
