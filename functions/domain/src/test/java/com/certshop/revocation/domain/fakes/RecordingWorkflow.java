@@ -20,6 +20,7 @@ public final class RecordingWorkflow implements RevocationWorkflow {
     private final java.util.Set<String> endedTokens = new java.util.HashSet<>();
     private int startCalls;
     private int failNextStarts;
+    private int failNextSignals;
 
     @Override
     public synchronized void start(Start start) {
@@ -58,6 +59,10 @@ public final class RecordingWorkflow implements RevocationWorkflow {
 
     /** Like Step Functions: a token whose run has ended takes no signal, and says so. */
     private boolean signal(String taskToken, String what) {
+        if (failNextSignals > 0) {
+            failNextSignals--;
+            throw new IllegalStateException("simulated: the workflow service is unavailable");
+        }
         if (endedTokens.contains(taskToken)) {
             return false;
         }
@@ -89,6 +94,11 @@ public final class RecordingWorkflow implements RevocationWorkflow {
     /** Marks a run as finished, as if its execution had ended. */
     public synchronized void end(String runName) {
         ended.add(runName);
+    }
+
+    /** Makes the next {@code n} task-token signals fail, as if Step Functions were unavailable. */
+    public synchronized void failNextSignals(int n) {
+        failNextSignals = n;
     }
 
     /** Makes the next {@code n} starts fail, as if StartExecution were unavailable. */
