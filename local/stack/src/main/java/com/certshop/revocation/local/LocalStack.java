@@ -107,11 +107,7 @@ public final class LocalStack implements AutoCloseable {
         // endpoint once their configuration, which names resources in moto, is complete.
         aws = bind("AWS_PORT", awsPort, () -> new LambdaGateway(awsPort, functions, calls));
         started.add(aws);
-        Map<String, String> motoEnvironment = new LinkedHashMap<>(Map.of("MOTO_PORT", Integer.toString(awsPort)));
-        if (config.stepFunctionsRetryPace() != null) {
-            motoEnvironment.put(MotoServer.STEP_FUNCTIONS_RETRY_PACE, config.stepFunctionsRetryPace().toString());
-        }
-        moto = MotoServer.start(MotoServer.freePort(), motoEnvironment);
+        moto = MotoServer.start(MotoServer.freePort(), Map.of("MOTO_PORT", Integer.toString(awsPort)));
         started.add(moto);
         aws.forwardTo(moto.endpoint());
         enableStateMachineExecution(moto.endpoint());

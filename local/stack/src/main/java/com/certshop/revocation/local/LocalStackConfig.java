@@ -16,12 +16,9 @@ import java.util.Map;
  *                       named here runs at its template schedule's rate, one given zero never
  *                       (it still runs on demand)
  * @param stackName      what AWS::StackName resolves to
- * @param stepFunctionsRetryPace a factor for the waits between the state machine's Retry attempts
- *                       (see {@link com.certshop.revocation.local.moto.MotoServer#STEP_FUNCTIONS_RETRY_PACE});
- *                       null for the waits as written
  */
 public record LocalStackConfig(Path repositoryRoot, int apiPort, int awsPort, Map<String, String> parameters,
-        Map<String, Duration> scheduleEvery, String stackName, Double stepFunctionsRetryPace) {
+        Map<String, Duration> scheduleEvery, String stackName) {
     static final String REFUND_CHECK = "RefundCheckFunction";
     static final String CA_CHECK = "CaCheckFunction";
     /**
@@ -38,18 +35,18 @@ public record LocalStackConfig(Path repositoryRoot, int apiPort, int awsPort, Ma
 
     public static LocalStackConfig defaults(Path repositoryRoot) {
         return new LocalStackConfig(repositoryRoot.toAbsolutePath().normalize(), 0, 0, Map.of(),
-                Map.of(CA_CHECK, LOCAL_CA_CHECK_PACE), "certshop-local", null);
+                Map.of(CA_CHECK, LOCAL_CA_CHECK_PACE), "certshop-local");
     }
 
     public LocalStackConfig withPorts(int api, int aws) {
-        return new LocalStackConfig(repositoryRoot, api, aws, parameters, scheduleEvery, stackName, stepFunctionsRetryPace);
+        return new LocalStackConfig(repositoryRoot, api, aws, parameters, scheduleEvery, stackName);
     }
 
     /** The same configuration with one more template parameter set. */
     public LocalStackConfig withParameter(String name, Object value) {
         Map<String, String> more = new HashMap<>(parameters);
         more.put(name, String.valueOf(value));
-        return new LocalStackConfig(repositoryRoot, apiPort, awsPort, more, scheduleEvery, stackName, stepFunctionsRetryPace);
+        return new LocalStackConfig(repositoryRoot, apiPort, awsPort, more, scheduleEvery, stackName);
     }
 
     public LocalStackConfig withRefundCheckEvery(Duration interval) {
@@ -60,14 +57,9 @@ public record LocalStackConfig(Path repositoryRoot, int apiPort, int awsPort, Ma
         return withScheduleEvery(CA_CHECK, interval);
     }
 
-    /** The same configuration with the state machine's Retry waits scaled by {@code pace}, e.g. 0.002. */
-    public LocalStackConfig withStepFunctionsRetryPace(double pace) {
-        return new LocalStackConfig(repositoryRoot, apiPort, awsPort, parameters, scheduleEvery, stackName, pace);
-    }
-
     private LocalStackConfig withScheduleEvery(String functionId, Duration interval) {
         Map<String, Duration> more = new HashMap<>(scheduleEvery);
         more.put(functionId, interval);
-        return new LocalStackConfig(repositoryRoot, apiPort, awsPort, parameters, more, stackName, stepFunctionsRetryPace);
+        return new LocalStackConfig(repositoryRoot, apiPort, awsPort, parameters, more, stackName);
     }
 }

@@ -16,8 +16,9 @@ import java.util.function.Predicate;
  * where that certificate must end up. {@link #settle} reads each until it gets there or the time is
  * up, and judges it:
  * <ul>
- * <li>lost: its story is broken (half written, or a step made twice), or it ended somewhere else
- * than expected, so something the client was told, or asked for and was told to retry, is gone;
+ * <li>lost: its story is broken (half written, or a step made twice), it ended somewhere else than
+ * expected, or what the scenario expects with it is missing (the applicant's mail, the end of its
+ * workflow run), so something the client was told, or asked for and was told to retry, is gone;
  * <li>stuck: its story holds but it is still in progress where it should have ended, with nothing
  * left to move it on.
  * </ul>
@@ -35,15 +36,16 @@ final class FaultTally {
 
     /**
      * Where a certificate a fault touched must end: {@code status}, with a story {@code explains}
-     * (what the scenario expects of its trail, e.g. each step once).
+     * (what the scenario expects of its trail, e.g. each step once, and of what follows it, e.g. the
+     * mail sent once and the workflow run ended, which may come a moment after the status).
      */
     void expect(CertificateId certificate, String scenario, String status, Predicate<Story> explains) {
         expected.add(new Expected(certificate, scenario, status, explains));
     }
 
     /**
-     * Reads every expected certificate until it has reached its status or {@code within} has run
-     * out (one deadline for all), and judges each.
+     * Reads every expected certificate until it has reached its status and its story explains what
+     * the scenario expects, or {@code within} has run out (one deadline for all), and judges each.
      *
      * @param read the certificate's story as it stands
      */
@@ -53,7 +55,8 @@ final class FaultTally {
         List<String> stuck = new ArrayList<>();
         for (Expected e : expected) {
             Story story = read.apply(e.certificate());
-            while (!story.status().equals(e.status()) && story.breaks().isEmpty() && Instant.now().isBefore(deadline)) {
+            while (!(story.status().equals(e.status()) && e.explains().test(story)) && story.breaks().isEmpty()
+                    && Instant.now().isBefore(deadline)) {
                 Thread.sleep(250);
                 story = read.apply(e.certificate());
             }
@@ -63,7 +66,7 @@ final class FaultTally {
             } else if (!story.status().equals(e.status())) {
                 (IN_PROGRESS.contains(story.status()) ? stuck : lost).add(line);
             } else if (!e.explains().test(story)) {
-                lost.add(line + " (the trail does not tell what the scenario expects)");
+                lost.add(line + " (the trail, the mail or the run is not what the scenario expects)");
             }
         }
         return new Verdict(injected.get(), lost, stuck);

@@ -8,7 +8,6 @@ import com.certshop.revocation.domain.model.Certificate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,11 +31,6 @@ final class Journey implements AutoCloseable {
 
     /** Test pace, plus any further template parameters as name, value pairs. */
     static Journey start(Object... parameters) {
-        return start(UnaryOperator.identity(), parameters);
-    }
-
-    /** Test pace, with more settings of the stack than template parameters, and template parameters as name, value pairs. */
-    static Journey start(UnaryOperator<LocalStackConfig> settings, Object... parameters) {
         LocalStackConfig config = LocalStackConfig.defaults(Path.of(System.getProperty("repository.root")))
                 .withParameter("CaAdapter", "simulated")
                 .withParameter("CaSimulatedDelaySeconds", 2)
@@ -46,7 +40,7 @@ final class Journey implements AutoCloseable {
         for (int i = 0; i < parameters.length; i += 2) {
             config = config.withParameter(parameters[i].toString(), parameters[i + 1]);
         }
-        return new Journey(LocalStack.start(settings.apply(config)));
+        return new Journey(LocalStack.start(config));
     }
 
     /** The confirmation link from the mail the applicant received, once it has arrived. */

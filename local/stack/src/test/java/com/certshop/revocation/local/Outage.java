@@ -37,13 +37,10 @@ final class Outage implements AutoCloseable {
         return outage;
     }
 
-    /**
-     * moto frozen when the next call of {@code operation} mentioning {@code about} arrives (just
-     * before it goes on to moto), for {@code lasting}.
-     */
-    static Outage atCall(LocalStack stack, String operation, String about, Duration lasting) {
+    /** moto frozen when the next call that matches {@code call} arrives (just before it goes on to moto), for {@code lasting}. */
+    static Outage atCall(LocalStack stack, FaultPlan.Call call, Duration lasting) {
         Outage outage = new Outage(stack, lasting);
-        outage.trigger = stack.faults().onCall(operation, about, outage::begin);
+        outage.trigger = stack.faults().onCall(call, outage::begin);
         return outage;
     }
 

@@ -2,6 +2,7 @@ package com.certshop.revocation.local;
 
 import com.certshop.revocation.domain.model.AuditEvent;
 import com.certshop.revocation.domain.model.Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,10 +12,13 @@ import java.util.Set;
 
 /**
  * What a certificate's record says happened to it: its status and version, and its audit trail.
- * Each change writes the certificate and its event in one transaction, so a consistent story is a
- * chain: events numbered 1 to the version, each starting where the one before ended, the last
- * ending at the status, and each step of an attempt made once. A write that was half made (a state
- * without its event, an event without its state) or made twice shows as a break.
+ * Each change writes the certificate and its event in one transaction, with the event numbered by
+ * the version it made, so a consistent story is a chain: numbers rising from 1, each event starting
+ * where the one before ended, the last ending at the status, and each step of an attempt made once.
+ * The one write without an event is the CA wait's quiet reschedule (a new check time or task token,
+ * README "The state machine"), which raises the version while the certificate stays REVOKING: the
+ * numbers may skip there and nowhere else. A write that was half made (a state without its event,
+ * an event without its state) or made twice shows as a break.
  *
  * @param revocation the API's view of the latest revocation, or empty when there is none (or the
  *                   story was read from a tombstone, which the API no longer shows)
@@ -22,9 +26,11 @@ import java.util.Set;
 record Story(String status, long version, List<Event> events, Map<String, Object> revocation) {
     /** Steps that happen at most once per attempt. */
     private static final Set<String> ONCE_PER_ATTEMPT = Set.of("REVOCATION_REQUESTED", "REVOCATION_CONFIRMED",
-            "SUBMITTED_TO_CA", "REVOKED", "REVOCATION_FAILED", "REVOCATION_LAPSED", "REFUND_SETTLED");
+            "SUBMITTED_TO_CA", "REVOCATION_OVERDUE", "REVOKED", "REVOCATION_FAILED", "REVOCATION_LAPSED", "REFUND_SETTLED");
+    /** The only status in which the version may rise without an event: the CA wait rescheduled. */
+    private static final String QUIETLY_RESCHEDULED = "REVOKING";
 
-    record Event(long sequence, String type, String from, String to, Map<String, String> details) {
+    record Event(long sequence, Instant at, String type, String from, String to, Map<String, String> details) {
         /** The revocation attempt the event is about; 0 for events of none. */
         int attempt() {
             return Integer.parseInt(details.getOrDefault("attempt", "0"));
@@ -37,8 +43,9 @@ record Story(String status, long version, List<Event> events, Map<String, Object
         List<Event> trail = new ArrayList<>();
         for (Object item : (List<Object>) events.get("items")) {
             Map<String, Object> e = (Map<String, Object>) item;
-            trail.add(new Event(((Number) e.get("sequence")).longValue(), (String) e.get("type"),
-                    (String) e.get("fromStatus"), (String) e.get("toStatus"), (Map<String, String>) e.get("details")));
+            trail.add(new Event(((Number) e.get("sequence")).longValue(), Instant.parse((String) e.get("at")),
+                    (String) e.get("type"), (String) e.get("fromStatus"), (String) e.get("toStatus"),
+                    (Map<String, String>) e.get("details")));
         }
         Object revocation = certificate.get("revocation");
         return new Story((String) certificate.get("status"), ((Number) certificate.get("version")).longValue(), trail,
@@ -48,8 +55,8 @@ record Story(String status, long version, List<Event> events, Map<String, Object
     /** The story as stored, for a certificate the API no longer shows (a tombstone). */
     static Story fromRecord(Certificate certificate, List<AuditEvent> events) {
         return new Story(certificate.status().name(), certificate.version(), events.stream()
-                .map(e -> new Event(e.sequence(), e.type().name(), e.fromStatus() == null ? null : e.fromStatus().name(),
-                        e.toStatus().name(), e.details()))
+                .map(e -> new Event(e.sequence(), e.at(), e.type().name(),
+                        e.fromStatus() == null ? null : e.fromStatus().name(), e.toStatus().name(), e.details()))
                 .toList(), Map.of());
     }
 
@@ -60,26 +67,29 @@ record Story(String status, long version, List<Event> events, Map<String, Object
         if (trail.isEmpty()) {
             return List.of("no events at all");
         }
-        if (trail.size() != version) {
-            breaks.add(trail.size() + " events for version " + version);
-        }
         Event first = trail.get(0);
-        if (!"CERTIFICATE_ADDED".equals(first.type()) || first.from() != null) {
-            breaks.add("the trail starts with " + first.type() + " from " + first.from());
+        if (!"CERTIFICATE_ADDED".equals(first.type()) || first.from() != null || first.sequence() != 1) {
+            breaks.add("the trail starts with " + first.type() + " (" + first.sequence() + ") from " + first.from());
         }
-        for (int i = 0; i < trail.size(); i++) {
+        for (int i = 1; i < trail.size(); i++) {
+            Event before = trail.get(i - 1);
             Event e = trail.get(i);
-            if (e.sequence() != i + 1) {
-                breaks.add("event " + (i + 1) + " is numbered " + e.sequence());
+            if (!before.to().equals(e.from())) {
+                breaks.add(e.type() + " (" + e.sequence() + ") starts at " + e.from() + ", but the state was " + before.to());
             }
-            if (i > 0 && !trail.get(i - 1).to().equals(e.from())) {
-                breaks.add(e.type() + " (" + e.sequence() + ") starts at " + e.from() + ", but the state was "
-                        + trail.get(i - 1).to());
+            if (e.sequence() == before.sequence()) {
+                breaks.add("two events numbered " + e.sequence());
+            } else if (e.sequence() > before.sequence() + 1 && !quietlyRescheduled(before.to())) {
+                breaks.add("versions " + (before.sequence() + 1) + " to " + (e.sequence() - 1) + " have no event, in "
+                        + before.to());
             }
         }
         Event last = trail.get(trail.size() - 1);
         if (!last.to().equals(status)) {
             breaks.add("the trail ends at " + last.to() + ", the certificate is " + status);
+        }
+        if (last.sequence() > version || (last.sequence() < version && !quietlyRescheduled(status))) {
+            breaks.add("the last event is numbered " + last.sequence() + " for version " + version + ", in " + status);
         }
         int attempts = 0;
         for (Event e : trail) {
@@ -99,6 +109,10 @@ record Story(String status, long version, List<Event> events, Map<String, Object
             breaks.add("the revocation shown is attempt " + shownAttempt + ", the trail has " + attempts);
         }
         return breaks;
+    }
+
+    private static boolean quietlyRescheduled(String status) {
+        return QUIETLY_RESCHEDULED.equals(status);
     }
 
     /** How often the trail has this step in this attempt. */

@@ -30,13 +30,6 @@ public final class MotoServer implements AutoCloseable {
     /** The moto release this project is tested with; see README for installing it. */
     public static final String MOTO_VERSION = "5.2.1";
     public static final String INSTALL_HINT = "pip install 'moto[server]==" + MOTO_VERSION + "'";
-    /**
-     * An environment variable of the launcher: a factor for the waits between the Retry attempts
-     * of Step Functions executions (e.g. {@code 0.002}), so that a test can spend a retry budget
-     * meant to last half an hour in seconds. The attempts, and which errors are retried, stay
-     * those of the state machine's definition. Unset, the waits are as written.
-     */
-    public static final String STEP_FUNCTIONS_RETRY_PACE = "CERTSHOP_SFN_RETRY_PACE";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     private final Process process;

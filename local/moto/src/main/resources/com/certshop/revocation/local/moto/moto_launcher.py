@@ -14,23 +14,17 @@ A second patch makes DynamoDB's conditional writes atomic, as they are on AWS. m
 requests on parallel threads, and its DynamoDB backend checks a write's condition and then writes
 without a lock, so two concurrent writes conditional on the same version could both succeed. The
 service relies on exactly that condition to accept only one of many concurrent revocations.
-
-With CERTSHOP_SFN_RETRY_PACE set (a factor such as 0.002), Step Functions waits that much of each
-interval between Retry attempts: a test can then exhaust a retry budget meant to last half an
-hour in seconds, with the attempts and the errors retried still those of the definition.
 """
 import copy
 import os
 import sys
 import threading
-import time
 
 try:
     import moto
     from moto.server import main
     from moto.stepfunctions.models import StateMachineInstance
     from moto.dynamodb.models import DynamoDBBackend
-    from moto.stepfunctions.parser.asl.component.common.retry import retrier_decl
 except ImportError:
     sys.stderr.write("moto is not installed for %s: run  pip install 'moto[server]==5.2.1'\n" % sys.executable)
     sys.exit(3)
@@ -69,22 +63,6 @@ def _atomic(write):
 for _name in ("put_item", "update_item", "delete_item", "transact_write_items"):
     setattr(DynamoDBBackend, _name, _atomic(getattr(DynamoDBBackend, _name)))
 
-
-class _PacedSleep:
-    """The time module as the Retry interpreter sees it: only sleep is paced, by the given factor."""
-
-    def __init__(self, pace):
-        self._pace = pace
-
-    def sleep(self, seconds):
-        time.sleep(seconds * self._pace)
-
-
-_RETRY_PACE = os.environ.get("CERTSHOP_SFN_RETRY_PACE")
-if _RETRY_PACE:
-    retrier_decl.time = _PacedSleep(float(_RETRY_PACE))
-
-
 def _exit_when_parent_goes():
     """The parent JVM holds our stdin open; EOF means it is gone (even if it was killed), so go too."""
     sys.stdin.read()
@@ -93,6 +71,5 @@ def _exit_when_parent_goes():
 
 if __name__ == "__main__":
     threading.Thread(target=_exit_when_parent_goes, name="parent-watch", daemon=True).start()
-    sys.stderr.write("moto %s on python %s (patched: getmoto/moto#10077, atomic DynamoDB conditional writes%s)\n" % (
-        moto.__version__, sys.version.split()[0], ", Step Functions retry pace " + _RETRY_PACE if _RETRY_PACE else ""))
+    sys.stderr.write("moto %s on python %s (patched: getmoto/moto#10077, atomic DynamoDB conditional writes)\n" % (moto.__version__, sys.version.split()[0]))
     main(sys.argv[1:])

@@ -13,27 +13,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Faults a test arms on the local AWS endpoint, for the requests the functions send on to the
- * emulator. A rule takes the next calls of one operation whose request mentions a given text (a
- * certificate id, a mail subject), so that a fault meant for one certificate does not hit another
- * that is under way at the same time. A rule either refuses the call as AWS would, with the
+ * emulator. A rule takes the next calls of one operation whose request mentions given texts (a
+ * certificate id, a mail subject, a status written), so that a fault meant for one certificate, or
+ * one step of it, does not hit another that is under way at the same time. A rule either refuses the call as AWS would, with the
  * status and error document the SDK parses, or runs an action just before the call goes on (to
  * freeze the emulator at exactly that call, say). Nothing is armed unless a test arms it.
  */
 public final class FaultPlan {
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
 
-    /**
-     * Refuses the next {@code times} calls of {@code operation} whose request mentions {@code about}.
-     *
-     * @param operation the API operation, e.g. {@code StartExecution}, {@code SendEmail}, {@code TransactWriteItems}
-     */
-    public Rule refuse(String operation, String about, int times, AwsError error) {
-        return arm(new Rule(operation, about, times, error, null));
+    /** Refuses the next {@code times} calls that match {@code call}. */
+    public Rule refuse(Call call, int times, AwsError error) {
+        return arm(new Rule(call, times, error, null));
     }
 
-    /** Runs {@code action} once, when the next call of {@code operation} mentioning {@code about} arrives, before it goes on. */
-    public Rule onCall(String operation, String about, Runnable action) {
-        return arm(new Rule(operation, about, 1, null, action));
+    /** Runs {@code action} once, when the next call that matches {@code call} arrives, before it goes on. */
+    public Rule onCall(Call call, Runnable action) {
+        return arm(new Rule(call, 1, null, action));
     }
 
     private Rule arm(Rule rule) {
@@ -45,7 +41,7 @@ public final class FaultPlan {
     Optional<Rule> take(String operation, byte[] body) {
         String request = new String(body, StandardCharsets.UTF_8);
         for (Rule rule : rules) {
-            if (rule.operation.equals(operation) && request.contains(rule.about) && rule.takeOne()) {
+            if (rule.call.matches(operation, request) && rule.takeOne()) {
                 return Optional.of(rule);
             }
         }
@@ -65,6 +61,25 @@ public final class FaultPlan {
             return "SendEmail";
         }
         return method + " " + rawPath;
+    }
+
+    /**
+     * Which calls a rule takes: those of one API operation whose request mentions every one of some texts.
+     *
+     * @param operation the API operation, e.g. {@code StartExecution}, {@code SendEmail}, {@code TransactWriteItems}
+     */
+    public record Call(String operation, List<String> mentions) {
+        public Call {
+            mentions = List.copyOf(mentions);
+        }
+
+        public static Call of(String operation, String... mentions) {
+            return new Call(operation, List.of(mentions));
+        }
+
+        boolean matches(String operation, String request) {
+            return this.operation.equals(operation) && mentions.stream().allMatch(request::contains);
+        }
     }
 
     /**
@@ -93,16 +108,14 @@ public final class FaultPlan {
 
     /** One armed fault. Closing it disarms it, whatever is left of it. */
     public final class Rule implements AutoCloseable {
-        private final String operation;
-        private final String about;
+        private final Call call;
         private final AtomicInteger left;
         private final AtomicInteger taken = new AtomicInteger();
         private final AwsError refusal;
         private final Runnable action;
 
-        private Rule(String operation, String about, int times, AwsError refusal, Runnable action) {
-            this.operation = operation;
-            this.about = about;
+        private Rule(Call call, int times, AwsError refusal, Runnable action) {
+            this.call = call;
             this.left = new AtomicInteger(times);
             this.refusal = refusal;
             this.action = action;

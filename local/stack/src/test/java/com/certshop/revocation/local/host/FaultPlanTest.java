@@ -55,7 +55,7 @@ class FaultPlanTest {
 
     @Test
     void aRefusalOfAJsonProtocolCallIsTheServicesOwnException() {
-        FaultPlan.Rule rule = gateway.faults().refuse("StartExecution", "cert-1-attempt-1", 1,
+        FaultPlan.Rule rule = gateway.faults().refuse(FaultPlan.Call.of("StartExecution", "cert-1-attempt-1"), 1,
                 new FaultPlan.AwsError(400, "ExecutionLimitExceeded", "Maximum number of running executions"));
         try (SfnClient sfn = client(SfnClient.builder())) {
             ExecutionLimitExceededException e = assertThrows(ExecutionLimitExceededException.class, () -> sfn.startExecution(
@@ -68,7 +68,7 @@ class FaultPlanTest {
 
     @Test
     void aThrottlingRefusalIsThrottlingToTheSdk() {
-        gateway.faults().refuse("TransactWriteItems", "CERT#a#c", 1,
+        gateway.faults().refuse(FaultPlan.Call.of("TransactWriteItems", "CERT#a#c"), 1,
                 new FaultPlan.AwsError(400, "ProvisionedThroughputExceededException", "Rate of requests exceeds the allowed throughput"));
         try (DynamoDbClient dynamo = client(DynamoDbClient.builder())) {
             ProvisionedThroughputExceededException e = assertThrows(ProvisionedThroughputExceededException.class,
@@ -80,7 +80,7 @@ class FaultPlanTest {
 
     @Test
     void aRefusalOfARestCallIsTheServicesOwnException() {
-        gateway.faults().refuse("SendEmail", "Confirm the revocation of a.example", 1,
+        gateway.faults().refuse(FaultPlan.Call.of("SendEmail", "Confirm the revocation of a.example"), 1,
                 new FaultPlan.AwsError(400, "MessageRejected", "Email address is not verified."));
         try (SesV2Client ses = client(SesV2Client.builder())) {
             MessageRejectedException e = assertThrows(MessageRejectedException.class, () -> ses.sendEmail(r -> r
@@ -92,18 +92,23 @@ class FaultPlanTest {
     }
 
     @Test
-    void aRuleTakesOnlyItsOperationAndWhatMentionsItsTextAsOftenAsItWasArmedForUntilClosed() {
+    void aRuleTakesOnlyItsOperationAndWhatMentionsAllItsTextsAsOftenAsItWasArmedForUntilClosed() {
         FaultPlan plan = new FaultPlan();
         AtomicInteger actions = new AtomicInteger();
-        FaultPlan.Rule refusal = plan.refuse("SendEmail", "cert-1", 2, new FaultPlan.AwsError(429, "TooManyRequestsException", "slow"));
-        FaultPlan.Rule action = plan.onCall("PutItem", "cert-2", actions::incrementAndGet);
+        FaultPlan.Rule refusal = plan.refuse(FaultPlan.Call.of("SendEmail", "cert-1"), 2,
+                new FaultPlan.AwsError(429, "TooManyRequestsException", "slow"));
+        FaultPlan.Rule action = plan.onCall(FaultPlan.Call.of("PutItem", "cert-2", "REVOKED"), actions::incrementAndGet);
 
         assertTrue(plan.take("SendEmail", bytes("{\"about\": \"cert-2\"}")).isEmpty());
-        assertTrue(plan.take("PutItem", bytes("{\"about\": \"cert-1\"}")).isEmpty());
+        assertTrue(plan.take("PutItem", bytes("{\"about\": \"cert-1\", \"status\": \"REVOKED\"}")).isEmpty());
+        assertTrue(plan.take("PutItem", bytes("{\"about\": \"cert-2\", \"status\": \"REVOKING\"}")).isEmpty(),
+                "only one of its texts");
         assertEquals(429, plan.take("SendEmail", bytes("{\"about\": \"cert-1\"}")).orElseThrow().apply(false).orElseThrow().status());
-        assertTrue(plan.take("PutItem", bytes("{\"about\": \"cert-2\"}")).orElseThrow().apply(true).isEmpty(), "the call goes on");
+        assertTrue(plan.take("PutItem", bytes("{\"about\": \"cert-2\", \"status\": \"REVOKED\"}")).orElseThrow()
+                .apply(true).isEmpty(), "the call goes on");
         assertEquals(1, actions.get());
-        assertTrue(plan.take("PutItem", bytes("{\"about\": \"cert-2\"}")).isEmpty(), "an action runs once");
+        assertTrue(plan.take("PutItem", bytes("{\"about\": \"cert-2\", \"status\": \"REVOKED\"}")).isEmpty(),
+                "an action runs once");
         refusal.close();
         assertTrue(plan.take("SendEmail", bytes("{\"about\": \"cert-1\"}")).isEmpty(), "closed, with one refusal left");
         assertEquals(1, refusal.taken());
