@@ -18,6 +18,8 @@ import java.util.Objects;
  *                             the workflow still waiting
  * @param caGrace              how long after the CA's SLA deadline the service still waits for
  *                             the CA before it fails the revocation as never confirmed
+ * @param caHandOverBudget     how long a hand-over the CA cannot take (it is unavailable) is tried
+ *                             again, from the first try, before the revocation fails
  */
 public record RevocationSettings(
         BusinessCalendar calendar,
@@ -27,7 +29,8 @@ public record RevocationSettings(
         Duration caFirstPoll,
         double caPollMultiplier,
         Duration caMaxPoll,
-        Duration caGrace) {
+        Duration caGrace,
+        Duration caHandOverBudget) {
 
     public RevocationSettings {
         Objects.requireNonNull(calendar, "calendar");
@@ -35,16 +38,18 @@ public record RevocationSettings(
         Objects.requireNonNull(caFirstPoll, "caFirstPoll");
         Objects.requireNonNull(caMaxPoll, "caMaxPoll");
         Objects.requireNonNull(caGrace, "caGrace");
+        Objects.requireNonNull(caHandOverBudget, "caHandOverBudget");
     }
 
     /**
      * UTC, no holidays, a 30-day window, a 5-business-day CA SLA, links valid 72 hours, CA checks
-     * from 1 minute apart to 1 hour apart, and 72 hours of grace after the SLA.
+     * from 1 minute apart to 1 hour apart, 72 hours of grace after the SLA, and half an hour for a
+     * hand-over the CA cannot take at once.
      */
     public static RevocationSettings defaults() {
         return new RevocationSettings(BusinessCalendar.utc(), RefundPolicy.DEFAULT_WINDOW_DAYS,
                 RefundPolicy.DEFAULT_CA_SLA_BUSINESS_DAYS, Duration.ofHours(72), Duration.ofMinutes(1), 2.0,
-                Duration.ofHours(1), Duration.ofHours(72));
+                Duration.ofHours(1), Duration.ofHours(72), Duration.ofMinutes(30));
     }
 
     public RefundPolicy refundPolicy() {
@@ -52,7 +57,7 @@ public record RevocationSettings(
     }
 
     public CaPolling caPolling() {
-        return new CaPolling(calendar, caSlaBusinessDays, caFirstPoll, caPollMultiplier, caMaxPoll, caGrace);
+        return new CaPolling(calendar, caSlaBusinessDays, caFirstPoll, caPollMultiplier, caMaxPoll, caGrace, caHandOverBudget);
     }
 
     public ConfirmationTokens confirmationTokens(SecureRandom random) {

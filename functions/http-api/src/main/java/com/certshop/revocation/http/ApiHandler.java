@@ -4,12 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.certshop.revocation.aws.config.AwsFailures;
 import com.certshop.revocation.domain.error.DomainException;
 import com.certshop.revocation.domain.port.UnreadableCertificateException;
 import java.util.Map;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
  * The frame every API handler shares: dispatch on the route, turn a domain refusal into its error
@@ -75,7 +73,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 return failed(request, 500, "CERTIFICATE_UNREADABLE", "The stored record of this certificate cannot"
                         + " be read, so nothing was done with it (request " + id + "). Please contact support.", Map.of());
             }
-            if (isTransient(e)) {
+            if (AwsFailures.isTransient(e)) {
                 return failed(request, 503, "SERVICE_UNAVAILABLE", "The service is briefly unavailable (request " + id
                         + "). Please try again in a few seconds." + retryAdvice(request),
                         Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
@@ -83,24 +81,6 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return failed(request, 500, "INTERNAL_ERROR", "Something went wrong on our side (request " + id
                     + "). Please try again." + retryAdvice(request), Map.of());
         }
-    }
-
-    /**
-     * An AWS call that failed in a way the SDK calls transient (throttling, a 5xx) or that never got
-     * an answer (no connection, a timeout: {@link SdkClientException}), possibly wrapped by an
-     * adapter. Retrying later can succeed, so the caller is told so instead of getting a 500.
-     */
-    static boolean isTransient(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            // A service exception's retryable() is false unless the SDK marked it: the SDK's retry
-            // strategy decides on throttling codes (DynamoDB's is a 400) and 5xx, and so does this.
-            if (t instanceof SdkClientException || (t instanceof SdkException sdk && sdk.retryable())
-                    || (t instanceof SdkServiceException service
-                            && (service.isThrottlingException() || service.statusCode() >= 500))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.certshop.revocation.local;
 
 import com.certshop.revocation.local.host.ApiGateway;
+import com.certshop.revocation.local.host.FaultPlan;
 import com.certshop.revocation.local.host.FunctionHost;
 import com.certshop.revocation.local.host.JwtAuthority;
 import com.certshop.revocation.local.host.LambdaGateway;
@@ -246,6 +247,25 @@ public final class LocalStack implements AutoCloseable {
 
     public Mailbox mailbox() {
         return mailbox;
+    }
+
+    /** Faults a test arms for the functions' calls to the emulator (see {@link FaultPlan}). */
+    public FaultPlan faults() {
+        return aws.faults();
+    }
+
+    /**
+     * Freezes moto, which holds the table, the sent mail and the executions: the functions' calls
+     * to it stall until their SDK gives up, and moto's own state machine work stops too, as in an
+     * outage of the AWS services behind them. Nothing it holds is lost.
+     */
+    public void pauseEmulator() {
+        moto.pause();
+    }
+
+    /** Lets a paused moto carry on; it then serves whatever reached it meanwhile. */
+    public void resumeEmulator() {
+        moto.resume();
     }
 
     /** Every AWS call the functions, the state machine and the schedule made, as IAM authorizes them. */

@@ -18,10 +18,6 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +63,6 @@ class BadInputCorpusIT {
     private static final Set<String> FIELDS = Set.of("name", "method", "path", "query", "headers", "body", "bodyBase64", "auth",
             "expect");
     private static final String PENDING_KEY = "pending-application-1";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** X.509 keeps whole seconds. */
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private static final Instant THREE_DAYS_AGO = NOW.minus(Duration.ofDays(3));
@@ -341,41 +336,14 @@ class BadInputCorpusIT {
 
     /** Everything a request could change: every table item, the mail sent, the executions. */
     private record State(Map<String, Map<String, AttributeValue>> items, String mails, List<String> executions) {
-        private static final Pattern SENT = Pattern.compile("<SentLast24Hours>([^<]*)</SentLast24Hours>");
-
         /** The three reads side by side: this runs once per entry, and the scan alone takes most of the time. */
         static State now() {
-            CompletableFuture<String> mails = CompletableFuture.supplyAsync(State::mailsSent);
+            CompletableFuture<String> mails = CompletableFuture.supplyAsync(stack.mailbox()::sentCount);
             CompletableFuture<List<String>> executions = CompletableFuture.supplyAsync(journey.executions::all);
             Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
             dynamo.scanPaginator(r -> r.tableName(stack.tableName()).consistentRead(true)).items().forEach(item ->
                     items.put(item.get(CertificateTable.PK).s() + " " + item.get(CertificateTable.SK).s(), item));
             return new State(items, mails.join(), executions.join());
-        }
-
-        /**
-         * How many recipients SES has accepted mail for. moto counts them all in SES's GetSendQuota
-         * and answers it in milliseconds, where its data dump (the Mailbox) takes a tenth of a second
-         * and more as the run goes on. It is SES v1's query API, whose SDK this module does not
-         * carry; moto takes the service from the credential scope and checks no signature.
-         */
-        private static String mailsSent() {
-            HttpRequest request = HttpRequest.newBuilder(stack.motoEndpoint().resolve("/"))
-                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=local/20260101/" + LocalNames.REGION
-                            + "/ses/aws4_request, SignedHeaders=host, Signature=0")
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("Action=GetSendQuota&Version=2010-12-01")).build();
-            try {
-                String answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
-                Matcher sent = SENT.matcher(answer);
-                assertTrue(sent.find(), "moto's GetSendQuota: " + answer);
-                return sent.group(1);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
         }
 
         /** What changed since {@code before}, or null when nothing did. */

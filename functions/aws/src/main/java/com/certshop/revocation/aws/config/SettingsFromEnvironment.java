@@ -17,6 +17,7 @@ public final class SettingsFromEnvironment {
     public static final String CA_POLL_MULTIPLIER = "CA_POLL_MULTIPLIER";
     public static final String CA_POLL_MAX_SECONDS = "CA_POLL_MAX_SECONDS";
     public static final String CA_GRACE_HOURS = "CA_GRACE_HOURS";
+    public static final String CA_HAND_OVER_BUDGET_SECONDS = "CA_HAND_OVER_BUDGET_SECONDS";
 
     private SettingsFromEnvironment() {
     }
@@ -39,6 +40,7 @@ public final class SettingsFromEnvironment {
                 Duration.ofSeconds(env.requireInt(CA_POLL_FIRST_SECONDS)),
                 env.requireDouble(CA_POLL_MULTIPLIER),
                 Duration.ofSeconds(env.requireInt(CA_POLL_MAX_SECONDS)),
-                Duration.ofHours(env.requireInt(CA_GRACE_HOURS)));
+                Duration.ofHours(env.requireInt(CA_GRACE_HOURS)),
+                Duration.ofSeconds(env.requireInt(CA_HAND_OVER_BUDGET_SECONDS)));
     }
 }

@@ -24,6 +24,7 @@ class SettingsFromEnvironmentTest {
         env.put("CA_POLL_MULTIPLIER", "2");
         env.put("CA_POLL_MAX_SECONDS", "3600");
         env.put("CA_GRACE_HOURS", "48");
+        env.put("CA_HAND_OVER_BUDGET_SECONDS", "900");
         return env;
     }
 
@@ -37,6 +38,7 @@ class SettingsFromEnvironmentTest {
         assertEquals(Duration.ofHours(72), s.confirmationValidity());
         assertEquals(Duration.ofHours(1), s.caMaxPoll());
         assertEquals(Duration.ofHours(48), s.caGrace());
+        assertEquals(Duration.ofMinutes(15), s.caHandOverBudget());
     }
 
     @Test

@@ -28,11 +28,6 @@ public final class CaPolling {
      * or fails must not end a wait that the next runs would keep alive.
      */
     private static final Duration MINIMUM_HEARTBEAT = Duration.ofMinutes(10);
-    /**
-     * How long a hand-over the CA keeps refusing as unavailable is tried again before the revocation
-     * fails: long enough for a CA's restart or a network blip, as the state machine's retries were.
-     */
-    private static final Duration HAND_OVER_BUDGET = Duration.ofMinutes(30);
 
     private final BusinessCalendar calendar;
     private final int slaBusinessDays;
@@ -40,9 +35,16 @@ public final class CaPolling {
     private final double multiplier;
     private final Duration maxInterval;
     private final Duration grace;
+    private final Duration handOverBudget;
 
+    /**
+     * @param grace          how long past the SLA deadline the service still waits for the CA
+     * @param handOverBudget how long, from the first try, a hand-over the CA cannot take (it is
+     *                       unavailable) is tried again before the revocation fails: long enough
+     *                       for a CA's restart or a network blip
+     */
     public CaPolling(BusinessCalendar calendar, int slaBusinessDays, Duration firstInterval, double multiplier,
-            Duration maxInterval, Duration grace) {
+            Duration maxInterval, Duration grace, Duration handOverBudget) {
         this.calendar = Objects.requireNonNull(calendar, "calendar");
         if (slaBusinessDays < 0) {
             throw new IllegalArgumentException("SLA must not be negative");
@@ -50,14 +52,15 @@ public final class CaPolling {
         if (firstInterval.compareTo(MINIMUM_WAIT) < 0 || maxInterval.compareTo(firstInterval) < 0 || multiplier < 1) {
             throw new IllegalArgumentException("need 1s <= firstInterval <= maxInterval and multiplier >= 1");
         }
-        if (grace.isNegative()) {
-            throw new IllegalArgumentException("the grace after the SLA must not be negative");
+        if (grace.isNegative() || handOverBudget.isNegative()) {
+            throw new IllegalArgumentException("the grace after the SLA and the hand-over budget must not be negative");
         }
         this.slaBusinessDays = slaBusinessDays;
         this.firstInterval = firstInterval;
         this.multiplier = multiplier;
         this.maxInterval = maxInterval;
         this.grace = grace;
+        this.handOverBudget = handOverBudget;
     }
 
     /** The instant from which a revocation handed to the CA at {@code submittedAt} is overdue. */
@@ -111,7 +114,7 @@ public final class CaPolling {
 
     /** Whether a hand-over first tried at {@code since} has had all the time it gets. */
     public boolean handOverOverdue(Instant since, Instant now) {
-        return !now.isBefore(since.plus(HAND_OVER_BUDGET));
+        return !now.isBefore(since.plus(handOverBudget));
     }
 
     /**
@@ -120,7 +123,7 @@ public final class CaPolling {
      * applicant: the hand-over budget, the SLA's calendar span, the grace and one heartbeat more.
      */
     public Duration timeout(Instant startedAt, Duration confirmationWait) {
-        Instant handOver = startedAt.plus(confirmationWait).plus(HAND_OVER_BUDGET);
+        Instant handOver = startedAt.plus(confirmationWait).plus(handOverBudget);
         return Duration.between(startedAt, giveUpAt(handOver)).plus(heartbeat());
     }
 }

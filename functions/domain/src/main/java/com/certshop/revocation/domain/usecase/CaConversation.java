@@ -28,9 +28,12 @@ import java.util.function.Function;
  * One exchange with the CA about a revocation in REVOKING, and what follows from its answer: the
  * hand-over and the status check, each recording the answer on the certificate, telling the
  * applicant, and ending or prolonging the workflow run that waits on the task token. Both the
- * workflow's hand-over step and the scheduled CA check talk to the CA through this.
+ * workflow's hand-over step and the scheduled CA check talk to the CA through this; they differ in
+ * when they tell the run how the CA's handling ended ({@link RunTold}), because they are retried
+ * differently.
  */
 final class CaConversation {
+    private final RunTold runTold;
     private final CertificateStore store;
     private final Mailer mailer;
     private final RevocationWorkflow workflow;
@@ -38,8 +41,9 @@ final class CaConversation {
     private final CaPolling polling;
     private final Clock clock;
 
-    CaConversation(CertificateStore store, Mailer mailer, RevocationWorkflow workflow, CertificateAuthority ca,
-            CaPolling polling, Clock clock) {
+    CaConversation(RunTold runTold, CertificateStore store, Mailer mailer, RevocationWorkflow workflow,
+            CertificateAuthority ca, CaPolling polling, Clock clock) {
+        this.runTold = Objects.requireNonNull(runTold);
         this.store = Objects.requireNonNull(store);
         this.mailer = Objects.requireNonNull(mailer);
         this.workflow = Objects.requireNonNull(workflow);
@@ -163,23 +167,67 @@ final class CaConversation {
         }
     }
 
-    /** The wait goes on as {@code next} says; a quiet change, no audit event. */
-    void waitMore(Step step, CaWait next) {
-        Transitions.update(store, step.accountId(), step.certificateId(), c -> c.isAt(step.attempt(), REVOKING)
+    /**
+     * The wait goes on as {@code next} says; a quiet change, no audit event.
+     *
+     * @return unchanged when the attempt is no longer waiting for the CA (it has ended)
+     */
+    Transitions.Outcome waitMore(Step step, CaWait next) {
+        return Transitions.update(store, step.accountId(), step.certificateId(), c -> c.isAt(step.attempt(), REVOKING)
                 ? Optional.of(Lifecycle.waitForCa(c, step.attempt(), next))
                 : Optional.empty());
     }
 
-    /** Applies a final transition from REVOKING at this attempt, if still there: tells the applicant once and ends the run. */
+    /**
+     * Applies a final transition from REVOKING at this attempt, if still there: tells the applicant
+     * once and ends the run, before or after recording it as {@link #runTold} says.
+     */
     private Answer end(Step step, String taskToken, CaOutcome outcome, Mailer.Notice notice,
             Function<Certificate, Transition> transition) {
+        if (runTold == RunTold.BEFORE_RECORDING) {
+            workflow.caWaitEnded(taskToken, outcome);
+        }
         Transitions.Outcome ended = Transitions.update(store, step.accountId(), step.certificateId(), c ->
                 c.isAt(step.attempt(), REVOKING) ? Optional.of(transition.apply(c)) : Optional.empty());
         if (ended.changed()) {
             mailer.sendNotice(notice, ended.certificate());
-            workflow.caWaitEnded(taskToken, outcome);
+            if (runTold == RunTold.AFTER_RECORDING) {
+                workflow.caWaitEnded(taskToken, outcome);
+            } else {
+                tellNewerRun(ended.certificate(), taskToken, outcome);
+            }
         }
         return Answer.valueOf(outcome.name());
+    }
+
+    /**
+     * The run told first may not be the one that waits now: a repeated hand-over step (the state
+     * machine's retry waits under a new token) can record its token between the check's read and
+     * its write. The ending recorded keeps the newest token; that run is told too.
+     */
+    private void tellNewerRun(Certificate recorded, String told, CaOutcome outcome) {
+        CaWait wait = recorded.revocation().caWait();
+        if (wait != null && !wait.taskToken().equals(told)) {
+            workflow.caWaitEnded(wait.taskToken(), outcome);
+        }
+    }
+
+    /** When the waiting run is told how the CA's handling ended: what a failure to tell it leaves behind. */
+    enum RunTold {
+        /**
+         * The hand-over step's way. If telling fails, the state machine retries the step, and the
+         * repeated step tells the run the ending it finds recorded. Told first, the run could end
+         * (its token completed while its invocation then fails) with the ending never recorded.
+         */
+        AFTER_RECORDING,
+        /**
+         * The scheduled check's way. It comes back only to revocations still waiting for the CA: an
+         * ending recorded but not told (Step Functions throttled, or unreachable) would leave the run
+         * waiting until its heartbeat limit and then failing it. Told first, a failure leaves the
+         * revocation waiting and due, and the next run tells the run again (a run that has ended
+         * takes no signal) and records the ending.
+         */
+        BEFORE_RECORDING
     }
 
     /** What one exchange with the CA came to. */

@@ -32,7 +32,10 @@ import java.util.function.BooleanSupplier;
  * time is short. Whatever is left is still due, so the next run takes it first.
  *
  * <p>One item's failure (an item that cannot be read, a lost race, an AWS error) is logged with
- * its key and counted, and the others go on.
+ * its key and counted, and the others go on. The item is still due, so the next run tries it
+ * again: that is this check's retry, for the store, the mail and Step Functions alike. So the
+ * waiting run is told how the CA's handling ended before that ending takes the revocation out of
+ * the due ones ({@link CaConversation.RunTold#BEFORE_RECORDING}).
  */
 public final class CheckCaWaits {
     private final CertificateStore store;
@@ -53,7 +56,8 @@ public final class CheckCaWaits {
             throw new IllegalArgumentException("a run must be allowed at least one check");
         }
         this.store = Objects.requireNonNull(store);
-        this.conversation = new CaConversation(store, mailer, workflow, ca, polling, clock);
+        this.conversation = new CaConversation(CaConversation.RunTold.BEFORE_RECORDING, store, mailer, workflow, ca, polling,
+                clock);
         this.maxPerRun = maxPerRun;
         this.spacing = Objects.requireNonNull(spacing);
         this.pause = Objects.requireNonNull(pause);

@@ -51,7 +51,8 @@ public final class RevocationSteps {
         this.mailer = Objects.requireNonNull(mailer);
         this.workflow = Objects.requireNonNull(workflow);
         this.tokens = Objects.requireNonNull(tokens);
-        this.conversation = new CaConversation(store, mailer, workflow, ca, polling, clock);
+        this.conversation = new CaConversation(CaConversation.RunTold.AFTER_RECORDING, store, mailer, workflow, ca, polling,
+                clock);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -130,10 +131,10 @@ public final class RevocationSteps {
     /**
      * Hands the revocation to the CA (once per attempt) while the workflow run waits on
      * {@code taskToken}; the scheduled CA check then follows it up and completes the token (see
-     * {@link CheckCaWaits}). A run whose attempt has already ended gets that ending at once. A
-     * repeated delivery after the hand-over only records the newest token, which is the one that
-     * waits. A CA that refuses it ends the attempt as REVOCATION_FAILED with the CA's words; a CA
-     * that cannot be reached now is tried again by the scheduled check.
+     * {@link CheckCaWaits}). A run whose attempt has already ended, even while this step ran, gets
+     * that ending at once. A repeated delivery after the hand-over only records the newest token,
+     * which is the one that waits. A CA that refuses it ends the attempt as REVOCATION_FAILED with
+     * the CA's words; a CA that cannot be reached now is tried again by the scheduled check.
      */
     public void submitToCa(Step step, String taskToken) {
         Certificate current = Transitions.find(store, step.accountId(), step.certificateId());
@@ -145,9 +146,13 @@ public final class RevocationSteps {
         CaWait wait = revocation.caWait();
         if (revocation.submittedToCa()) {
             if (wait == null || !wait.taskToken().equals(taskToken)) {
-                conversation.waitMore(step, wait == null
+                Transitions.Outcome waiting = conversation.waitMore(step, wait == null
                         ? CaWait.begin(taskToken, revocation.submittedToCaAt(), clock.instant())
                         : wait.withToken(taskToken));
+                if (!waiting.changed()) {
+                    // The CA check ended the attempt after this step read it, under the older token.
+                    workflow.caWaitEnded(taskToken, ended(waiting.certificate(), step));
+                }
             }
             return;
         }

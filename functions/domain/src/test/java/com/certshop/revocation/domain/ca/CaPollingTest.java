@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 class CaPollingTest {
     private static final Instant FRIDAY_MORNING = Instant.parse("2026-11-27T10:00:00Z");
+    private static final Duration HALF_AN_HOUR = Duration.ofMinutes(30);
     private final CaPolling polling = new CaPolling(BusinessCalendar.utc(), 5, Duration.ofMinutes(1), 2.0,
-            Duration.ofHours(1), Duration.ofHours(72));
+            Duration.ofHours(1), Duration.ofHours(72), HALF_AN_HOUR);
 
     @Test
     void theSlaEndsWithTheFifthBusinessDayAfterHandOver() {
@@ -27,7 +28,8 @@ class CaPollingTest {
     @Test
     void aHolidayInsideTheSlaMovesTheDeadline() {
         CaPolling withHoliday = new CaPolling(new BusinessCalendar(ZoneId.of("UTC"),
-                Set.of(LocalDate.parse("2026-12-02"))), 5, Duration.ofMinutes(1), 2.0, Duration.ofHours(1), Duration.ofHours(72));
+                Set.of(LocalDate.parse("2026-12-02"))), 5, Duration.ofMinutes(1), 2.0, Duration.ofHours(1), Duration.ofHours(72),
+                HALF_AN_HOUR);
         assertEquals(Instant.parse("2026-12-08T00:00:00Z"), withHoliday.deadline(FRIDAY_MORNING));
     }
 
@@ -68,7 +70,7 @@ class CaPollingTest {
     void theHeartbeatOutlastsAnyWaitAndTheTimeoutOutlastsTheWholeWait() {
         assertEquals(Duration.ofHours(6), polling.heartbeat());
         assertEquals(Duration.ofMinutes(10), new CaPolling(BusinessCalendar.utc(), 5, Duration.ofSeconds(1), 1.0,
-                Duration.ofSeconds(1), Duration.ofHours(72)).heartbeat(), "never shorter than a few missed runs");
+                Duration.ofSeconds(1), Duration.ofHours(72), HALF_AN_HOUR).heartbeat(), "never shorter than a few missed runs");
         assertEquals(Duration.ofHours(3), polling.longestWait());
         assertEquals(Duration.ofHours(3), polling.retryAfter(Duration.ofDays(1)));
         assertEquals(Duration.ofSeconds(91), polling.retryAfter(Duration.ofMillis(90_001)));
@@ -78,23 +80,29 @@ class CaPollingTest {
     }
 
     @Test
-    void theHandOverHasHalfAnHour() {
+    void theHandOverIsTriedForItsBudget() {
         assertFalse(polling.handOverOverdue(FRIDAY_MORNING, FRIDAY_MORNING.plus(Duration.ofMinutes(29))));
-        assertTrue(polling.handOverOverdue(FRIDAY_MORNING, FRIDAY_MORNING.plus(Duration.ofMinutes(30))));
+        assertTrue(polling.handOverOverdue(FRIDAY_MORNING, FRIDAY_MORNING.plus(HALF_AN_HOUR)));
+        CaPolling noRetries = new CaPolling(BusinessCalendar.utc(), 5, Duration.ofMinutes(1), 2.0, Duration.ofHours(1),
+                Duration.ofHours(72), Duration.ZERO);
+        assertTrue(noRetries.handOverOverdue(FRIDAY_MORNING, FRIDAY_MORNING), "a budget of 0: the first try is the only one");
     }
 
     @Test
     void refusesNonsenseSettings() {
         BusinessCalendar utc = BusinessCalendar.utc();
         assertThrows(IllegalArgumentException.class,
-                () -> new CaPolling(utc, 5, Duration.ZERO, 2.0, Duration.ofHours(1), Duration.ofHours(72)));
+                () -> new CaPolling(utc, 5, Duration.ZERO, 2.0, Duration.ofHours(1), Duration.ofHours(72), HALF_AN_HOUR));
         assertThrows(IllegalArgumentException.class,
-                () -> new CaPolling(utc, 5, Duration.ofMinutes(2), 2.0, Duration.ofMinutes(1), Duration.ofHours(72)));
+                () -> new CaPolling(utc, 5, Duration.ofMinutes(2), 2.0, Duration.ofMinutes(1), Duration.ofHours(72), HALF_AN_HOUR));
         assertThrows(IllegalArgumentException.class,
-                () -> new CaPolling(utc, 5, Duration.ofMinutes(1), 0.5, Duration.ofHours(1), Duration.ofHours(72)));
+                () -> new CaPolling(utc, 5, Duration.ofMinutes(1), 0.5, Duration.ofHours(1), Duration.ofHours(72), HALF_AN_HOUR));
         assertThrows(IllegalArgumentException.class,
-                () -> new CaPolling(utc, -1, Duration.ofMinutes(1), 2.0, Duration.ofHours(1), Duration.ofHours(72)));
+                () -> new CaPolling(utc, -1, Duration.ofMinutes(1), 2.0, Duration.ofHours(1), Duration.ofHours(72), HALF_AN_HOUR));
         assertThrows(IllegalArgumentException.class,
-                () -> new CaPolling(utc, 5, Duration.ofMinutes(1), 2.0, Duration.ofHours(1), Duration.ofHours(-1)));
+                () -> new CaPolling(utc, 5, Duration.ofMinutes(1), 2.0, Duration.ofHours(1), Duration.ofHours(-1), HALF_AN_HOUR));
+        assertThrows(IllegalArgumentException.class,
+                () -> new CaPolling(utc, 5, Duration.ofMinutes(1), 2.0, Duration.ofHours(1), Duration.ofHours(72),
+                        Duration.ofSeconds(-1)));
     }
 }

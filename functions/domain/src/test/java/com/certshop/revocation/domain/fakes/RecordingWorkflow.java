@@ -20,7 +20,7 @@ public final class RecordingWorkflow implements RevocationWorkflow {
     private final java.util.Set<String> endedTokens = new java.util.HashSet<>();
     private int startCalls;
     private int failNextStarts;
-    private boolean failNextSignal;
+    private int failNextSignals;
 
     @Override
     public synchronized void start(Start start) {
@@ -34,16 +34,11 @@ public final class RecordingWorkflow implements RevocationWorkflow {
 
     @Override
     public synchronized void confirmationGiven(String taskToken) {
-        if (failNextSignal) {
-            failNextSignal = false;
-            throw new IllegalStateException("Step Functions is unavailable");
+        if (failNextSignals > 0) {
+            failNextSignals--;
+            throw new IllegalStateException("simulated: the workflow service is unavailable");
         }
         given.add(taskToken);
-    }
-
-    /** Makes the next confirmationGiven fail, as if SendTaskSuccess were unavailable. */
-    public synchronized void failNextSignal() {
-        failNextSignal = true;
     }
 
     @Override
@@ -68,6 +63,10 @@ public final class RecordingWorkflow implements RevocationWorkflow {
 
     /** Like Step Functions: a token whose run has ended takes no signal, and says so. */
     private boolean signal(String taskToken, String what) {
+        if (failNextSignals > 0) {
+            failNextSignals--;
+            throw new IllegalStateException("simulated: the workflow service is unavailable");
+        }
         if (endedTokens.contains(taskToken)) {
             return false;
         }
@@ -99,6 +98,11 @@ public final class RecordingWorkflow implements RevocationWorkflow {
     /** Marks a run as finished, as if its execution had ended. */
     public synchronized void end(String runName) {
         ended.add(runName);
+    }
+
+    /** Makes the next {@code n} task-token signals fail, as if Step Functions were unavailable. */
+    public synchronized void failNextSignals(int n) {
+        failNextSignals = n;
     }
 
     /** Makes the next {@code n} starts fail, as if StartExecution were unavailable. */

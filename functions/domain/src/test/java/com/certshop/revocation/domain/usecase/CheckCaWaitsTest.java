@@ -13,6 +13,7 @@ import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateStatus;
 import com.certshop.revocation.domain.model.EventType;
+import com.certshop.revocation.domain.model.Lifecycle;
 import com.certshop.revocation.domain.model.ValidationType;
 import com.certshop.revocation.domain.port.Mailer;
 import java.time.Duration;
@@ -65,6 +66,35 @@ class CheckCaWaitsTest {
                 "rescheduling leaves no trace in the trail");
         h.clock.advance(Duration.ofHours(2));
         assertEquals(new CheckCaWaits.Report(0, 0, 0, 0, 0, 0), run(), "a finished revocation is no longer checked");
+    }
+
+    @Test
+    void aRunThatCannotTellTheWaitingRunLeavesTheRevocationDueAndTheNextRunTellsItAndRecordsTheEnding() {
+        Certificate dv = handedOver("dv1");
+        h.ca.answers(ScriptedCertificateAuthority.revoked(Instant.parse("2026-11-10T10:00:30Z")));
+        h.clock.advance(Duration.ofSeconds(60));
+        h.workflow.failNextSignals(1);
+
+        assertEquals(new CheckCaWaits.Report(0, 0, 0, 0, 1, 0), run());
+        assertEquals(CertificateStatus.REVOKING, h.reload(dv).status(), "not recorded while the run is not told");
+        assertEquals(List.of(), h.mailer.notices());
+        assertEquals(new CheckCaWaits.Report(1, 1, 0, 0, 0, 0), run(), "still due, so the next run takes it");
+        assertEquals(CertificateStatus.REVOKED, h.reload(dv).status());
+        assertEquals(List.of(Mailer.Notice.REVOKED), h.mailer.notices());
+        assertEquals(List.of("token-dv1:REVOKED"), h.workflow.caWaitSignals());
+    }
+
+    @Test
+    void aRunThatStartedWaitingUnderANewerTokenWhileTheCheckAskedTheCaIsToldToo() {
+        Certificate dv = handedOver("dv1");
+        h.ca.answers(ScriptedCertificateAuthority.revoked(Instant.parse("2026-11-10T10:00:30Z")));
+        h.clock.advance(Duration.ofSeconds(60));
+        // The state machine's retry of the hand-over step records its token after the check read the revocation.
+        h.store.beforeNextApply(() -> h.store.apply(Lifecycle.waitForCa(h.reload(dv), 1,
+                h.reload(dv).revocation().caWait().withToken("token-dv1-retried"))));
+
+        assertEquals(1, run().revoked());
+        assertEquals(List.of("token-dv1:REVOKED", "token-dv1-retried:REVOKED"), h.workflow.caWaitSignals());
     }
 
     @Test

@@ -90,7 +90,7 @@ class ConfirmRevocationTest {
 
     @Test
     void aWorkflowNotToldOfTheAnswerIsToldWhenTheSameAnswerComesAgain() {
-        h.workflow.failNextSignal();
+        h.workflow.failNextSignals(1);
         assertThrows(IllegalStateException.class, () -> h.confirm.confirm(token));
         assertEquals(CertificateStatus.REVOKING, h.reload(ev).status(), "recorded, but the waiting run was not told");
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.certshop.revocation.domain.ca.RevocationEvidence;
 import com.certshop.revocation.domain.confirmation.ConfirmationToken;
 import com.certshop.revocation.domain.error.ErrorCode;
 import com.certshop.revocation.domain.fakes.DomainHarness;
@@ -18,6 +19,7 @@ import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateStatus;
 import com.certshop.revocation.domain.model.EventType;
 import com.certshop.revocation.domain.model.LapseCause;
+import com.certshop.revocation.domain.model.Lifecycle;
 import com.certshop.revocation.domain.model.ValidationType;
 import com.certshop.revocation.domain.port.Mailer;
 import java.time.Duration;
@@ -88,6 +90,19 @@ class RevocationStepsTest {
         assertEquals(1, h.store.events(ACCOUNT_A, dv.id()).stream()
                 .filter(e -> e.type() == EventType.SUBMITTED_TO_CA).count(), "the new token is no event");
         assertEquals(List.of(), h.workflow.caWaitSignals(), "the run waits");
+    }
+
+    @Test
+    void aRepeatedHandOverStepWhoseAttemptEndsWhileItRunsTellsItsRunTheEnding() {
+        Certificate dv = applied(ValidationType.DV);
+        h.steps.submitToCa(step(dv), "token-1");
+        // The CA check records the revocation after the repeated step read it, before the step records its token.
+        h.store.beforeNextApply(() -> h.store.apply(Lifecycle.revoked(h.reload(dv), 1,
+                new RevocationEvidence("scripted CA", h.clock.instant(), null, h.clock.instant()), h.clock.instant())));
+
+        h.steps.submitToCa(step(dv), "token-2");
+        assertEquals(CertificateStatus.REVOKED, h.reload(dv).status());
+        assertEquals(List.of("token-2:REVOKED"), h.workflow.caWaitSignals(), "the run waiting on the newer token ends");
     }
 
     @Test

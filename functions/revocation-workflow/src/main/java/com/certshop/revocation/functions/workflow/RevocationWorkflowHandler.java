@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.certshop.revocation.aws.ca.CertificateAuthorities;
 import com.certshop.revocation.aws.config.AwsClients;
+import com.certshop.revocation.aws.config.AwsFailures;
 import com.certshop.revocation.aws.config.Environment;
 import com.certshop.revocation.aws.config.SettingsFromEnvironment;
 import com.certshop.revocation.aws.dynamodb.DynamoDbAdapters;
@@ -34,7 +35,6 @@ import java.util.function.Function;
 import java.util.Optional;
 import org.crac.Core;
 import org.crac.Resource;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The state machine's tasks (statemachine/revocation.asl.json). Every task invokes this one
@@ -131,8 +131,11 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler, Re
         Map<String, Object> answer;
         try {
             answer = run(task);
-        } catch (SdkException e) {
-            if (e.retryable()) {
+        } catch (RuntimeException e) {
+            // A store, mail or workflow call that timed out or was throttled: under its own name the
+            // state machine would catch it as a failure of the step (lapse the confirmation, fail
+            // the revocation); under this one it retries the step, which is safe to run again.
+            if (AwsFailures.isTransient(e)) {
                 throw new DependencyUnavailableException(e);
             }
             throw e;

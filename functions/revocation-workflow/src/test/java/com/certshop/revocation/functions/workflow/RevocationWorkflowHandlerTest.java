@@ -2,10 +2,12 @@ package com.certshop.revocation.functions.workflow;
 
 import static com.certshop.revocation.domain.fakes.TestCertificates.ACCOUNT_A;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.certshop.revocation.aws.secrets.SnapshotSafeRandom;
+import com.certshop.revocation.domain.confirmation.ConfirmationToken;
 import com.certshop.revocation.domain.fakes.DomainHarness;
 import com.certshop.revocation.domain.fakes.TestCertificates;
 import com.certshop.revocation.domain.model.Actor;
@@ -13,17 +15,25 @@ import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateStatus;
 import com.certshop.revocation.domain.model.LapseCause;
 import com.certshop.revocation.domain.model.ValidationType;
+import com.certshop.revocation.domain.port.Mailer;
+import com.certshop.revocation.domain.usecase.RevocationSteps;
 import com.certshop.revocation.domain.usecase.SubmitRevocation;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 class RevocationWorkflowHandlerTest {
     private static final Instant ISSUED = Instant.parse("2026-11-02T10:00:00Z");
@@ -45,6 +55,11 @@ class RevocationWorkflowHandlerTest {
     }
 
     private Map<String, Object> invoke(String fixture, Map<String, Object> overrides) throws IOException {
+        return invoke(handler, fixture, overrides);
+    }
+
+    private Map<String, Object> invoke(RevocationWorkflowHandler handler, String fixture, Map<String, Object> overrides)
+            throws IOException {
         Map<String, Object> task;
         try (InputStream in = getClass().getResourceAsStream("/events/" + fixture)) {
             task = new HashMap<>(JSON.std.mapFrom(in));
@@ -104,6 +119,50 @@ class RevocationWorkflowHandlerTest {
         assertEquals(Map.of(), invoke("submit-to-ca.json"));
         assertEquals(CertificateStatus.REVOKING, h.reload(dv).status());
         assertEquals(h.clock.instant().plusSeconds(60), h.reload(dv).revocation().caWait().nextCheckAt());
+    }
+
+    @Test
+    void anAwsCallThatGotNoAnswerOrWasThrottledIsRetriedByTheStateMachineButARefusalIsNot() {
+        // Under its own name the state machine would catch such a failure and lapse the confirmation
+        // (or fail the revocation); DependencyUnavailableException is the name its Retry rules match.
+        for (RuntimeException outage : List.of(ApiCallTimeoutException.create(8000),
+                SdkClientException.create("Unable to execute HTTP request: Connection reset"),
+                AwsServiceException.builder().statusCode(400).message("Rate exceeded")
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").build()).build(),
+                AwsServiceException.builder().statusCode(503).message("Service unavailable").build())) {
+            RevocationWorkflowHandler mailingInAnOutage = handlerMailingThrough(new FailingMailer(outage));
+            DependencyUnavailableException retried = assertThrows(DependencyUnavailableException.class,
+                    () -> invoke(mailingInAnOutage, "request-confirmation.json", Map.of()), outage.toString());
+            assertSame(outage, retried.getCause());
+        }
+        AwsServiceException refused = AwsServiceException.builder().statusCode(400).message("Email address is not verified.")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("MessageRejected").build()).build();
+        assertSame(refused, assertThrows(AwsServiceException.class,
+                () -> invoke(handlerMailingThrough(new FailingMailer(refused)), "request-confirmation.json", Map.of())));
+    }
+
+    private RevocationWorkflowHandler handlerMailingThrough(Mailer mailer) {
+        return new RevocationWorkflowHandler(new RevocationSteps(h.store, h.confirmations, mailer, h.workflow, h.ca,
+                h.settings.confirmationTokens(new SecureRandom()), h.settings.caPolling(), h.clock), h.applyBatch,
+                start -> Map.of(), new SnapshotSafeRandom());
+    }
+
+    /** SES failing every send the way the SDK reports it. */
+    private record FailingMailer(RuntimeException failure) implements Mailer {
+        @Override
+        public void sendConfirmationRequest(Certificate certificate, ConfirmationToken token, Instant expiresAt) {
+            throw failure;
+        }
+
+        @Override
+        public void sendBatchConfirmationRequest(String applicantEmail, List<Link> links, Instant expiresAt) {
+            throw failure;
+        }
+
+        @Override
+        public void sendNotice(Notice notice, Certificate certificate) {
+            throw failure;
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.certshop.revocation.local.moto;
 
+import com.certshop.revocation.local.pause.ProcessPause;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A moto server (the Python AWS emulator) running as a child process on 127.0.0.1. It serves
  * DynamoDB, SES and Step Functions on one port. Closing it stops the process; a JVM shutdown hook
- * does the same if the caller never gets to close it.
+ * does the same if the caller never gets to close it. {@link #pause()} freezes it, as a store that
+ * has stopped answering, with everything it holds kept.
  */
 public final class MotoServer implements AutoCloseable {
     /** The moto release this project is tested with; see README for installing it. */
@@ -34,11 +36,13 @@ public final class MotoServer implements AutoCloseable {
     private final int port;
     private final Thread shutdownHook;
     private final Path log;
+    private final ProcessPause pause;
 
     private MotoServer(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.pause = new ProcessPause("moto", process.pid());
         this.shutdownHook = new Thread(this::stopProcess, "moto-server-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -95,6 +99,20 @@ public final class MotoServer implements AutoCloseable {
         return log;
     }
 
+    /**
+     * Freezes moto (SIGSTOP): connections are still accepted by the kernel and requests buffered,
+     * but nothing answers, as with a store that has gone dark; on {@link #resume()} it serves what
+     * waited. Unlike a restart, it keeps every table, execution and message.
+     */
+    public void pause() {
+        pause.pause();
+    }
+
+    /** Lets a paused moto carry on (SIGCONT); does nothing if it is not paused. */
+    public void resume() {
+        pause.resume();
+    }
+
     @Override
     public void close() {
         stopProcess();
@@ -108,6 +126,11 @@ public final class MotoServer implements AutoCloseable {
     private void stopProcess() {
         if (!process.isAlive()) {
             return;
+        }
+        try {
+            pause.resume(); // A stopped process does not act on SIGTERM until it is continued.
+        } catch (RuntimeException e) {
+            // SIGKILL, which follows if SIGTERM does not work, needs no SIGCONT.
         }
         process.destroy();
         try {

@@ -8,7 +8,11 @@ import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class MotoServerIT {
@@ -23,6 +27,42 @@ class MotoServerIT {
             assertEquals(200, http.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode());
         }
         assertThrows(ConnectException.class, () -> http.send(ping, HttpResponse.BodyHandlers.discarding()));
+    }
+
+    @Test
+    void pausedItAnswersNothingAndResumedItAnswersWhatWaitedWithItsStateKept() throws Exception {
+        try (MotoServer moto = MotoServer.start()) {
+            dynamoDb(moto, "CreateTable", "{\"TableName\": \"kept\", \"BillingMode\": \"PAY_PER_REQUEST\","
+                    + " \"AttributeDefinitions\": [{\"AttributeName\": \"pk\", \"AttributeType\": \"S\"}],"
+                    + " \"KeySchema\": [{\"AttributeName\": \"pk\", \"KeyType\": \"HASH\"}]}");
+
+            moto.pause();
+            HttpRequest.Builder listTables = dynamoDbRequest(moto, "ListTables", "{}");
+            assertThrows(HttpTimeoutException.class, () -> http.send(listTables.timeout(Duration.ofSeconds(1)).build(),
+                    HttpResponse.BodyHandlers.discarding()));
+            CompletableFuture<HttpResponse<String>> waiting = http.sendAsync(
+                    dynamoDbRequest(moto, "ListTables", "{}").build(), HttpResponse.BodyHandlers.ofString());
+            moto.resume();
+
+            HttpResponse<String> answered = waiting.get(10, TimeUnit.SECONDS);
+            assertEquals(200, answered.statusCode());
+            assertTrue(answered.body().contains("\"kept\""), answered.body());
+        }
+    }
+
+    private void dynamoDb(MotoServer moto, String operation, String json) throws Exception {
+        HttpResponse<String> response = http.send(dynamoDbRequest(moto, operation, json).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
+    /** A DynamoDB JSON request as the SDK sends it; moto reads the region from the signature's scope. */
+    private static HttpRequest.Builder dynamoDbRequest(MotoServer moto, String operation, String json) {
+        return HttpRequest.newBuilder(moto.endpoint().resolve("/"))
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", "DynamoDB_20120810." + operation)
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request,"
+                        + " SignedHeaders=host, Signature=0")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.certshop.revocation.local.pebble;
 
 import com.certshop.revocation.local.issuer.ThrowawayIssuer;
+import com.certshop.revocation.local.pause.ProcessPause;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -111,8 +112,8 @@ public final class PebbleServer implements AutoCloseable {
     private final Process wrapper;
     /** Pebble's own pid. While the wrapper runs it is Pebble's: the wrapper reaps Pebble only on its way out. */
     private final long pid;
+    private final ProcessPause pause;
     private final Thread shutdownHook;
-    private boolean paused;
     private boolean stopped;
 
     private PebbleServer(Path directory, Ports ports, X509Certificate tlsRoot, Process wrapper, long pid) {
@@ -123,6 +124,7 @@ public final class PebbleServer implements AutoCloseable {
         this.sslContext = trusting(tlsRoot);
         this.wrapper = wrapper;
         this.pid = pid;
+        this.pause = new ProcessPause("Pebble", pid);
         this.shutdownHook = new Thread(this::stop, "pebble-server-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -208,19 +210,13 @@ public final class PebbleServer implements AutoCloseable {
      */
     public synchronized void pause() {
         requireRunning();
-        if (!paused) {
-            signal("STOP");
-            paused = true;
-        }
+        pause.pause();
     }
 
     /** Lets a paused Pebble carry on (SIGCONT); does nothing if it is not paused. */
     public synchronized void resume() {
         requireRunning();
-        if (paused) {
-            signal("CONT");
-            paused = false;
-        }
+        pause.resume();
     }
 
     /** Stops Pebble, paused or not, and deletes its directory. Closing twice does nothing more. */
@@ -242,9 +238,7 @@ public final class PebbleServer implements AutoCloseable {
         // Pebble and the watcher, for when they have to be killed rather than asked.
         List<ProcessHandle> children = wrapper.children().toList();
         if (wrapper.isAlive()) {
-            if (paused) {
-                continueBeforeStopping();
-            }
+            continueBeforeStopping();
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
             if (!exited(wrapper)) {
                 // Let the wrapper see its children die and reap them, then give up on it too.
@@ -260,8 +254,7 @@ public final class PebbleServer implements AutoCloseable {
     /** A stopped process does not act on SIGTERM until it is continued. */
     private void continueBeforeStopping() {
         try {
-            signal("CONT");
-            paused = false;
+            pause.resume();
         } catch (RuntimeException e) {
             // SIGKILL, which the next step sends if SIGTERM does not work, needs no SIGCONT.
         }
@@ -274,23 +267,6 @@ public final class PebbleServer implements AutoCloseable {
         if (!wrapper.isAlive()) {
             throw new IllegalStateException("Pebble has exited with code " + wrapper.exitValue()
                     + ". Its output:\n" + tail());
-        }
-    }
-
-    /** Sends a signal to Pebble itself; Java has no API for SIGSTOP and SIGCONT. */
-    private void signal(String signal) {
-        try {
-            Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -" + signal + " " + pid)
-                    .redirectErrorStream(true).start();
-            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (kill.waitFor() != 0) {
-                throw new IllegalStateException("cannot send SIG" + signal + " to Pebble (pid " + pid + "): " + output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sending SIG" + signal + " to Pebble", e);
         }
     }
 

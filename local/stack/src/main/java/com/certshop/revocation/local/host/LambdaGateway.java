@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -18,8 +19,9 @@ import java.util.regex.Pattern;
 /**
  * The local AWS endpoint. moto's Step Functions calls Lambda at {@code http://localhost:$MOTO_PORT},
  * so moto is started with MOTO_PORT set to this server's port: here the Lambda Invoke API runs the
- * function from template.yaml, and every other request is passed on to moto unchanged. Both kinds
- * are recorded in {@link AwsCalls} (caller, IAM action, resource) for the build's IAM check.
+ * function from template.yaml, and every other request is passed on to moto unchanged, unless a
+ * test has armed a fault for it in {@link #faults()}. Both kinds are recorded in {@link AwsCalls}
+ * (caller, IAM action, resource) for the build's IAM check, refused ones too.
  */
 public final class LambdaGateway extends LoopbackServer {
     private static final Pattern INVOKE = Pattern.compile("^/2015-03-31/functions/([^/]+)/invocations$");
@@ -32,12 +34,18 @@ public final class LambdaGateway extends LoopbackServer {
 
     private final Map<String, FunctionHost> functions;
     private final AwsCalls calls;
+    private final FaultPlan faults = new FaultPlan();
 
     public LambdaGateway(int port, Map<String, FunctionHost> functionsByLogicalId, AwsCalls calls) throws IOException {
         super(port);
         this.functions = functionsByLogicalId;
         this.calls = calls;
         serve(this::handle);
+    }
+
+    /** The faults armed for the requests passed on to moto. */
+    public FaultPlan faults() {
+        return faults;
     }
 
     /** Where requests that are not Lambda invocations go. */
@@ -86,10 +94,17 @@ public final class LambdaGateway extends LoopbackServer {
     }
 
     private void forward(HttpExchange exchange) throws IOException {
-        URI target = moto.resolve(exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
         byte[] body = exchange.getRequestBody().readAllBytes();
         calls.forwarded(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), exchange.getRequestHeaders(), body);
+        String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        Optional<FaultPlan.Answer> refusal = faults.take(FaultPlan.operation(exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(), amzTarget), body).flatMap(rule -> rule.apply(amzTarget != null));
+        if (refusal.isPresent()) {
+            Exchanges.send(exchange, refusal.get().status(), refusal.get().headers(), refusal.get().body());
+            return;
+        }
+        URI target = moto.resolve(exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
         HttpRequest.Builder request = HttpRequest.newBuilder(target).method(exchange.getRequestMethod(),
                 HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
