@@ -133,7 +133,10 @@ class RevocationJourneysIT {
         assertEquals(200, answer.status(), answer.body());
         assertTrue(answer.body().contains("Revocation confirmed"));
         Api.poll(WORKFLOW, () -> status(ov), "REVOKED"::equals);
-        assertEquals(409, anonymous.postForm("/revocations/confirm", "token=" + tokenOf(link) + "&answer=confirm").status());
+        // The link took its answer: the other one is refused, the same one again changes nothing.
+        assertEquals(409, anonymous.postForm("/revocations/confirm", "token=" + tokenOf(link) + "&answer=reject").status());
+        assertEquals(200, anonymous.postForm("/revocations/confirm", "token=" + tokenOf(link) + "&answer=confirm").status());
+        assertEquals("REVOKED", status(ov));
         Api.poll(WORKFLOW, () -> executions.of(ov), e -> e.equals(List.of("SUCCEEDED")));
     }
 
