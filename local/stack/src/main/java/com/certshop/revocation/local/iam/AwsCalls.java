@@ -38,6 +38,8 @@ public final class AwsCalls {
     private final String account;
     private final IamActions actions;
     private final Map<AwsCall, LongAdder> calls = new ConcurrentHashMap<>();
+    /** Requests, not authorizations: a transaction is one request but one authorization per item. */
+    private final Map<Request, LongAdder> requests = new ConcurrentHashMap<>();
     private volatile Map<String, Object> stack;
 
     private AwsCalls(SamTemplate template, String region, String account) {
@@ -54,7 +56,28 @@ public final class AwsCalls {
 
     /** A request the local AWS endpoint forwards to the emulator. */
     public void forwarded(String method, String rawPath, Map<String, List<String>> headers, byte[] body) {
-        actions.of(caller(headers), method, rawPath, headers, body).forEach(this::add);
+        String caller = caller(headers);
+        actions.of(caller, method, rawPath, headers, body).forEach(this::add);
+        String target = IamActions.header(headers, "X-Amz-Target");
+        requests.computeIfAbsent(new Request(caller, target == null ? method + " " + rawPath : target), r -> new LongAdder())
+                .increment();
+    }
+
+    /**
+     * One kind of request forwarded to the emulator: who sent it and what it asked for.
+     *
+     * @param caller    the function's name from its User-Agent, empty when the request named none
+     * @param operation the JSON protocol's {@code X-Amz-Target} (e.g. {@code DynamoDB_20120810.GetItem}),
+     *                  else method and path
+     */
+    public record Request(String caller, String operation) {
+    }
+
+    /** How many requests of each kind went on to the emulator so far, one per HTTP request. */
+    public Map<Request, Long> forwardedRequests() {
+        Map<Request, Long> snapshot = new LinkedHashMap<>();
+        requests.forEach((request, count) -> snapshot.put(request, count.sum()));
+        return snapshot;
     }
 
     /**
