@@ -12,6 +12,8 @@ import java.util.Map;
 
 /** The customer's side of a bulk revocation through the HTTP API: submit a selector, read a batch's report. */
 final class BulkRevocationClient {
+    private static final int RETRIES_AFTER_503 = 10;
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(3);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI api;
     private final String token;
@@ -45,9 +47,18 @@ final class BulkRevocationClient {
         return HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(120)).header("Authorization", "Bearer " + token);
     }
 
+    /**
+     * Sends, and sends again after a 503 as the API asks (a POST with the same Idempotency-Key is
+     * applied once): on a busy emulator a request can outlast the functions' 8 s SDK timeout.
+     */
     private Map<String, Object> send(HttpRequest.Builder request, int expected) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            for (int retry = 1; response.statusCode() == 503 && retry <= RETRIES_AFTER_503; retry++) {
+                System.out.println("scale run: 503 from " + response.request().uri() + ", retry " + retry);
+                Thread.sleep(RETRY_AFTER.toMillis());
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            }
             if (response.statusCode() != expected) {
                 throw new IllegalStateException("expected " + expected + " from " + response.request().uri() + ", got "
                         + response.statusCode() + ": " + response.body());
