@@ -21,6 +21,12 @@ parameters to botocore as the ASL names them (StateMachineArn, Name, Input), but
 API's members are lower camel case (stateMachineArn, name, input), so botocore fails with
 KeyError 'StateMachineArn' and the task with States.Runtime. The patch renames the top-level
 parameters as AWS's integration does.
+
+A fourth patch keeps a DynamoDB transaction's cost independent of the table's size. Before each
+TransactWriteItems moto deep-copies every table it touches, to restore it if an item fails; with a
+few thousand certificates each transition took seconds (the scale run, README: Benchmark). As
+writes are serialized, a transaction whose items are distinct and whose conditions all hold when
+it starts cannot fail, so it runs without that copy; any other runs moto's own path unchanged.
 """
 import copy
 import os
@@ -31,7 +37,10 @@ try:
     import moto
     from moto.server import main
     from moto.stepfunctions.models import StateMachineInstance
+    import moto.dynamodb.models as _dynamodb_models
     from moto.dynamodb.models import DynamoDBBackend
+    from moto.dynamodb.models.table import Table
+    from moto.dynamodb.comparisons import get_filter_expression
     from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_sfn import (
         StateTaskServiceSfn,
     )
@@ -70,6 +79,77 @@ def _atomic(write):
     return locked
 
 
+_TABLE_BACKUP = threading.local()
+
+
+class _CopyUnlessBackupNeedless:
+    """The `copy` module as moto's DynamoDB backend sees it: a table's deep copy is the table itself
+    while the transaction under way needs no backup; everything else is copied as usual."""
+
+    def deepcopy(self, value, memo=None):
+        if isinstance(value, Table) and getattr(_TABLE_BACKUP, "needless", False):
+            return value
+        return copy.deepcopy(value, memo)
+
+    def __getattr__(self, name):
+        return getattr(copy, name)
+
+
+_dynamodb_models.copy = _CopyUnlessBackupNeedless()
+
+
+def _conditions_hold(backend, transact_items):
+    """True when every item of a transaction names a distinct item and every condition holds now.
+
+    Checked the way moto's transact_write_items checks them; any doubt answers False.
+    """
+    try:
+        seen = set()
+        for entry in transact_items:
+            if len(entry) != 1:
+                return False
+            op_type, op = next(iter(entry.items()))
+            table = backend.get_table(op["TableName"])
+            if op_type == "Put":
+                key = {table.hash_key_attr: op["Item"][table.hash_key_attr]}
+                if table.range_key_attr is not None:
+                    key[table.range_key_attr] = op["Item"][table.range_key_attr]
+            else:
+                key = op["Key"]
+            unique = (op["TableName"], str(dict(sorted(key.items()))))
+            if unique in seen:
+                return False
+            seen.add(unique)
+            if op.get("ConditionExpression") is not None:
+                condition = get_filter_expression(op["ConditionExpression"], op.get("ExpressionAttributeNames"),
+                                                  op.get("ExpressionAttributeValues"))
+                if not condition.expr(backend.get_item(op["TableName"], key)):
+                    return False
+        return True
+    except Exception:
+        return False
+
+
+_transact_write_items = DynamoDBBackend.transact_write_items
+
+
+def _transact_backing_up_only_when_needed(self, transact_items):
+    """moto backs up every table a transaction touches, a deep copy of the whole table, in case
+    an item fails; a cost that grows with the table (thousands of items make each transaction take
+    seconds). Writes are serialized (below), so when every condition holds at the start and the
+    items are distinct, none can fail and the backup is skipped; otherwise moto's own path runs.
+    """
+    if not _conditions_hold(self, transact_items):
+        return _transact_write_items(self, transact_items)
+    _TABLE_BACKUP.needless = True
+    try:
+        return _transact_write_items(self, transact_items)
+    finally:
+        _TABLE_BACKUP.needless = False
+
+
+DynamoDBBackend.transact_write_items = _transact_backing_up_only_when_needed
+
 for _name in ("put_item", "update_item", "delete_item", "transact_write_items"):
     setattr(DynamoDBBackend, _name, _atomic(getattr(DynamoDBBackend, _name)))
 
@@ -93,5 +173,5 @@ def _exit_when_parent_goes():
 
 if __name__ == "__main__":
     threading.Thread(target=_exit_when_parent_goes, name="parent-watch", daemon=True).start()
-    sys.stderr.write("moto %s on python %s (patched: getmoto/moto#10077, atomic DynamoDB conditional writes, startExecution parameter names)\n" % (moto.__version__, sys.version.split()[0]))
+    sys.stderr.write("moto %s on python %s (patched: getmoto/moto#10077, atomic DynamoDB conditional writes, startExecution parameter names, transactions without table copies)\n" % (moto.__version__, sys.version.split()[0]))
     main(sys.argv[1:])

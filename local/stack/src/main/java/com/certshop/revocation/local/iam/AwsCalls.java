@@ -38,6 +38,8 @@ public final class AwsCalls {
     private final String account;
     private final IamActions actions;
     private final Map<AwsCall, LongAdder> calls = new ConcurrentHashMap<>();
+    /** Requests, not authorizations: a transaction is one request but one authorization per item. */
+    private final Map<Request, LongAdder> requests = new ConcurrentHashMap<>();
     private volatile Map<String, Object> stack;
     /** Each state machine's definition as the stack created it, by logical id. */
     private volatile Map<String, String> definitions = Map.of();
@@ -70,6 +72,9 @@ public final class AwsCalls {
             }
             machines.forEach(machine -> add(new AwsCall(machine, call.action(), call.resource(), call.operation(), call.context())));
         }
+        String target = IamActions.header(headers, "X-Amz-Target");
+        requests.computeIfAbsent(new Request(caller, target == null ? method + " " + rawPath : target), r -> new LongAdder())
+                .increment();
     }
 
     /** The Task resource of the optimized integration that makes an IAM action's call, e.g. arn:aws:states:::states:startExecution. */
@@ -82,6 +87,23 @@ public final class AwsCalls {
 
     private List<String> machinesWhoseDefinitionHas(String text) {
         return definitions.entrySet().stream().filter(e -> e.getValue().contains(text)).map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /**
+     * One kind of request forwarded to the emulator: who sent it and what it asked for.
+     *
+     * @param caller    the function's name from its User-Agent, empty when the request named none
+     * @param operation the JSON protocol's {@code X-Amz-Target} (e.g. {@code DynamoDB_20120810.GetItem}),
+     *                  else method and path
+     */
+    public record Request(String caller, String operation) {
+    }
+
+    /** How many requests of each kind went on to the emulator so far, one per HTTP request. */
+    public Map<Request, Long> forwardedRequests() {
+        Map<Request, Long> snapshot = new LinkedHashMap<>();
+        requests.forEach((request, count) -> snapshot.put(request, count.sum()));
+        return snapshot;
     }
 
     /**

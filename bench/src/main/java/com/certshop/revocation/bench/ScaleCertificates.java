@@ -1,0 +1,47 @@
+package com.certshop.revocation.bench;
+
+import com.certshop.revocation.domain.model.AccountId;
+import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.model.CertificateId;
+import com.certshop.revocation.domain.model.Money;
+import com.certshop.revocation.domain.model.ValidationType;
+import com.certshop.revocation.local.LocalData;
+import com.certshop.revocation.local.issuer.ThrowawayIssuer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The scale run's certificates: N DV certificates of one account, all naming a subdomain of one
+ * domain so that one selector takes them all. Issued three days ago, so every revocation is
+ * refund-eligible and the refund check has one refund per certificate to record.
+ */
+final class ScaleCertificates {
+    static final AccountId ACCOUNT = new AccountId("account-scale");
+    static final String DOMAIN = "scale.example";
+    static final String APPLICANT = "pki@scale.example";
+    private static final Duration AGE = Duration.ofDays(3);
+    private static final Duration VALIDITY = Duration.ofDays(397);
+    private static final Money PRICE = Money.of(4900, "USD");
+
+    private ScaleCertificates() {
+    }
+
+    /** Adds {@code count} certificates ({@code scale-00001} ...) to the stack; returns their ids. */
+    static List<CertificateId> seed(LocalData data, int count) {
+        ThrowawayIssuer issuer = ThrowawayIssuer.create("Scale run CA");
+        // X.509 keeps whole seconds.
+        Instant issuedAt = Instant.now().minus(AGE).truncatedTo(ChronoUnit.SECONDS);
+        List<CertificateId> ids = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            String id = String.format("scale-%05d", i);
+            String pem = issuer.issue(ThrowawayIssuer.Request.forNames(id + "." + DOMAIN)
+                    .validBetween(issuedAt, issuedAt.plus(VALIDITY))).pemChain();
+            data.add(Certificate.issued(new CertificateId(id), ACCOUNT, ValidationType.DV, pem, APPLICANT, "order-" + id, PRICE));
+            ids.add(new CertificateId(id));
+        }
+        return ids;
+    }
+}
