@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
-/** template.yaml and statemachine/revocation.asl.json agree with the code and the built jars. */
+/** template.yaml and the state machines' ASL files agree with the code and the built jars. */
 class TemplateMatchesCodeTest {
     /**
      * Variables Lambda itself sets (region, function name), and those only the local stack sets (its
@@ -113,17 +113,20 @@ class TemplateMatchesCodeTest {
     }
 
     @Test
-    void everyPlaceholderInTheStateMachineIsSubstitutedAndEverySubstitutionIsUsed() throws IOException {
-        String asl = Files.readString(Template.ROOT.resolve("statemachine/revocation.asl.json"), StandardCharsets.UTF_8);
-        Set<String> placeholders = new TreeSet<>();
-        Matcher m = Pattern.compile("\\$\\{([^}]+)}").matcher(asl);
-        while (m.find()) {
-            placeholders.add(m.group(1));
+    void everyPlaceholderInEachStateMachineIsSubstitutedAndEverySubstitutionIsUsed() throws IOException {
+        Map<String, Map<String, Object>> machines = template.resourcesOfType("AWS::Serverless::StateMachine");
+        assertEquals(Set.of("RevocationStateMachine", "RevocationBatchStateMachine"), machines.keySet());
+        for (Map.Entry<String, Map<String, Object>> machine : machines.entrySet()) {
+            String asl = Files.readString(Template.ROOT.resolve(String.valueOf(machine.getValue().get("DefinitionUri"))),
+                    StandardCharsets.UTF_8);
+            Set<String> placeholders = new TreeSet<>();
+            Matcher m = Pattern.compile("\\$\\{([^}]+)}").matcher(asl);
+            while (m.find()) {
+                placeholders.add(m.group(1));
+            }
+            assertFalse(placeholders.isEmpty(), machine.getKey());
+            assertEquals(placeholders, new TreeSet<>(map(machine.getValue(), "DefinitionSubstitutions").keySet()), machine.getKey());
         }
-        Map<String, Object> machine = template.resourcesOfType("AWS::Serverless::StateMachine").get("RevocationStateMachine");
-        assertEquals("statemachine/revocation.asl.json", machine.get("DefinitionUri"));
-        assertFalse(placeholders.isEmpty());
-        assertEquals(placeholders, new TreeSet<>(map(machine, "DefinitionSubstitutions").keySet()));
     }
 
     @Test
