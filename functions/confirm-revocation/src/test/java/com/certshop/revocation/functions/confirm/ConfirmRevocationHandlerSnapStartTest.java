@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.certshop.revocation.domain.confirmation.ConfirmationToken;
 import com.certshop.revocation.domain.fakes.DomainHarness;
+import com.certshop.revocation.domain.fakes.RecordingPort;
 import com.certshop.revocation.domain.port.ConfirmationStore;
 import com.certshop.revocation.domain.usecase.ConfirmRevocation;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,18 +20,7 @@ class ConfirmRevocationHandlerSnapStartTest {
 
     /** The handler over the harness's confirmations, every call to which is recorded; a failing store throws on each. */
     private ConfirmRevocationHandler handler(boolean storeFails) {
-        ConfirmationStore confirmations = (ConfirmationStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {ConfirmationStore.class}, (proxy, method, args) -> {
-                    storeCalls.add(method.getName() + Arrays.toString(args));
-                    if (storeFails) {
-                        throw new IllegalStateException("simulated: DynamoDB is unreachable");
-                    }
-                    try {
-                        return method.invoke(h.confirmations, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        ConfirmationStore confirmations = RecordingPort.of(ConfirmationStore.class, h.confirmations, storeCalls, true, storeFails);
         return new ConfirmRevocationHandler(new ConfirmRevocation(confirmations, h.store, h.workflow, h.mailer, h.clock),
                 ZoneId.of("UTC"));
     }

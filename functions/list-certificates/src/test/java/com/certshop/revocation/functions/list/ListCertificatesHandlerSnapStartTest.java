@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.certshop.revocation.aws.secrets.SnapshotSafeRandom;
 import com.certshop.revocation.domain.fakes.DomainHarness;
+import com.certshop.revocation.domain.fakes.RecordingPort;
 import com.certshop.revocation.domain.port.CertificateStore;
 import com.certshop.revocation.domain.usecase.CertificateQueries;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,18 +22,7 @@ class ListCertificatesHandlerSnapStartTest {
 
     /** The handler over the harness store, every call to which is recorded; a failing store throws on each. */
     private ListCertificatesHandler handler(boolean storeFails) {
-        CertificateStore store = (CertificateStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {CertificateStore.class}, (proxy, method, args) -> {
-                    storeCalls.add(method.getName() + Arrays.toString(args));
-                    if (storeFails) {
-                        throw new IllegalStateException("simulated: DynamoDB is unreachable");
-                    }
-                    try {
-                        return method.invoke(h.store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        CertificateStore store = RecordingPort.of(CertificateStore.class, h.store, storeCalls, true, storeFails);
         return new ListCertificatesHandler(new CertificateQueries(store, h.settings.refundPolicy(), h.clock), pageTokenNonces);
     }
 

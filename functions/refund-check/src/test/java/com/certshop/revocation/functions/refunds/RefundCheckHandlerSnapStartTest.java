@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.certshop.revocation.domain.fakes.DomainHarness;
+import com.certshop.revocation.domain.fakes.RecordingPort;
 import com.certshop.revocation.domain.fakes.ScriptedCertificateAuthority;
 import com.certshop.revocation.domain.fakes.TestCertificates;
 import com.certshop.revocation.domain.model.Actor;
@@ -16,8 +17,6 @@ import com.certshop.revocation.domain.usecase.RevocationSteps;
 import com.certshop.revocation.domain.usecase.SettleRefunds;
 import com.certshop.revocation.domain.usecase.SubmitRevocation;
 import com.certshop.revocation.domain.usecase.SweepStuckRevocations;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,18 +30,7 @@ class RefundCheckHandlerSnapStartTest {
 
     /** The handler over the harness store, every call to which is recorded by name; a failing store throws on each. */
     private RefundCheckHandler handler(boolean storeFails) {
-        CertificateStore store = (CertificateStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {CertificateStore.class}, (proxy, method, args) -> {
-                    storeCalls.add(method.getName());
-                    if (storeFails) {
-                        throw new IllegalStateException("simulated: DynamoDB is unreachable");
-                    }
-                    try {
-                        return method.invoke(h.store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        CertificateStore store = RecordingPort.of(CertificateStore.class, h.store, storeCalls, false, storeFails);
         return new RefundCheckHandler(new SettleRefunds(store, h.ledger, h.mailer, h.settings.refundPolicy(), h.clock),
                 new SweepStuckRevocations(store, h.workflow, Duration.ofMinutes(15), h.clock));
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.certshop.revocation.aws.secrets.SnapshotSafeRandom;
 import com.certshop.revocation.domain.fakes.DomainHarness;
+import com.certshop.revocation.domain.fakes.RecordingPort;
 import com.certshop.revocation.domain.fakes.TestCertificates;
 import com.certshop.revocation.domain.model.AccountId;
 import com.certshop.revocation.domain.model.Actor;
@@ -16,11 +17,8 @@ import com.certshop.revocation.domain.model.ValidationType;
 import com.certshop.revocation.domain.port.CertificateStore;
 import com.certshop.revocation.domain.usecase.RevocationSteps;
 import com.certshop.revocation.domain.usecase.SubmitRevocation;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,18 +30,7 @@ class RevocationWorkflowHandlerSnapStartTest {
 
     /** The handler over the harness store, every call to which is recorded; a failing store throws on each. */
     private RevocationWorkflowHandler handler(boolean storeFails) {
-        CertificateStore store = (CertificateStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {CertificateStore.class}, (proxy, method, args) -> {
-                    storeCalls.add(method.getName() + Arrays.toString(args));
-                    if (storeFails) {
-                        throw new IllegalStateException("simulated: DynamoDB is unreachable");
-                    }
-                    try {
-                        return method.invoke(h.store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        CertificateStore store = RecordingPort.of(CertificateStore.class, h.store, storeCalls, true, storeFails);
         return new RevocationWorkflowHandler(new RevocationSteps(store, h.confirmations, h.mailer, h.workflow, h.ca,
                 h.settings.confirmationTokens(tokenRandom), h.settings.caPolling(), h.clock), h.applyBatch,
                 start -> java.util.Map.of(), tokenRandom);

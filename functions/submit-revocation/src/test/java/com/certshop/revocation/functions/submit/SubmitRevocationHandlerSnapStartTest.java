@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.certshop.revocation.domain.fakes.DomainHarness;
+import com.certshop.revocation.domain.fakes.RecordingPort;
 import com.certshop.revocation.domain.port.CertificateStore;
 import com.certshop.revocation.domain.usecase.BulkRevocation;
 import com.certshop.revocation.domain.usecase.CancelRevocation;
 import com.certshop.revocation.domain.usecase.SubmitRevocation;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,18 +20,7 @@ class SubmitRevocationHandlerSnapStartTest {
 
     /** The handler over the harness store, every call to which is recorded; a failing store throws on each. */
     private SubmitRevocationHandler handler(boolean storeFails) {
-        CertificateStore store = (CertificateStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {CertificateStore.class}, (proxy, method, args) -> {
-                    storeCalls.add(method.getName() + Arrays.toString(args));
-                    if (storeFails) {
-                        throw new IllegalStateException("simulated: DynamoDB is unreachable");
-                    }
-                    try {
-                        return method.invoke(h.store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        CertificateStore store = RecordingPort.of(CertificateStore.class, h.store, storeCalls, true, storeFails);
         var refundPolicy = h.settings.refundPolicy();
         return new SubmitRevocationHandler(new SubmitRevocation(store, h.workflow, refundPolicy, h.clock),
                 new CancelRevocation(store, h.workflow, h.mailer, refundPolicy, h.clock),
