@@ -17,9 +17,14 @@ public final class StepFunctionsAdapters {
     private StepFunctionsAdapters() {
     }
 
+    /** The one Step Functions client a function needs, whatever it starts or signals through it. */
+    public static SfnClient client(AwsClients clients) {
+        return clients.build(SfnClient.builder());
+    }
+
     /** For functions that start workflows (and may signal them). */
-    public static StepFunctionsRevocationWorkflow starting(Environment env, AwsClients clients, RevocationSettings settings) {
-        return new StepFunctionsRevocationWorkflow(clients.build(SfnClient.builder()), env.require(STATE_MACHINE_ARN),
+    public static StepFunctionsRevocationWorkflow starting(Environment env, SfnClient sfn, RevocationSettings settings) {
+        return new StepFunctionsRevocationWorkflow(sfn, env.require(STATE_MACHINE_ARN),
                 confirmationWait(env, settings), settings.caPolling(), Clock.systemUTC());
     }
 
@@ -39,8 +44,8 @@ public final class StepFunctionsAdapters {
     }
 
     /** For the function that starts bulk revocations. */
-    public static StepFunctionsBatchWorkflow batches(Environment env, AwsClients clients) {
-        return new StepFunctionsBatchWorkflow(clients.build(SfnClient.builder()), env.require(BATCH_STATE_MACHINE_ARN));
+    public static StepFunctionsBatchWorkflow batches(Environment env, SfnClient sfn) {
+        return new StepFunctionsBatchWorkflow(sfn, env.require(BATCH_STATE_MACHINE_ARN));
     }
 
     /** For functions that only answer a waiting workflow: they need no state machine ARN and no right to start one. */

@@ -84,7 +84,7 @@ public final class RefundCheckHandler implements RequestStreamHandler, Resource 
             return new Wiring(
                     new SettleRefunds(store, dynamo.refundLedger(clock),
                             SesAdapters.mailer(env, clients, settings.calendar().zone()), settings.refundPolicy(), clock),
-                    new SweepStuckRevocations(store, StepFunctionsAdapters.starting(env, clients, settings),
+                    new SweepStuckRevocations(store, StepFunctionsAdapters.starting(env, StepFunctionsAdapters.client(clients), settings),
                             Duration.ofSeconds(env.requireInt(STUCK_REVOCATION_GRACE_SECONDS)), clock));
         }
     }
