@@ -140,6 +140,9 @@ class BadInputCorpusIT {
         Api.poll(WORKFLOW, () -> alice.get("/certificates/" + confirmed.id()).json().get("status"), "REVOKED"::equals);
         Api.poll(WORKFLOW, () -> journey.executions.of(confirmed), List.of("SUCCEEDED")::equals);
         Api.poll(WORKFLOW, () -> journey.executions.of(withdrawn), List.of("SUCCEEDED")::equals);
+        // The CA check ends the run before it records REVOKED and mails: wait for the mail too.
+        Api.poll(WORKFLOW, () -> journey.stack.mailbox().messages().stream()
+                .anyMatch(m -> m.subject().equals("Certificate " + confirmed.commonName() + " was revoked")), Boolean.TRUE::equals);
     }
 
     @AfterAll
