@@ -27,8 +27,24 @@ TransactWriteItems moto deep-copies every table it touches, to restore it if an 
 few thousand certificates each transition took seconds (the scale run, README: Benchmark). As
 writes are serialized, a transaction whose items are distinct and whose conditions all hold when
 it starts cannot fail, so it runs without that copy; any other runs moto's own path unchanged.
+
+The rest keep moto's cost per request from growing with the load (the scale run starts hundreds
+of executions against thousands of items): a DynamoDB query sorts every item of the table before
+it looks at the key, so it now starts from the items with the queried partition key; the Step
+Functions interpreter parses every JSONPath anew, and jsonpath-ng builds a fresh LALR parser for
+each parse (its tables are not written to disk, so yacc regenerates them under Python's import
+lock), so a path is parsed once; the answer to a DynamoDB read is walked member by member against
+the service model (a few milliseconds an item), so reads answer with their JSON directly; the
+server lists moto's package directory on every request to
+find the service, so that list is kept; and the line it logs for every request is left out
+(moto's log keeps warnings and errors; the local AWS endpoint records every call anyway).
 """
+import base64
 import copy
+import datetime
+import functools
+import inspect
+import logging
 import os
 import sys
 import threading
@@ -36,7 +52,12 @@ import threading
 try:
     import moto
     from moto.server import main
+    from moto import backends as _backends
+    from moto.dynamodb.responses import DynamoResult
+    import json
     from moto.stepfunctions.models import StateMachineInstance
+    import moto.stepfunctions.parser.asl.utils.json_path as _sfn_json_path
+    import moto.stepfunctions.parser.asl.component.common.path.result_path as _sfn_result_path
     import moto.dynamodb.models as _dynamodb_models
     from moto.dynamodb.models import DynamoDBBackend
     from moto.dynamodb.models.table import Table
@@ -153,6 +174,84 @@ DynamoDBBackend.transact_write_items = _transact_backing_up_only_when_needed
 for _name in ("put_item", "update_item", "delete_item", "transact_write_items"):
     setattr(DynamoDBBackend, _name, _atomic(getattr(DynamoDBBackend, _name)))
 
+_QUERY_CANDIDATES = threading.local()
+_all_items = Table.all_items
+_query = Table.query
+_QUERY_SIGNATURE = inspect.signature(_query)
+
+
+def _partition_items(table, arguments):
+    """The items a query can match: those with the queried partition key, found without sorting the
+    table; None when the query's shape is not one this knows (then moto's own path runs)."""
+    index_name = arguments.get("index_name")
+    if not index_name:
+        partition = table.items.get(arguments["hash_key"])
+        if partition is None:
+            return []
+        return list(partition.values()) if table.range_key_attr else [partition]
+    conditions = arguments.get("hash_key_conditions")
+    if not conditions:
+        return None
+    matching = []
+    for partition in table.items.values():
+        for item in (partition.values() if table.range_key_attr else [partition]):
+            if all(_attribute_equals(item, name, value) for name, value in conditions):
+                matching.append(item)
+    return matching
+
+
+def _attribute_equals(item, name, value):
+    actual = item.attrs.get(name)
+    if actual is None or actual.type != value.type:
+        return False
+    # Strings compare as they are; moto's own == first converts both sides (numbers need that).
+    return actual.value == value.value if value.type == "S" else actual == value
+
+
+def _all_items_or_candidates(self):
+    candidates = getattr(_QUERY_CANDIDATES, "items", None)
+    return _all_items(self) if candidates is None else candidates
+
+
+def _query_from_partition(self, *args, **kwargs):
+    """moto's query, reading only the queried partition: it still filters and sorts as before, over
+    fewer items (its all_items() is answered with them while this query runs)."""
+    bound = _QUERY_SIGNATURE.bind(self, *args, **kwargs)
+    _QUERY_CANDIDATES.items = _partition_items(self, bound.arguments)
+    try:
+        return _query(self, *args, **kwargs)
+    finally:
+        _QUERY_CANDIDATES.items = None
+
+
+Table.all_items = _all_items_or_candidates
+Table.query = _query_from_partition
+
+# Reads only: their answers are items, counts and keys, which the JSON protocol writes as they are
+# (binary values base64, no timestamps); other operations keep moto's serializer.
+_PLAIN_JSON_READS = frozenset({"GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems"})
+_serialize_dynamo_result = DynamoResult.execute_result
+
+
+def _plain_json(value):
+    if isinstance(value, dict):
+        return {k: _plain_json(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_plain_json(v) for v in value]
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(value).decode("ascii")
+    return value
+
+
+def _dynamo_read_as_json(self, context):
+    if context.operation_model.name not in _PLAIN_JSON_READS or isinstance(self.result, Exception):
+        return _serialize_dynamo_result(self, context)
+    body = json.dumps(_plain_json(self.result), separators=(",", ":"))
+    return 200, {"Content-Type": "application/x-amz-json-1.0"}, body
+
+
+DynamoResult.execute_result = _dynamo_read_as_json
+
 _normalise_sfn_parameters = StateTaskServiceSfn._normalise_parameters
 
 
@@ -165,6 +264,15 @@ def _sfn_api_member_names(self, parameters, boto_service_name=None, service_acti
 StateTaskServiceSfn._normalise_parameters = _sfn_api_member_names
 
 
+# A parsed JSONPath is immutable (find() only reads it), so one parse per distinct path serves every
+# execution; the cache is bounded by the paths in the state machines' definitions.
+_sfn_json_path.parse = functools.lru_cache(maxsize=4096)(_sfn_json_path.parse)
+_sfn_result_path.parse = functools.lru_cache(maxsize=4096)(_sfn_result_path.parse)
+
+_MOTO_MODULES = tuple(_backends.list_of_moto_modules())
+_backends.list_of_moto_modules = lambda: _MOTO_MODULES
+
+
 def _exit_when_parent_goes():
     """The parent JVM holds our stdin open; EOF means it is gone (even if it was killed), so go too."""
     sys.stdin.read()
@@ -173,5 +281,6 @@ def _exit_when_parent_goes():
 
 if __name__ == "__main__":
     threading.Thread(target=_exit_when_parent_goes, name="parent-watch", daemon=True).start()
-    sys.stderr.write("moto %s on python %s (patched: getmoto/moto#10077, atomic DynamoDB conditional writes, startExecution parameter names, transactions without table copies)\n" % (moto.__version__, sys.version.split()[0]))
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    sys.stderr.write("moto %s on python %s (patched: getmoto/moto#10077, atomic DynamoDB conditional writes, startExecution parameter names, transactions without table copies, queries by partition, reads answered as JSON, parsed JSONPaths and module list kept)\n" % (moto.__version__, sys.version.split()[0]))
     main(sys.argv[1:])
