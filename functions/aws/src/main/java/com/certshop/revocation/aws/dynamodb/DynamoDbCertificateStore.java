@@ -27,18 +27,23 @@ import com.certshop.revocation.domain.port.Page;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -53,6 +58,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public final class DynamoDbCertificateStore implements CertificateStore {
     /** Items per Query page of the sweeps' indexes: a page is at most 1 MB however many it holds. */
     private static final int QUERY_PAGE = 500;
+    /** BatchGetItem's limit per request. */
+    private static final int BATCH_GET_KEYS = 100;
+    private static final int BATCH_GET_ROUNDS = 5;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -84,6 +92,48 @@ public final class DynamoDbCertificateStore implements CertificateStore {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
                 .key(CertificateItems.key(account, id)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(CertificateItems.fromItem(item));
+    }
+
+    @Override
+    public Map<CertificateId, Certificate> findAll(AccountId account, Collection<CertificateId> ids) {
+        List<Map<String, AttributeValue>> keys = new LinkedHashSet<>(ids).stream()
+                .map(id -> CertificateItems.key(account, id)).toList();
+        Map<CertificateId, Certificate> found = new HashMap<>();
+        for (int from = 0; from < keys.size(); from += BATCH_GET_KEYS) {
+            KeysAndAttributes wanted = KeysAndAttributes.builder().consistentRead(true)
+                    .keys(keys.subList(from, Math.min(keys.size(), from + BATCH_GET_KEYS))).build();
+            for (int round = 1; wanted != null; round++) {
+                Map<String, KeysAndAttributes> request = Map.of(table, wanted);
+                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(request));
+                response.responses().getOrDefault(table, List.of()).stream().map(CertificateItems::fromItem)
+                        .forEach(c -> found.put(c.id(), c));
+                wanted = leftUnprocessed(response, round);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The keys DynamoDB left unprocessed (it does under throttling or past 16 MB), to ask for again
+     * after a pause that doubles each round; after a few rounds the read fails as a throttled call
+     * would, which callers answer 503 or retry.
+     */
+    private KeysAndAttributes leftUnprocessed(BatchGetItemResponse response, int round) {
+        KeysAndAttributes left = response.unprocessedKeys().get(table);
+        if (left == null || left.keys().isEmpty()) {
+            return null;
+        }
+        if (round == BATCH_GET_ROUNDS) {
+            throw SdkClientException.create("DynamoDB left " + left.keys().size() + " keys unprocessed after "
+                    + round + " BatchGetItem rounds");
+        }
+        try {
+            Thread.sleep(25L << round);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SdkClientException.create("interrupted while waiting to read unprocessed keys", e);
+        }
+        return left;
     }
 
     @Override

@@ -34,7 +34,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -89,6 +91,25 @@ abstract class DynamoDbCertificateStoreContract {
         Certificate dv = add(TestCertificates.issued("dv1", ValidationType.DV, ISSUED));
         assertEquals(Optional.empty(), store.find(ACCOUNT_B, dv.id()));
         assertEquals(Optional.empty(), store.find(ACCOUNT_A, new CertificateId("nope")));
+    }
+
+    @Test
+    void manyCertificatesAreReadTogetherAsEachIsFoundAlone() {
+        // More than one BatchGetItem holds (100 keys), with an id asked twice, one unknown and one of another account.
+        List<CertificateId> asked = new ArrayList<>();
+        Map<CertificateId, Certificate> added = new HashMap<>();
+        for (int i = 0; i < 110; i++) {
+            Certificate c = add(TestCertificates.issued("many" + i, ValidationType.DV, ISSUED));
+            asked.add(c.id());
+            added.put(c.id(), c);
+        }
+        Certificate bobs = add(TestCertificates.issued("bob1", ACCOUNT_B, ValidationType.DV, ISSUED, NOW.plus(Duration.ofDays(90))));
+        asked.add(asked.get(7));
+        asked.add(new CertificateId("never-added"));
+        asked.add(bobs.id());
+
+        assertEquals(added, store.findAll(ACCOUNT_A, asked));
+        assertEquals(Map.of(), store.findAll(ACCOUNT_A, List.of()));
     }
 
     @Test

@@ -90,12 +90,13 @@ public final class ApplyBatch {
      */
     public void mailApplicants(AccountId account, BatchId id) {
         find(account, id);
+        List<ItemResult> needingMail = batches.results(account, id).stream()
+                .filter(r -> r.outcome() == ItemOutcome.CONFIRMATION_NEEDED).toList();
+        Map<CertificateId, Certificate> listed = store.findAll(account,
+                needingMail.stream().map(r -> new CertificateId(r.certificateId())).toList());
         Map<String, List<Certificate>> byApplicant = new LinkedHashMap<>();
-        for (ItemResult r : batches.results(account, id)) {
-            if (r.outcome() != ItemOutcome.CONFIRMATION_NEEDED) {
-                continue;
-            }
-            store.find(account, new CertificateId(r.certificateId()))
+        for (ItemResult r : needingMail) {
+            Optional.ofNullable(listed.get(new CertificateId(r.certificateId())))
                     .filter(c -> c.isAt(r.attempt(), AWAITING_CONFIRMATION) && c.revocation().confirmationSentAt() == null)
                     .ifPresent(c -> byApplicant.computeIfAbsent(c.applicantEmail(), k -> new ArrayList<>()).add(c));
         }

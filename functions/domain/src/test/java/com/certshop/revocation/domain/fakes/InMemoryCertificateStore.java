@@ -14,6 +14,7 @@ import com.certshop.revocation.domain.port.Page;
 import com.certshop.revocation.domain.port.UnreadableCertificateException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +46,13 @@ public final class InMemoryCertificateStore implements CertificateStore {
     @Override
     public synchronized Optional<Certificate> find(AccountId account, CertificateId id) {
         return Optional.ofNullable(read(new Key(account, id)));
+    }
+
+    @Override
+    public synchronized Map<CertificateId, Certificate> findAll(AccountId account, Collection<CertificateId> ids) {
+        Map<CertificateId, Certificate> found = new HashMap<>();
+        ids.forEach(id -> find(account, id).ifPresent(c -> found.put(id, c)));
+        return found;
     }
 
     @Override
