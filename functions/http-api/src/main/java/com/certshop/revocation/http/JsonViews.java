@@ -188,6 +188,7 @@ public final class JsonViews {
         json.put("batchId", batch.id().value());
         json.put("reason", batch.reason().rfcName());
         json.put("requestedAt", batch.requestedAt().toString());
+        json.put("status", report.status().name());
         json.put("moreMatching", batch.moreMatching());
         json.put("totals", totals(report.items().stream().map(BulkRevocation.ReportItem::outcome).toList()));
         json.put("items", report.items().stream().map(i -> {

@@ -152,6 +152,29 @@ class BulkRevocationJourneysIT {
     }
 
     @Test
+    void aBatchWhoseRunStoppedIsReportedInterruptedAndTheSameRequestAgainFinishesIt() {
+        add("bulk-stop1", ValidationType.DV);
+        add("bulk-stop2", ValidationType.DV);
+        String body = "{\"reason\":\"superseded\",\"certificateIds\":[\"bulk-stop1\",\"bulk-stop2\"]}";
+        Api.Response accepted = alice.post("/revocations", body, Map.of("Idempotency-Key", "stopped-1"));
+        assertEquals(202, accepted.status(), accepted.body());
+        String batchId = String.valueOf(accepted.json().get("batchId"));
+
+        journey.executions.stopBatchRun(journey.stack, batchId);
+        Api.poll(WORKFLOW, () -> alice.get("/revocations/" + batchId).json(), r -> "INTERRUPTED".equals(r.get("status")));
+
+        Api.Response resumed = alice.post("/revocations", body, Map.of("Idempotency-Key", "stopped-1"));
+        assertEquals(202, resumed.status(), resumed.body());
+        assertEquals("true", resumed.header("Idempotent-Replayed"));
+        Map<String, Object> done = Api.poll(WORKFLOW, () -> alice.get("/revocations/" + batchId).json(),
+                r -> "APPLIED".equals(r.get("status")) && "REVOKED".equals(itemsById(r).get("bulk-stop1").get("outcome"))
+                        && "REVOKED".equals(itemsById(r).get("bulk-stop2").get("outcome")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> totals = (Map<String, Object>) done.get("totals");
+        assertEquals(2, ((Number) totals.get("REVOKED")).intValue(), done.toString());
+    }
+
+    @Test
     void anotherAccountsBatchIsNotFound() {
         add("bulk-mine", ValidationType.DV);
         String batchId = String.valueOf(alice.post("/revocations", "{\"reason\":\"superseded\",\"certificateIds\":[\"bulk-mine\"]}",

@@ -51,6 +51,13 @@ final class Executions implements AutoCloseable {
                 .map(e -> e.name() + " " + e.statusAsString()).sorted().toList();
     }
 
+    /** Stops a bulk revocation's first run, as an operator would, or as a run out of retries ends. */
+    void stopBatchRun(LocalStack stack, String batchId) {
+        String machine = stack.stateMachineArn("RevocationBatchStateMachine");
+        sfn.stopExecution(r -> r.executionArn(machine.replace(":stateMachine:", ":execution:") + ":" + batchId)
+                .error("Operator.Stopped").cause("stopped by a test"));
+    }
+
     @Override
     public void close() {
         sfn.close();

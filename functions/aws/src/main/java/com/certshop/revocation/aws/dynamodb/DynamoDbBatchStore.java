@@ -55,6 +55,7 @@ public final class DynamoDbBatchStore implements BatchStore {
                 .s("selection", b.selection())
                 .list("ids", b.ids())
                 .bool("moreMatching", b.moreMatching())
+                .n("run", b.run())
                 .build();
         try {
             dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(" + CertificateTable.PK + ")"));
@@ -67,14 +68,29 @@ public final class DynamoDbBatchStore implements BatchStore {
     @Override
     public Optional<Batch> find(AccountId account, BatchId id) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(Map.of(CertificateTable.PK, AttributeValue.fromS(partition(account, id)),
-                        CertificateTable.SK, AttributeValue.fromS(BATCH_SK)))).item();
+                .key(key(account, id))).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Batch(id, account, RevocationReason.valueOf(requireS(item, "reason")),
                 new Actor(Actor.Kind.valueOf(requireS(item, "requestedByKind")), requireS(item, "requestedById")),
-                instant(item, "requestedAt"), requireS(item, "selection"), list(item, "ids"), bool(item, "moreMatching")));
+                instant(item, "requestedAt"), requireS(item, "selection"), list(item, "ids"), bool(item, "moreMatching"),
+                (int) n(item, "run")));
+    }
+
+    @Override
+    public boolean nextRun(Batch b) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(b.accountId(), b.id()))
+                    .updateExpression("SET #run = :next")
+                    .conditionExpression("#run = :current")
+                    .expressionAttributeNames(Map.of("#run", "run"))
+                    .expressionAttributeValues(Map.of(":current", AttributeValue.fromN(Integer.toString(b.run())),
+                            ":next", AttributeValue.fromN(Integer.toString(b.run() + 1)))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     @Override
@@ -106,6 +122,11 @@ public final class DynamoDbBatchStore implements BatchStore {
                             (int) n(m, "attempt"), s(m, "errorCode"), s(m, "message")));
                 }));
         return results;
+    }
+
+    private static Map<String, AttributeValue> key(AccountId account, BatchId id) {
+        return Map.of(CertificateTable.PK, AttributeValue.fromS(partition(account, id)),
+                CertificateTable.SK, AttributeValue.fromS(BATCH_SK));
     }
 
     private static String partition(AccountId account, BatchId id) {

@@ -10,11 +10,12 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 
 /**
  * A batch's run as a Step Functions Standard execution of statemachine/revocation-batch.asl.json,
- * named after the batch: a Map over its chunk numbers, at bounded concurrency, then the mail to
- * its applicants.
+ * named after the batch and its run: a Map over its chunk numbers, at bounded concurrency, then the
+ * mail to its applicants.
  */
 public final class StepFunctionsBatchWorkflow implements BatchWorkflow {
     private final SfnClient sfn;
@@ -28,10 +29,31 @@ public final class StepFunctionsBatchWorkflow implements BatchWorkflow {
     @Override
     public void start(Batch batch) {
         try {
-            sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(batch.id().value()).input(input(batch)));
+            sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(runName(batch)).input(input(batch)));
         } catch (ExecutionAlreadyExistsException alreadyStarted) {
             // The run of this batch exists (or ran): exactly what a repeated start wants.
         }
+    }
+
+    @Override
+    public RunState runState(Batch batch) {
+        // An execution's ARN is its machine's, with "execution" for "stateMachine", and its name.
+        String executionArn = stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + runName(batch);
+        try {
+            return switch (sfn.describeExecution(r -> r.executionArn(executionArn)).status()) {
+                case RUNNING -> RunState.RUNNING;
+                case SUCCEEDED -> RunState.SUCCEEDED;
+                // FAILED, TIMED_OUT, ABORTED, PENDING_REDRIVE, or a status newer than this SDK.
+                default -> RunState.STOPPED;
+            };
+        } catch (ExecutionDoesNotExistException notStarted) {
+            return RunState.NOT_STARTED;
+        }
+    }
+
+    /** The batch id for its first run (as every batch was named before runs were counted), then {@code -run-N}. */
+    static String runName(Batch batch) {
+        return batch.run() == 1 ? batch.id().value() : batch.id().value() + "-run-" + batch.run();
     }
 
     /** The execution input the batch state machine reads. */

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param ids          the certificate ids the selection resolved to when the batch was made
  * @param moreMatching true when a selector matched more than {@link Selection#MAX_ITEMS} certificates:
  *                     the rest are left for another request
+ * @param run          which run applies it, from 1: a run that stopped before the end is followed by
+ *                     the next when the request is sent again (applying an item twice is harmless)
  */
 public record Batch(BatchId id, AccountId accountId, RevocationReason reason, Actor requestedBy, Instant requestedAt,
-        String selection, List<String> ids, boolean moreMatching) {
+        String selection, List<String> ids, boolean moreMatching, int run) {
     /** Items per chunk: each chunk is one workflow task, well inside a function's time limit. */
     public static final int CHUNK_SIZE = 50;
 
@@ -30,6 +32,14 @@ public record Batch(BatchId id, AccountId accountId, RevocationReason reason, Ac
         Objects.requireNonNull(requestedAt, "requestedAt");
         Objects.requireNonNull(selection, "selection");
         ids = List.copyOf(ids);
+        if (run < 1) {
+            throw new IllegalArgumentException("a batch's runs count from 1, not " + run);
+        }
+    }
+
+    /** The same batch, applied by its next run. */
+    public Batch nextRun() {
+        return new Batch(id, accountId, reason, requestedBy, requestedAt, selection, ids, moreMatching, run + 1);
     }
 
     public int chunks() {

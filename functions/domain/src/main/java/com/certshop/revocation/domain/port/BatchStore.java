@@ -15,6 +15,12 @@ public interface BatchStore {
 
     Optional<Batch> find(AccountId account, BatchId id);
 
+    /**
+     * Records that the batch's next run applies it, if {@code batch} is still its current run; false,
+     * writing nothing, when another caller moved it on first.
+     */
+    boolean nextRun(Batch batch);
+
     /** Records how the items of one chunk were applied, replacing any earlier record of that chunk. */
     void saveResults(AccountId account, BatchId id, int chunk, List<ItemResult> results);
 

@@ -2,6 +2,7 @@ package com.certshop.revocation.domain.usecase;
 
 import com.certshop.revocation.domain.batch.Batch;
 import com.certshop.revocation.domain.batch.BatchId;
+import com.certshop.revocation.domain.batch.BatchStatus;
 import com.certshop.revocation.domain.batch.ItemOutcome;
 import com.certshop.revocation.domain.batch.ItemResult;
 import com.certshop.revocation.domain.batch.Selection;
@@ -79,8 +80,8 @@ public final class BulkRevocation {
 
     /**
      * Makes the batch and starts applying it. The same Idempotency-Key again answers with the batch
-     * it made (and starts its run if the first start failed); with another reason or selection it
-     * is IDEMPOTENCY_KEY_REUSED.
+     * it made, and starts its run if the first start failed or its next run if the last one stopped
+     * before the end; with another reason or selection it is IDEMPOTENCY_KEY_REUSED.
      */
     public Submitted submit(Command command) {
         RevocationReason reason = RevocationReason.parse(command.reason());
@@ -96,7 +97,7 @@ public final class BulkRevocation {
         }
         Resolved resolved = resolve(command.accountId(), command.selection());
         Batch batch = new Batch(id, command.accountId(), reason, command.requestedBy(), clock.instant(),
-                command.selection().describe(), resolved.ids(), resolved.moreMatching());
+                command.selection().describe(), resolved.ids(), resolved.moreMatching(), 1);
         if (!batches.create(batch)) {
             // The same key, concurrently: the batch that won is the answer.
             return replay(batches.find(command.accountId(), id).orElseThrow(), reason, command.selection());
@@ -110,8 +111,29 @@ public final class BulkRevocation {
             throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was already used for"
                     + " another bulk revocation; use a new key for a new request.");
         }
-        workflow.start(batch);
-        return new Submitted(batch, true);
+        return new Submitted(switch (workflow.runState(batch)) {
+            case NOT_STARTED -> {
+                workflow.start(batch);
+                yield batch;
+            }
+            case STOPPED -> resume(batch);
+            case RUNNING, SUCCEEDED -> batch;
+        }, true);
+    }
+
+    /**
+     * Starts the next run of a batch whose run stopped before the end. It applies every chunk again:
+     * an item already applied finds its revocation (the batch id is its Idempotency-Key), a revocation
+     * run already started exists, and only applicants not yet mailed are mailed.
+     */
+    private Batch resume(Batch stopped) {
+        Batch next = stopped.nextRun();
+        if (!batches.nextRun(stopped)) {
+            // Another replay moved it on at the same time, and starts that run.
+            return batches.find(stopped.accountId(), stopped.id()).orElseThrow();
+        }
+        workflow.start(next);
+        return next;
     }
 
     /** Each item as it stands now, with totals. */
@@ -120,22 +142,23 @@ public final class BulkRevocation {
                 .orElseThrow(() -> new DomainException(ErrorCode.BATCH_NOT_FOUND, "No such batch."));
         Map<String, ItemResult> applied = new HashMap<>();
         batches.results(account, id).forEach(r -> applied.put(r.certificateId(), r));
+        Map<CertificateId, Certificate> current = store.findAll(account, applied.values().stream()
+                .filter(r -> r.outcome() != ItemOutcome.REFUSED).map(r -> new CertificateId(r.certificateId())).toList());
         List<ReportItem> items = new ArrayList<>();
         for (String rawId : batch.ids()) {
-            items.add(reportOne(account, rawId, applied.get(rawId)));
+            items.add(reportOne(rawId, applied.get(rawId), current.get(new CertificateId(rawId))));
         }
-        return new Report(batch, items);
+        return new Report(batch, BatchStatus.of(workflow.runState(batch)), items);
     }
 
-    private ReportItem reportOne(AccountId account, String rawId, ItemResult applied) {
+    private static ReportItem reportOne(String rawId, ItemResult applied, Certificate current) {
         if (applied == null) {
             return new ReportItem(rawId, ItemOutcome.QUEUED, null, null, null);
         }
         if (applied.outcome() == ItemOutcome.REFUSED) {
             return new ReportItem(rawId, ItemOutcome.REFUSED, applied.errorCode(), applied.message(), null);
         }
-        Optional<Certificate> current = store.find(account, new CertificateId(rawId));
-        CertificateStatus status = current.map(Certificate::status).orElse(CertificateStatus.DELETED);
+        CertificateStatus status = current == null ? CertificateStatus.DELETED : current.status();
         return new ReportItem(rawId, outcomeOf(status), null, null, status);
     }
 
@@ -189,6 +212,6 @@ public final class BulkRevocation {
             CertificateStatus status) {
     }
 
-    public record Report(Batch batch, List<ReportItem> items) {
+    public record Report(Batch batch, BatchStatus status, List<ReportItem> items) {
     }
 }

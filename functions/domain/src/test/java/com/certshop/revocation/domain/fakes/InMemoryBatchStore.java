@@ -28,6 +28,11 @@ public final class InMemoryBatchStore implements BatchStore {
     }
 
     @Override
+    public synchronized boolean nextRun(Batch batch) {
+        return batches.replace(key(batch.accountId(), batch.id()), batch, batch.nextRun());
+    }
+
+    @Override
     public synchronized void saveResults(AccountId account, BatchId id, int chunk, List<ItemResult> chunkResults) {
         results.computeIfAbsent(key(account, id), k -> new TreeMap<>()).put(chunk, List.copyOf(chunkResults));
     }

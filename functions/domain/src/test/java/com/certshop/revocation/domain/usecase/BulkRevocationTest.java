@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.certshop.revocation.domain.batch.Batch;
 import com.certshop.revocation.domain.batch.BatchId;
+import com.certshop.revocation.domain.batch.BatchStatus;
 import com.certshop.revocation.domain.batch.ItemOutcome;
 import com.certshop.revocation.domain.batch.ItemResult;
 import com.certshop.revocation.domain.batch.Selection;
@@ -21,6 +23,7 @@ import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateStatus;
 import com.certshop.revocation.domain.model.RefundOutlook;
 import com.certshop.revocation.domain.model.ValidationType;
+import com.certshop.revocation.domain.port.BatchWorkflow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -75,8 +78,8 @@ class BulkRevocationTest {
         assertEquals(first.batch().id(), again.batch().id());
         assertEquals(List.of("dv1", "ov1"), first.batch().ids());
         assertEquals(first.batch().id(), BatchId.derive(ACCOUNT_A, "incident-42"));
-        // The run is started again on a replay (a first start that failed is healed); it is named after the batch.
-        assertEquals(2, h.batchWorkflow.started.size());
+        // A replay leaves a running run alone.
+        assertEquals(List.of(first.batch()), h.batchWorkflow.started);
         // Applying happens in the run, not here.
         assertEquals(CertificateStatus.ISSUED, h.reload(dv).status());
     }
@@ -103,10 +106,33 @@ class BulkRevocationTest {
     void aFailedRunStartFailsTheRequestAndTheSameKeyStartsItLater() {
         h.batchWorkflow.failNextStart(new IllegalStateException("Step Functions is down"));
         assertThrows(IllegalStateException.class, () -> submit(ids("dv1"), "k1"));
+        assertEquals(BatchStatus.INTERRUPTED, h.bulk.report(ACCOUNT_A, BatchId.derive(ACCOUNT_A, "k1")).status());
 
         BulkRevocation.Submitted retried = submit(ids("dv1"), "k1");
         assertTrue(retried.replayed());
         assertEquals(1, h.batchWorkflow.started.size());
+    }
+
+    @Test
+    void aRunThatStoppedBeforeTheEndIsReportedInterruptedAndTheSameRequestStartsTheNextRun() {
+        Batch batch = submit(ids("dv1", "ov1"), "k1").batch();
+        assertEquals(BatchStatus.APPLYING, h.bulk.report(ACCOUNT_A, batch.id()).status());
+        h.batchWorkflow.end(batch, BatchWorkflow.RunState.STOPPED);
+        assertEquals(BatchStatus.INTERRUPTED, h.bulk.report(ACCOUNT_A, batch.id()).status());
+
+        BulkRevocation.Submitted resumed = submit(ids("dv1", "ov1"), "k1");
+        assertTrue(resumed.replayed());
+        assertEquals(2, resumed.batch().run());
+        assertEquals(List.of(1, 2), h.batchWorkflow.started.stream().map(Batch::run).toList());
+        assertEquals(BatchStatus.APPLYING, h.bulk.report(ACCOUNT_A, batch.id()).status());
+        // The next replay finds run 2 running and starts nothing.
+        submit(ids("dv1", "ov1"), "k1");
+        assertEquals(2, h.batchWorkflow.started.size());
+
+        h.batchWorkflow.end(resumed.batch(), BatchWorkflow.RunState.SUCCEEDED);
+        assertEquals(BatchStatus.APPLIED, h.bulk.report(ACCOUNT_A, batch.id()).status());
+        submit(ids("dv1", "ov1"), "k1");
+        assertEquals(2, h.batchWorkflow.started.size());
     }
 
     @Test
