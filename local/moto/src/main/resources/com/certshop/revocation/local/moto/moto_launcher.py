@@ -25,8 +25,7 @@ parameters as AWS's integration does.
 A fourth patch keeps a DynamoDB transaction's cost independent of the table's size. Before each
 TransactWriteItems moto deep-copies every table it touches, to restore it if an item fails; with a
 few thousand certificates each transition took seconds (the scale run, README: Benchmark). As
-writes are serialized, a transaction whose items are distinct and whose conditions all hold when
-it starts cannot fail, so it runs without that copy; any other runs moto's own path unchanged.
+writes are serialized, a copy of the items the transaction names is enough to undo it.
 
 The rest keep moto's cost per request from growing with the load (the scale run starts hundreds
 of executions against thousands of items): a DynamoDB query sorts every item of the table before
@@ -36,10 +35,14 @@ each parse (its tables are not written to disk, so yacc regenerates them under P
 lock), so a path is parsed once; the answer to a DynamoDB read is walked member by member against
 the service model (a few milliseconds an item), so reads answer with their JSON directly; the
 server lists moto's package directory on every request to
-find the service, so that list is kept; and the line it logs for every request is left out
-(moto's log keeps warnings and errors; the local AWS endpoint records every call anyway).
+find the service, so that list is kept; the line it logs for every request is left out
+(moto's log keeps warnings and errors; the local AWS endpoint records every call anyway); and
+requests are served by a pool of threads instead of a new thread each. With a thousand waiting
+executions (each a thread), starting a thread per request made the accepting thread wait for the
+interpreter lock at every connection, and connections queued unaccepted past the SDK's timeouts.
 """
 import base64
+from concurrent.futures import ThreadPoolExecutor
 import copy
 import datetime
 import functools
@@ -54,6 +57,7 @@ try:
     from moto.server import main
     from moto import backends as _backends
     from moto.dynamodb.responses import DynamoResult
+    from werkzeug.serving import ThreadedWSGIServer
     import json
     from moto.stepfunctions.models import StateMachineInstance
     import moto.stepfunctions.parser.asl.utils.json_path as _sfn_json_path
@@ -61,7 +65,7 @@ try:
     import moto.dynamodb.models as _dynamodb_models
     from moto.dynamodb.models import DynamoDBBackend
     from moto.dynamodb.models.table import Table
-    from moto.dynamodb.comparisons import get_filter_expression
+    from moto.dynamodb.models.dynamo_type import DynamoType
     from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_sfn import (
         StateTaskServiceSfn,
     )
@@ -105,7 +109,7 @@ _TABLE_BACKUP = threading.local()
 
 class _CopyUnlessBackupNeedless:
     """The `copy` module as moto's DynamoDB backend sees it: a table's deep copy is the table itself
-    while the transaction under way needs no backup; everything else is copied as usual."""
+    while a transaction that keeps its own backup runs; everything else is copied as usual."""
 
     def deepcopy(self, value, memo=None):
         if isinstance(value, Table) and getattr(_TABLE_BACKUP, "needless", False):
@@ -119,16 +123,14 @@ class _CopyUnlessBackupNeedless:
 _dynamodb_models.copy = _CopyUnlessBackupNeedless()
 
 
-def _conditions_hold(backend, transact_items):
-    """True when every item of a transaction names a distinct item and every condition holds now.
-
-    Checked the way moto's transact_write_items checks them; any doubt answers False.
-    """
+def _touched_items(backend, transact_items):
+    """A copy of each item a transaction names, as it is before the transaction: (table, partition
+    key, sort key, item or None). None when the transaction's shape is not one this knows."""
     try:
-        seen = set()
+        saved = []
         for entry in transact_items:
             if len(entry) != 1:
-                return False
+                return None
             op_type, op = next(iter(entry.items()))
             table = backend.get_table(op["TableName"])
             if op_type == "Put":
@@ -137,39 +139,56 @@ def _conditions_hold(backend, transact_items):
                     key[table.range_key_attr] = op["Item"][table.range_key_attr]
             else:
                 key = op["Key"]
-            unique = (op["TableName"], str(dict(sorted(key.items()))))
-            if unique in seen:
-                return False
-            seen.add(unique)
-            if op.get("ConditionExpression") is not None:
-                condition = get_filter_expression(op["ConditionExpression"], op.get("ExpressionAttributeNames"),
-                                                  op.get("ExpressionAttributeValues"))
-                if not condition.expr(backend.get_item(op["TableName"], key)):
-                    return False
-        return True
+            partition = DynamoType(key[table.hash_key_attr])
+            sort = DynamoType(key[table.range_key_attr]) if table.range_key_attr is not None else None
+            saved.append((table, partition, sort, copy.deepcopy(backend.get_item(op["TableName"], key))))
+        return saved
     except Exception:
-        return False
+        return None
+
+
+def _restore(saved):
+    """Puts back the items a failed transaction may have written, last first."""
+    for table, partition, sort, item in reversed(saved):
+        if sort is None:
+            if item is None:
+                table.items.pop(partition, None)
+            else:
+                table.items[partition] = item
+            continue
+        items = table.items[partition]
+        if item is None:
+            items.pop(sort, None)
+        else:
+            items[sort] = item
+        if not items:
+            del table.items[partition]
 
 
 _transact_write_items = DynamoDBBackend.transact_write_items
 
 
-def _transact_backing_up_only_when_needed(self, transact_items):
-    """moto backs up every table a transaction touches, a deep copy of the whole table, in case
-    an item fails; a cost that grows with the table (thousands of items make each transaction take
-    seconds). Writes are serialized (below), so when every condition holds at the start and the
-    items are distinct, none can fail and the backup is skipped; otherwise moto's own path runs.
+def _transact_backing_up_only_its_items(self, transact_items):
+    """moto backs up every table a transaction touches, a deep copy of the whole table, in case an
+    item fails: a cost that grows with the table (thousands of items make each transaction take
+    seconds, and under load the retries of timed-out transactions, whose conditions then fail,
+    made it worse). Writes are serialized (below), so a copy of just the items the transaction
+    names is enough to undo it; moto's own path runs for any transaction this cannot read.
     """
-    if not _conditions_hold(self, transact_items):
+    saved = _touched_items(self, transact_items)
+    if saved is None:
         return _transact_write_items(self, transact_items)
     _TABLE_BACKUP.needless = True
     try:
         return _transact_write_items(self, transact_items)
+    except Exception:
+        _restore(saved)
+        raise
     finally:
         _TABLE_BACKUP.needless = False
 
 
-DynamoDBBackend.transact_write_items = _transact_backing_up_only_when_needed
+DynamoDBBackend.transact_write_items = _transact_backing_up_only_its_items
 
 for _name in ("put_item", "update_item", "delete_item", "transact_write_items"):
     setattr(DynamoDBBackend, _name, _atomic(getattr(DynamoDBBackend, _name)))
@@ -273,6 +292,18 @@ _MOTO_MODULES = tuple(_backends.list_of_moto_modules())
 _backends.list_of_moto_modules = lambda: _MOTO_MODULES
 
 
+# Each connection carries one request (the server always closes it), so a worker is busy for one
+# request; 32 is far more than the two cores here can serve at once.
+_REQUEST_WORKERS = ThreadPoolExecutor(max_workers=32, thread_name_prefix="moto-request")
+
+
+def _process_request_in_pool(self, request, client_address):
+    _REQUEST_WORKERS.submit(self.process_request_thread, request, client_address)
+
+
+ThreadedWSGIServer.process_request = _process_request_in_pool
+
+
 def _exit_when_parent_goes():
     """The parent JVM holds our stdin open; EOF means it is gone (even if it was killed), so go too."""
     sys.stdin.read()
@@ -282,5 +313,5 @@ def _exit_when_parent_goes():
 if __name__ == "__main__":
     threading.Thread(target=_exit_when_parent_goes, name="parent-watch", daemon=True).start()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    sys.stderr.write("moto %s on python %s (patched: getmoto/moto#10077, atomic DynamoDB conditional writes, startExecution parameter names, transactions without table copies, queries by partition, reads answered as JSON, parsed JSONPaths and module list kept)\n" % (moto.__version__, sys.version.split()[0]))
+    sys.stderr.write("moto %s on python %s (patched: getmoto/moto#10077, atomic DynamoDB conditional writes, startExecution parameter names, transactions without table copies, queries by partition, reads answered as JSON, parsed JSONPaths and module list kept, pooled request threads)\n" % (moto.__version__, sys.version.split()[0]))
     main(sys.argv[1:])
