@@ -37,8 +37,7 @@ public final class StepFunctionsBatchWorkflow implements BatchWorkflow {
 
     @Override
     public RunState runState(Batch batch) {
-        // An execution's ARN is its machine's, with "execution" for "stateMachine", and its name.
-        String executionArn = stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + runName(batch);
+        String executionArn = ExecutionArns.of(stateMachineArn, runName(batch));
         try {
             return switch (sfn.describeExecution(r -> r.executionArn(executionArn)).status()) {
                 case RUNNING -> RunState.RUNNING;

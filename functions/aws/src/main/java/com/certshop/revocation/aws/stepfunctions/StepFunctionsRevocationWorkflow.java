@@ -87,13 +87,13 @@ public final class StepFunctionsRevocationWorkflow implements RevocationWorkflow
         return inputValues(start, confirmationWait, caPolling, clock.instant());
     }
 
-    /** Looks the attempt's execution up by its name (an execution ARN is the machine's ARN plus the name). */
+    /** Looks the attempt's execution up by its name. */
     @Override
     public RunState runState(Start start) {
         if (stateMachineArn == null) {
             throw new IllegalStateException("this workflow client was built to signal, not to look runs up");
         }
-        String executionArn = stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + start.runName();
+        String executionArn = ExecutionArns.of(stateMachineArn, start.runName());
         try {
             return sfn.describeExecution(r -> r.executionArn(executionArn)).status() == ExecutionStatus.RUNNING
                     ? RunState.RUNNING : RunState.ENDED;
