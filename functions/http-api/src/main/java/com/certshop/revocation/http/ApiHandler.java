@@ -5,6 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.certshop.revocation.aws.config.AwsFailures;
+import com.certshop.revocation.aws.telemetry.Invocation;
+import com.certshop.revocation.aws.telemetry.Metric;
+import com.certshop.revocation.aws.telemetry.Telemetry;
 import com.certshop.revocation.domain.error.DomainException;
 import com.certshop.revocation.domain.port.UnreadableCertificateException;
 import java.util.Map;
@@ -57,27 +60,55 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         HttpRequest request = new HttpRequest(event);
+        String id = context == null ? request.requestId() : context.getAwsRequestId();
+        // One line per request, written when it is answered, with the metrics the request produced.
+        try (Invocation log = Telemetry.begin("request", context == null ? null : id)) {
+            log.field("route", request.routeKey()).field("certificateId", request.pathParameter("id").orElse(null));
+            APIGatewayV2HTTPResponse response = answer(request, id, log);
+            int status = response.getStatusCode();
+            log.field("status", status);
+            if (status >= 400) {
+                if (log.errorCode().isEmpty()) {
+                    // Answered without an exception (ROUTE_NOT_FOUND, a page for a spent link): the code is the answer's.
+                    String code = HttpResponses.errorCodeOf(response).orElse("HTTP_" + status);
+                    if (status >= 500) {
+                        log.failed(code, null);
+                    } else {
+                        log.refused(code);
+                    }
+                }
+                log.metrics().count(status >= 500 ? Metric.ServerErrors : Metric.ClientErrors, 1,
+                        Map.of("errorCode", log.errorCode().orElseThrow()));
+            }
+            return response;
+        }
+    }
+
+    private APIGatewayV2HTTPResponse answer(HttpRequest request, String id, Invocation log) {
         try {
+            log.account(request.subject().orElse(null));
             return handle(request);
         } catch (DomainException e) {
+            log.refused(e.code().name());
             return refused(request, e);
         } catch (HttpRequest.Unauthenticated e) {
+            log.refused("UNAUTHENTICATED");
             return HttpResponses.error(401, "UNAUTHENTICATED", e.getMessage());
         } catch (RuntimeException e) {
-            String id = context == null ? request.requestId() : context.getAwsRequestId();
-            System.err.println("request " + id + " on " + request.routeKey() + " failed: " + e);
-            e.printStackTrace();
             if (e instanceof UnreadableCertificateException) {
                 // Retrying cannot help and the caller cannot fix it: a code of its own, so clients and
                 // alarms can tell a damaged record from a passing failure. The key is in the log.
+                log.failed("CERTIFICATE_UNREADABLE", e);
                 return failed(request, 500, "CERTIFICATE_UNREADABLE", "The stored record of this certificate cannot"
                         + " be read, so nothing was done with it (request " + id + "). Please contact support.", Map.of());
             }
             if (AwsFailures.isTransient(e)) {
+                log.failed("SERVICE_UNAVAILABLE", e);
                 return failed(request, 503, "SERVICE_UNAVAILABLE", "The service is briefly unavailable (request " + id
                         + "). Please try again in a few seconds." + retryAdvice(request),
                         Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
             }
+            log.failed("INTERNAL_ERROR", e);
             return failed(request, 500, "INTERNAL_ERROR", "Something went wrong on our side (request " + id
                     + "). Please try again." + retryAdvice(request), Map.of());
         }

@@ -102,11 +102,7 @@ public final class HttpRequest {
      * @throws Unauthenticated when no verified claims came with the request
      */
     public Caller caller() {
-        Map<String, String> claims = Optional.ofNullable(event.getRequestContext())
-                .map(APIGatewayV2HTTPEvent.RequestContext::getAuthorizer)
-                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getJwt)
-                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT::getClaims)
-                .orElse(Map.of());
+        Map<String, String> claims = claims();
         String subject = claims.get("sub");
         if (subject == null || subject.isBlank()) {
             throw new Unauthenticated();
@@ -118,6 +114,19 @@ public final class HttpRequest {
             throw new Unauthenticated();
         }
         return new Caller(account, Actor.customer(account, claims.get("email")));
+    }
+
+    /** The verified token's subject as sent, for the log (which keeps only its hash); empty without one. */
+    public Optional<String> subject() {
+        return Optional.ofNullable(claims().get("sub"));
+    }
+
+    private Map<String, String> claims() {
+        return Optional.ofNullable(event.getRequestContext())
+                .map(APIGatewayV2HTTPEvent.RequestContext::getAuthorizer)
+                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getJwt)
+                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT::getClaims)
+                .orElse(Map.of());
     }
 
     public String requestId() {

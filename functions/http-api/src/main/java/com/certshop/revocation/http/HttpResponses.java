@@ -2,9 +2,12 @@ package com.certshop.revocation.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.certshop.revocation.domain.error.DomainException;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Responses with the headers every answer of this API carries. */
 public final class HttpResponses {
@@ -69,6 +72,21 @@ public final class HttpResponses {
             case UNSUPPORTED_FORMAT -> 415;
             case TOO_LARGE -> 413;
         };
+    }
+
+    /** The {@code error.code} of a JSON error answer; empty for any other answer (a page, a success). */
+    public static Optional<String> errorCodeOf(APIGatewayV2HTTPResponse response) {
+        String type = response.getHeaders() == null ? null : response.getHeaders().get("Content-Type");
+        if (type == null || !type.startsWith("application/json") || response.getBody() == null) {
+            return Optional.empty();
+        }
+        try {
+            Object error = JSON.std.mapFrom(response.getBody()).get("error");
+            return error instanceof Map<?, ?> fields && fields.get("code") instanceof String code
+                    ? Optional.of(code) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static Map<String, Object> errorBody(String code, String message, java.util.List<String> allowed) {

@@ -9,6 +9,7 @@ import com.certshop.revocation.aws.config.AwsClients;
 import com.certshop.revocation.aws.config.Environment;
 import com.certshop.revocation.aws.dynamodb.DynamoDbAdapters;
 import com.certshop.revocation.aws.secrets.AcmeAccountKey;
+import com.certshop.revocation.aws.telemetry.ObservedCertificateAuthority;
 import com.certshop.revocation.domain.port.CertificateAuthority;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,7 +49,8 @@ public final class CertificateAuthorities {
         Optional<String> accountKeySecret = env.optional(ACME_ACCOUNT_KEY_SECRET_ARN);
         String statusSource = env.require(CA_STATUS_SOURCE);
         Optional<SSLContext> trust = env.optional(CA_TRUST_PEM_FILE).map(Path::of).map(CaTrust::fromPemFile);
-        return switch (adapter) {
+        // Every CA call counts in the invocation's metrics (CA error rate, hand-over errors by kind).
+        return new ObservedCertificateAuthority(switch (adapter) {
             case "simulated" -> dynamo.simulatedCertificateAuthority(clock, simulatedDelay);
             case "acme" -> {
                 String secret = accountKeySecret.orElseThrow(() -> new IllegalStateException(
@@ -59,7 +61,7 @@ public final class CertificateAuthorities {
                 yield new AcmeCertificateAuthority(session, accountKey, statusSource(statusSource, trust, clock), clock);
             }
             default -> throw new IllegalStateException(CA_ADAPTER + " must be acme or simulated, not '" + adapter + "'");
-        };
+        });
     }
 
     private static RevocationStatusSource statusSource(String setting, Optional<SSLContext> trust, Clock clock) {

@@ -3,6 +3,7 @@ package com.certshop.revocation.aws.dynamodb;
 import com.certshop.revocation.aws.ca.SimulatedCertificateAuthority;
 import com.certshop.revocation.aws.config.AwsClients;
 import com.certshop.revocation.aws.config.Environment;
+import com.certshop.revocation.aws.telemetry.Telemetry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +26,8 @@ public final class DynamoDbAdapters {
     public DynamoDbAdapters(Environment env, AwsClients clients) {
         this.dynamo = clients.build(DynamoDbClient.builder());
         this.table = env.require(TABLE_NAME);
+        // Every function has a table: its namespace is read here, once, with the rest of its configuration.
+        Telemetry.configure(env);
     }
 
     /** The store for functions that read and change certificates but never list them. */

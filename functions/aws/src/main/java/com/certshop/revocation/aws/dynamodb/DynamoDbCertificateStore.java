@@ -15,6 +15,7 @@ import static com.certshop.revocation.aws.dynamodb.CertificateTable.REFUNDS_DUE_
 import static com.certshop.revocation.aws.dynamodb.CertificateTable.REFUNDS_DUE_SK;
 import static com.certshop.revocation.aws.dynamodb.CertificateTable.SK;
 
+import com.certshop.revocation.aws.telemetry.Telemetry;
 import com.certshop.revocation.domain.model.AccountId;
 import com.certshop.revocation.domain.model.AuditEvent;
 import com.certshop.revocation.domain.model.Certificate;
@@ -251,7 +252,12 @@ public final class DynamoDbCertificateStore implements CertificateStore {
         // first commit's success instead of failing the condition that commit itself changed,
         // which would read as a lost race. A racer's transition differs in content, so it gets
         // another token and meets the condition as before.
-        return write(items, ClientRequestTokens.of(items));
+        boolean written = write(items, ClientRequestTokens.of(items));
+        if (written) {
+            // Recorded, so it counts: the funnel's metrics are the trail's events.
+            Telemetry.committed(transition);
+        }
+        return written;
     }
 
     /**

@@ -12,6 +12,8 @@ import com.certshop.revocation.domain.port.CertificateAuthority;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import com.certshop.revocation.aws.telemetry.ObservedCertificateAuthority;
+import com.certshop.revocation.aws.telemetry.Telemetry;
 import org.junit.jupiter.api.Test;
 
 /** The deployment's configuration, not the handler, decides which CA revocations go to. */
@@ -20,6 +22,7 @@ class CertificateAuthoritiesTest {
         Map<String, String> variables = new HashMap<>(Map.of(
                 "AWS_REGION", "eu-west-1",
                 DynamoDbAdapters.TABLE_NAME, "certificates",
+                Telemetry.METRICS_NAMESPACE, "CertShop/test",
                 CertificateAuthorities.CA_ADAPTER, "acme",
                 CertificateAuthorities.CA_SIMULATED_DELAY_SECONDS, "600",
                 CertificateAuthorities.ACME_DIRECTORY_URL, "https://acme-staging-v02.api.letsencrypt.org/directory",
@@ -29,7 +32,9 @@ class CertificateAuthoritiesTest {
         variables.putAll(ca);
         Environment env = new Environment(variables);
         AwsClients clients = new AwsClients(env);
-        return CertificateAuthorities.fromEnvironment(env, clients, new DynamoDbAdapters(env, clients), Clock.systemUTC());
+        CertificateAuthority chosen = CertificateAuthorities.fromEnvironment(env, clients, new DynamoDbAdapters(env, clients),
+                Clock.systemUTC());
+        return assertInstanceOf(ObservedCertificateAuthority.class, chosen).adapter();
     }
 
     @Test

@@ -192,6 +192,7 @@ class ListCertificatesHandlerTest {
         assertTrue(e.getMessage().contains("TABLE_NAME"), e.getMessage());
 
         env.put("TABLE_NAME", "certificates");
+        env.put("METRICS_NAMESPACE", "CertShop/test");
         IllegalStateException secret = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> new ListCertificatesHandler(new com.certshop.revocation.aws.config.Environment(env)));
         assertTrue(secret.getMessage().contains("PAGE_TOKEN_SECRET_ARN"), secret.getMessage());

@@ -8,6 +8,9 @@ import com.certshop.revocation.aws.config.SettingsFromEnvironment;
 import com.certshop.revocation.aws.dynamodb.DynamoDbAdapters;
 import com.certshop.revocation.aws.ses.SesAdapters;
 import com.certshop.revocation.aws.stepfunctions.StepFunctionsAdapters;
+import com.certshop.revocation.aws.telemetry.Invocation;
+import com.certshop.revocation.aws.telemetry.Metric;
+import com.certshop.revocation.aws.telemetry.Telemetry;
 import com.certshop.revocation.domain.RevocationSettings;
 import com.certshop.revocation.domain.model.CertificateId;
 import com.certshop.revocation.domain.usecase.SettleRefunds;
@@ -20,6 +23,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.crac.Core;
@@ -91,21 +95,36 @@ public final class RefundCheckHandler implements RequestStreamHandler, Resource 
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        check(input, output, () -> context.getRemainingTimeInMillis() > SAFETY_MARGIN.toMillis());
+        try (Invocation log = Telemetry.begin("refund check", context.getAwsRequestId())) {
+            check(input, output, () -> context.getRemainingTimeInMillis() > SAFETY_MARGIN.toMillis(), log);
+        }
     }
 
-    private void check(InputStream input, OutputStream output, BooleanSupplier timeLeft) throws IOException {
+    private void check(InputStream input, OutputStream output, BooleanSupplier timeLeft, Invocation log) throws IOException {
         Map<String, Object> request = readOrEmpty(input);
-        SettleRefunds.Report refunds = settle.run(timeLeft);
-        SweepStuckRevocations.Report sweep = this.sweep.run(timeLeft);
+        SettleRefunds.Report refunds;
+        SweepStuckRevocations.Report sweep;
+        try {
+            refunds = settle.run(timeLeft);
+            sweep = this.sweep.run(timeLeft);
+        } catch (RuntimeException e) {
+            log.threw(e);
+            throw e;
+        }
         // failed: items of either part that could not be read or processed; each is in the log with its key.
-        Map<String, Object> answer = Map.of("trigger", String.valueOf(request.getOrDefault("trigger", "unknown")),
-                "refunded", refunds.refunded(), "notEligible", refunds.denied(), "refundsLeft", refunds.left(),
-                "failed", refunds.failed() + sweep.failed(),
-                "workflowsStarted", sweep.workflowsStarted(),
-                "needAttention", sweep.needAttention().stream().map(CertificateId::value).toList(),
-                "sweepLeft", sweep.left());
-        System.out.println("refund check: " + JSON.std.asString(answer));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("trigger", String.valueOf(request.getOrDefault("trigger", "unknown")));
+        answer.put("refunded", refunds.refunded());
+        answer.put("notEligible", refunds.denied());
+        answer.put("refundsLeft", refunds.left());
+        answer.put("failed", refunds.failed() + sweep.failed());
+        answer.put("workflowsStarted", sweep.workflowsStarted());
+        answer.put("needAttention", sweep.needAttention().stream().map(CertificateId::value).toList());
+        answer.put("sweepLeft", sweep.left());
+        answer.forEach(log::field);
+        // Gauges, written every run, so their alarms see them fall back to 0.
+        log.metrics().count(Metric.NeedAttention, sweep.needAttention().size());
+        log.metrics().count(Metric.RefundCheckItemsFailed, refunds.failed() + sweep.failed());
         JSON.std.write(answer, output);
     }
 
@@ -127,8 +146,10 @@ public final class RefundCheckHandler implements RequestStreamHandler, Resource 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         try {
-            check(new ByteArrayInputStream(PRIMING_INPUT.getBytes(StandardCharsets.UTF_8)), OutputStream.nullOutputStream(),
-                    () -> false);
+            try (Invocation log = Telemetry.begin("refund check", null)) {
+                check(new ByteArrayInputStream(PRIMING_INPUT.getBytes(StandardCharsets.UTF_8)), OutputStream.nullOutputStream(),
+                        () -> false, log);
+            }
         } catch (IOException | RuntimeException e) {
             System.err.println("SnapStart priming failed; starting unprimed: " + e);
         }

@@ -40,12 +40,15 @@ class RefundCheckHandlerTest {
         return JSON.std.mapFrom(out.toByteArray());
     }
 
-    /** A Lambda context that answers only what the handler asks: the time left. */
+    /** A Lambda context that answers only what the handler asks: the time left, and the request id for its log line. */
     private static Context contextWith(Duration remaining) {
         return (Context) Proxy.newProxyInstance(RefundCheckHandlerTest.class.getClassLoader(), new Class<?>[] {Context.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("getRemainingTimeInMillis")) {
                         return (int) remaining.toMillis();
+                    }
+                    if (method.getName().equals("getAwsRequestId")) {
+                        return "scheduled-run";
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });

@@ -9,6 +9,9 @@ import com.certshop.revocation.aws.config.SettingsFromEnvironment;
 import com.certshop.revocation.aws.dynamodb.DynamoDbAdapters;
 import com.certshop.revocation.aws.ses.SesAdapters;
 import com.certshop.revocation.aws.stepfunctions.StepFunctionsAdapters;
+import com.certshop.revocation.aws.telemetry.Invocation;
+import com.certshop.revocation.aws.telemetry.Metric;
+import com.certshop.revocation.aws.telemetry.Telemetry;
 import com.certshop.revocation.domain.RevocationSettings;
 import com.certshop.revocation.domain.usecase.CheckCaWaits;
 import com.fasterxml.jackson.jr.ob.JSON;
@@ -73,12 +76,20 @@ public final class CaCheckHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        check(input, output, () -> context.getRemainingTimeInMillis() > SAFETY_MARGIN.toMillis());
+        try (Invocation log = Telemetry.begin("CA check", context.getAwsRequestId())) {
+            check(input, output, () -> context.getRemainingTimeInMillis() > SAFETY_MARGIN.toMillis(), log);
+        }
     }
 
-    private void check(InputStream input, OutputStream output, BooleanSupplier timeLeft) throws IOException {
+    private void check(InputStream input, OutputStream output, BooleanSupplier timeLeft, Invocation log) throws IOException {
         input.readAllBytes();
-        CheckCaWaits.Report report = checks.run(timeLeft);
+        CheckCaWaits.Report report;
+        try {
+            report = checks.run(timeLeft);
+        } catch (RuntimeException e) {
+            log.threw(e);
+            throw e;
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("checked", report.checked());
         answer.put("revoked", report.revoked());
@@ -86,9 +97,11 @@ public final class CaCheckHandler implements RequestStreamHandler, Resource {
         answer.put("pending", report.pending());
         answer.put("errors", report.errors());
         answer.put("left", report.left());
-        if (report.checked() + report.errors() + report.left() > 0) {
+        answer.forEach(log::field);
+        log.metrics().count(Metric.CaCheckErrors, report.errors());
+        if (report.checked() + report.errors() + report.left() == 0) {
             // A run that found nothing due says nothing: on AWS it runs every minute.
-            System.out.println("CA check: " + JSON.std.asString(answer));
+            log.silence();
         }
         JSON.std.write(answer, output);
     }
@@ -102,7 +115,9 @@ public final class CaCheckHandler implements RequestStreamHandler, Resource {
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         try {
-            check(InputStream.nullInputStream(), OutputStream.nullOutputStream(), () -> false);
+            try (Invocation log = Telemetry.begin("CA check", null)) {
+                check(InputStream.nullInputStream(), OutputStream.nullOutputStream(), () -> false, log);
+            }
         } catch (IOException | RuntimeException e) {
             System.err.println("SnapStart priming failed; starting unprimed: " + e);
         }

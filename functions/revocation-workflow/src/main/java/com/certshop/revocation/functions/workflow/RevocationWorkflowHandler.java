@@ -12,6 +12,8 @@ import com.certshop.revocation.aws.secrets.SnapshotSafeRandom;
 import com.certshop.revocation.aws.ses.SesAdapters;
 import com.certshop.revocation.aws.stepfunctions.StepFunctionsAdapters;
 import com.certshop.revocation.aws.stepfunctions.StepFunctionsRevocationWorkflow;
+import com.certshop.revocation.aws.telemetry.Invocation;
+import com.certshop.revocation.aws.telemetry.Telemetry;
 import com.certshop.revocation.domain.RevocationSettings;
 import com.certshop.revocation.domain.batch.BatchId;
 import com.certshop.revocation.domain.error.DomainException;
@@ -129,16 +131,23 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler, Re
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         Map<String, Object> task = JSON.std.mapFrom(input);
         Map<String, Object> answer;
-        try {
-            answer = run(task);
-        } catch (RuntimeException e) {
-            // A store, mail or workflow call that timed out or was throttled: under its own name the
-            // state machine would catch it as a failure of the step (lapse the confirmation, fail
-            // the revocation); under this one it retries the step, which is safe to run again.
-            if (AwsFailures.isTransient(e)) {
-                throw new DependencyUnavailableException(e);
+        // One line per step; the task token and the caught error's cause stay out of it.
+        try (Invocation log = Telemetry.begin("workflow step", context == null ? null : context.getAwsRequestId())) {
+            log.field("step", task.get("step")).account(task.get("accountId") == null ? null : task.get("accountId").toString())
+                    .field("certificateId", task.get("certificateId")).field("attempt", task.get("attempt"))
+                    .field("batchId", task.get("batchId")).field("chunk", task.get("chunk")).field("error", task.get("error"));
+            try {
+                answer = run(task);
+            } catch (RuntimeException e) {
+                log.threw(e);
+                // A store, mail or workflow call that timed out or was throttled: under its own name the
+                // state machine would catch it as a failure of the step (lapse the confirmation, fail
+                // the revocation); under this one it retries the step, which is safe to run again.
+                if (AwsFailures.isTransient(e)) {
+                    throw new DependencyUnavailableException(e);
+                }
+                throw e;
             }
-            throw e;
         }
         JSON.std.write(answer, output);
     }

@@ -27,12 +27,15 @@ import org.junit.jupiter.api.Test;
 class CaCheckHandlerTest {
     private final DomainHarness h = new DomainHarness("2026-11-10T10:00:00Z");
 
-    /** A Lambda context that answers only what the handler asks: the time left. */
+    /** A Lambda context that answers only what the handler asks: the time left, and the request id for its log line. */
     private static Context timeLeft(Duration remaining) {
         return (Context) Proxy.newProxyInstance(CaCheckHandlerTest.class.getClassLoader(), new Class<?>[] {Context.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("getRemainingTimeInMillis")) {
                         return (int) remaining.toMillis();
+                    }
+                    if (method.getName().equals("getAwsRequestId")) {
+                        return "scheduled-run";
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
