@@ -214,6 +214,64 @@ class DeployabilityTest {
                         assertFalse(String.valueOf(value).contains("{{resolve:secretsmanager"), id + " " + name)));
     }
 
+    /**
+     * Lambda keeps the functions' JSON lines by their level, and the metrics ride on INFO lines: the
+     * application level can be lowered for detail but never raised above INFO, or the alarms would
+     * watch metrics nobody receives.
+     */
+    @Test
+    void everyFunctionLogsJsonAtLevelsThatKeepItsMetrics() {
+        Map<String, Object> logging = SamTemplate.map(template.globalFunctionProperties(), "LoggingConfig");
+        assertEquals("JSON", logging.get("LogFormat"));
+        assertEquals(Map.of("Ref", "ApplicationLogLevel"), logging.get("ApplicationLogLevel"));
+        assertEquals(Map.of("Ref", "SystemLogLevel"), logging.get("SystemLogLevel"));
+        Map<String, Object> level = cast(template.parameters().get("ApplicationLogLevel"));
+        assertEquals(List.of("TRACE", "DEBUG", "INFO"), level.get("AllowedValues"));
+        template.resourcesOfType("AWS::Serverless::Function").forEach((id, f) -> {
+            Map<String, Object> own = cast(f.get("LoggingConfig"));
+            assertTrue(own == null || !own.containsKey("LogFormat") && !own.containsKey("ApplicationLogLevel"),
+                    id + " keeps the global log format and level");
+        });
+    }
+
+    /**
+     * Every alarm mails the topic when an address is given, and nothing otherwise (no topic exists
+     * then); every queue where failed work is kept has an alarm on its depth, and no queue is made
+     * behind the template's back (a schedule's dead-letter queue is one of its own queues).
+     */
+    @Test
+    void everyAlarmMailsTheOptionalTopicAndEveryQueueOfFailuresHasADepthAlarm() {
+        Map<String, Map<String, Object>> alarms = template.resourcesOfType("AWS::CloudWatch::Alarm");
+        assertTrue(alarms.size() >= 7, "the alarms README's Operating it describes");
+        Map<String, Object> mailed = Map.of("Fn::If", List.of("MailsAlarms", List.of(Map.of("Ref", "AlarmTopic")), List.of()));
+        alarms.forEach((id, alarm) -> {
+            Map<String, Object> properties = alarm;
+            assertEquals(mailed, properties.get("AlarmActions"), id);
+            assertEquals(mailed, properties.get("OKActions"), id);
+            assertEquals("notBreaching", properties.get("TreatMissingData"), id + ": no data is no trouble");
+        });
+        assertEquals("MailsAlarms", template.resources().entrySet().stream().filter(e -> e.getKey().equals("AlarmTopic"))
+                .map(e -> SamTemplate.<Map<String, Object>>cast(e.getValue()).get("Condition")).findFirst().orElseThrow());
+
+        Set<String> watchedQueues = new TreeSet<>();
+        alarms.values().forEach(alarm -> {
+            Object dimensions = alarm.get("Dimensions");
+            if (dimensions instanceof List<?> list) {
+                list.stream().map(d -> SamTemplate.<Map<String, Object>>cast(d)).filter(d -> "QueueName".equals(d.get("Name")))
+                        .forEach(d -> watchedQueues.add(String.valueOf(SamTemplate.<Map<String, Object>>cast(d.get("Value"))
+                                .get("Fn::GetAtt")).replace(".QueueName", "")));
+            }
+        });
+        assertEquals(template.resourcesOfType("AWS::SQS::Queue").keySet(), watchedQueues);
+        template.schedules().forEach(schedule -> {
+            Map<String, Object> properties = SamTemplate.map(SamTemplate.map(
+                    SamTemplate.map(template.properties(schedule.functionId()), "Events"), "Schedule"), "Properties");
+            Object deadLetters = properties.get("DeadLetterConfig");
+            assertTrue(deadLetters == null || SamTemplate.<Map<String, Object>>cast(deadLetters).containsKey("Arn"),
+                    schedule.functionId() + "'s dead-letter queue is the template's own");
+        });
+    }
+
     /** `mvn -B package -DskipTests` must build with Java and Maven alone: every tool a check runs is skipped with the tests. */
     @Test
     void everyExternalToolTheBuildRunsIsSkippedWithTheTests() throws IOException {

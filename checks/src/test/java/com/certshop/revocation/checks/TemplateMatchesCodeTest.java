@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.certshop.revocation.aws.dynamodb.CertificateTable;
+import com.certshop.revocation.aws.telemetry.Metric;
+import com.certshop.revocation.aws.telemetry.Telemetry;
 import com.certshop.revocation.local.template.SamTemplate;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -201,6 +203,65 @@ class TemplateMatchesCodeTest {
                 }
             }
         });
+    }
+
+    /**
+     * The alarms and the dashboard watch only metrics the functions publish: every metric they name
+     * in the stack's namespace is one of {@link Metric}, so a renamed metric cannot leave an alarm
+     * watching nothing (an alarm on a metric nobody writes stays quiet for ever).
+     */
+    @Test
+    void everyMetricTheAlarmsAndTheDashboardWatchInTheStacksNamespaceIsOneTheFunctionsPublish() throws IOException {
+        Set<String> published = java.util.Arrays.stream(Metric.values()).map(Metric::name).collect(Collectors.toSet());
+        Set<String> watched = new TreeSet<>();
+        template.resourcesOfType("AWS::CloudWatch::Alarm").forEach((id, properties) -> {
+            if (isStackNamespace(properties.get("Namespace"))) {
+                watched.add((String) properties.get("MetricName"));
+            }
+            List<Map<String, Object>> queries = properties.containsKey("Metrics") ? cast(properties.get("Metrics")) : List.of();
+            for (Map<String, Object> query : queries) {
+                if (query.containsKey("MetricStat")) {
+                    Map<String, Object> metric = map(map(query, "MetricStat"), "Metric");
+                    if (isStackNamespace(metric.get("Namespace"))) {
+                        watched.add((String) metric.get("MetricName"));
+                    }
+                }
+            }
+        });
+        Map<String, Object> body = cast(map(map(template.resources(), "Dashboard"), "Properties").get("DashboardBody"));
+        Map<String, Object> dashboard = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom((String) body.get("Fn::Sub"));
+        for (Map<String, Object> widget : SamTemplate.<List<Map<String, Object>>>cast(dashboard.get("widgets"))) {
+            List<Object> metrics = cast(map(widget, "properties").getOrDefault("metrics", List.of()));
+            String namespace = null;
+            for (Object entry : metrics) {
+                List<Object> metric = cast(entry);
+                if (metric.get(0) instanceof Map<?, ?> expression) {
+                    Matcher named = Pattern.compile("MetricName=\"(\\w+)\"").matcher(String.valueOf(expression.get("expression")));
+                    while (named.find()) {
+                        watched.add(named.group(1));
+                    }
+                    continue;
+                }
+                if (!".".equals(metric.get(0)) && !"...".equals(metric.get(0))) {
+                    namespace = (String) metric.get(0);
+                }
+                if (STACK_NAMESPACE.equals(namespace) && !"...".equals(metric.get(0))) {
+                    watched.add((String) metric.get(1));
+                }
+            }
+        }
+        assertFalse(watched.isEmpty());
+        assertEquals(Map.of("Fn::Sub", STACK_NAMESPACE), SamTemplate.load(Template.ROOT.resolve("template.yaml"))
+                .globalVariables().get(Telemetry.METRICS_NAMESPACE), "every function publishes under the stack's namespace");
+        watched.removeAll(published);
+        assertEquals(Set.of(), watched, "watched in " + STACK_NAMESPACE + " but published by no function");
+    }
+
+    /** The namespace the functions publish under, as template.yaml gives it to them (METRICS_NAMESPACE). */
+    private static final String STACK_NAMESPACE = "CertShop/${AWS::StackName}";
+
+    private boolean isStackNamespace(Object namespace) {
+        return namespace instanceof Map<?, ?> sub && STACK_NAMESPACE.equals(sub.get("Fn::Sub"));
     }
 
     /** A policy under {@code Fn::If} counts with the branch that grants something; {@code AWS::NoValue} grants nothing. */

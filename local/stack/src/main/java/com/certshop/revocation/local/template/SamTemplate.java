@@ -96,15 +96,18 @@ public final class SamTemplate {
 
     /** The alias SAM publishes every function under (Globals' AutoPublishAlias), or null. */
     public String autoPublishAlias() {
-        Map<String, Object> globals = cast(template.get("Globals"));
-        Map<String, Object> function = globals == null ? null : cast(globals.get("Function"));
-        return function == null ? null : (String) function.get("AutoPublishAlias");
+        return (String) globalFunctionProperties().get("AutoPublishAlias");
     }
 
     public Map<String, Object> globalVariables() {
+        return ownVariables(globalFunctionProperties());
+    }
+
+    /** The properties every function gets from Globals (unresolved); empty without Globals. */
+    public Map<String, Object> globalFunctionProperties() {
         Map<String, Object> globals = cast(template.get("Globals"));
         Map<String, Object> function = globals == null ? null : cast(globals.get("Function"));
-        return function == null ? Map.of() : ownVariables(function);
+        return function == null ? Map.of() : function;
     }
 
     /** The variables a function declares itself, not counting the Globals. */
