@@ -4,11 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.certshop.revocation.domain.error.DomainException;
 import com.certshop.revocation.domain.error.ErrorCode;
 import com.certshop.revocation.http.testing.Events;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -94,5 +100,53 @@ class ApiHandlerTest {
                 "allowed", List.of("DV", "OV", "EV"))), Events.body(response));
         assertEquals(Map.of("error", Map.of("code", "REVOKE_FIRST", "message", "Revoke it first.")),
                 Events.body(answer(new DomainException(ErrorCode.REVOKE_FIRST, "Revoke it first."))));
+    }
+    /** The line one request writes, from what the handler printed while it ran under a Lambda context. */
+    private static Map<String, Object> requestLine(ApiHandler handler, APIGatewayV2HTTPEvent event) throws Exception {
+        Context context = (Context) Proxy.newProxyInstance(ApiHandlerTest.class.getClassLoader(), new Class<?>[] {Context.class},
+                (proxy, method, args) -> method.getName().equals("getAwsRequestId") ? "lambda-req-1" : null);
+        PrintStream console = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            handler.handleRequest(event, context);
+        } finally {
+            System.setOut(console);
+        }
+        String[] lines = printed.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(1, lines.length, "one line per request");
+        return JSON.std.mapFrom(lines[0]);
+    }
+
+    @Test
+    void aRouteAnsweredWithoutAnExceptionIsLoggedAndCountedUnderTheCodeItsAnswerCarries() throws Exception {
+        ApiHandler handler = new ApiHandler() {
+            @Override
+            protected APIGatewayV2HTTPResponse handle(HttpRequest request) {
+                return noSuchRoute(request);
+            }
+        };
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setRouteKey("PATCH /certificates/{id}");
+        event.setPathParameters(Map.of("id", "c-7"));
+        event.setHeaders(Map.of("authorization", "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln"));
+        event.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("req-43")
+                .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                        .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+                                .withClaims(Map.of("sub", "account-a")).build()).build()).build());
+
+        Map<String, Object> line = requestLine(handler, event);
+
+        assertEquals("lambda-req-1", line.get("requestId"));
+        assertEquals("PATCH /certificates/{id}", line.get("route"));
+        assertEquals("c-7", line.get("certificateId"));
+        assertEquals(404, line.get("status"));
+        assertEquals("REFUSED", line.get("outcome"));
+        assertEquals("ROUTE_NOT_FOUND", line.get("errorCode"));
+        assertEquals(1, line.get("ClientErrors"));
+        assertTrue(line.containsKey("_aws"));
+        assertTrue(((String) line.get("accountHash")).matches("[0-9a-f]{16}"));
+        assertFalse(line.toString().contains("account-a"));
+        assertFalse(line.toString().contains("eyJ"), "no header reaches the line");
     }
 }
