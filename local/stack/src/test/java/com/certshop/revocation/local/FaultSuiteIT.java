@@ -39,7 +39,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Faults against the local stack, each a real protocol fault rather than a mock: the CA down for
@@ -352,12 +351,7 @@ class FaultSuiteIT {
         Certificate damaged = revoked.get(0);
         Certificate sound = revoked.get(1);
         // An attribute no version of the code wrote: the item stays in the refunds-due index, but cannot be read.
-        dynamo.updateItem(r -> r.tableName(stack.tableName())
-                .key(Map.of("pk", AttributeValue.fromS("CERT#" + damaged.accountId() + "#" + damaged.id()),
-                        "sk", AttributeValue.fromS("CERT")))
-                .updateExpression("SET #type = :unknown")
-                .expressionAttributeNames(Map.of("#type", "type"))
-                .expressionAttributeValues(Map.of(":unknown", AttributeValue.fromS("XV"))));
+        UnreadableItem.make(dynamo, stack.tableName(), damaged);
         tally.injected();
 
         String report = stack.runRefundCheck();

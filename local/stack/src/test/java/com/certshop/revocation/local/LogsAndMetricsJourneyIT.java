@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What an operator reads: one journey through every kind of path (a listing, a download, a
@@ -85,12 +84,7 @@ class LogsAndMetricsJourneyIT {
 
             // A stored item that no version of the code wrote: the request fails with a code of its own.
             try (DynamoDbClient dynamo = LocalStack.client(DynamoDbClient.builder(), stack.motoEndpoint())) {
-                dynamo.updateItem(r -> r.tableName(stack.tableName())
-                        .key(Map.of("pk", AttributeValue.fromS("CERT#" + downloaded.accountId() + "#" + downloaded.id()),
-                                "sk", AttributeValue.fromS("CERT")))
-                        .updateExpression("SET #type = :unknown")
-                        .expressionAttributeNames(Map.of("#type", "type"))
-                        .expressionAttributeValues(Map.of(":unknown", AttributeValue.fromS("XV"))));
+                UnreadableItem.make(dynamo, stack.tableName(), downloaded);
             }
             assertEquals("CERTIFICATE_UNREADABLE", alice.get("/certificates/" + downloaded.id()).errorCode());
             // The CA check's line for the revocations it completed is written once its run ends.
