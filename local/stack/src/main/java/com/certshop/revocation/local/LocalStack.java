@@ -57,6 +57,8 @@ public final class LocalStack implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     /** Filled after the Lambda endpoint starts serving (it needs the emulator, which needs its port): concurrent. */
     private final Map<String, FunctionHost> functions = new ConcurrentHashMap<>();
+    /** Each function's environment as the stack gave it, by logical id (for a bench that runs a function outside the stack). */
+    private final Map<String, Map<String, String>> environments = new ConcurrentHashMap<>();
     private MotoServer moto;
     private LambdaGateway aws;
     private ApiGateway api;
@@ -128,6 +130,7 @@ public final class LocalStack implements AutoCloseable {
             env.put("AWS_ENDPOINT_URL", awsEndpoint.toString());
             env.put("AWS_LAMBDA_FUNCTION_NAME", f.logicalId());
             env.putAll(ca.environment());
+            environments.put(f.logicalId(), Map.copyOf(env));
             FunctionHost host = FunctionHost.load(f.logicalId(), root.resolve(f.codeUri()), f.handlerClass(), env);
             functions.put(f.logicalId(), host);
             started.add(host);
@@ -230,6 +233,18 @@ public final class LocalStack implements AutoCloseable {
     /** A state machine of the template by its logical id. */
     public String stateMachineArn(String logicalId) {
         return stateMachines.get(logicalId).arn();
+    }
+
+    /**
+     * The environment the stack gives a function (its template variables resolved, the local region,
+     * endpoint and function name), so a function can also be started as a process of its own.
+     */
+    public Map<String, String> functionEnvironment(String logicalId) {
+        Map<String, String> env = environments.get(logicalId);
+        if (env == null) {
+            throw new IllegalArgumentException("no function " + logicalId + " in template.yaml");
+        }
+        return env;
     }
 
     public String tableName() {

@@ -1,0 +1,288 @@
+package com.certshop.revocation.bench;
+
+import com.certshop.revocation.domain.model.CertificateId;
+import com.certshop.revocation.local.LocalStack;
+import com.certshop.revocation.local.LocalStackConfig;
+import com.certshop.revocation.local.template.SamTemplate;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * The startup run (README: Benchmark, "Cold start, per-call cost and jar size"): each API function
+ * started as a process of its own and called once against moto, in alternation with a textbook
+ * peer handler; then many warm calls in one process against moto and against an instant stub;
+ * the HTTP clients side by side; the deployment jars' sizes; the Step Functions transitions a DV
+ * revocation costs by the workflow's policy.
+ *
+ * <p>Usage, from the repository's root, after {@code mvn -B -q package -DskipTests}:
+ * {@code java -cp bench/target/bench.jar com.certshop.revocation.bench.StartupRun [runs=7] [warmCalls=300]}
+ */
+public final class StartupRun {
+    /** Each function jar's budget (the build enforces it too: handler-parent's jar.budget.bytes). */
+    static final long JAR_BUDGET_BYTES = 10L * 1024 * 1024;
+    private static final String RUNTIME_MAIN = "com.certshop.revocation.bench.runtime.LambdaJavaRuntime";
+    private static final String PEER_HANDLER = "com.certshop.revocation.bench.peer.TextbookHandler";
+    private static final String HTTP_SERVICE = "-Dsoftware.amazon.awssdk.http.service.impl=";
+
+    /** A handler run as a process: what it is, how it starts, and the event of its i-th run. */
+    private record Subject(String name, String request, Path jar, String handler, Map<String, String> env,
+            List<String> jvmFlags, IntFunction<Path> event) {
+    }
+
+    /** What one process reported; wall is measured from outside, from start to exit. */
+    private record Run(long wallMs, long cpuMs, long rssKb, String status, long[] warmNanos) {
+    }
+
+    private final Path root;
+    private final LocalStack stack;
+    private final int runs;
+    private final int warmCalls;
+    private final Path work;
+    private final String java = ProcessHandle.current().info().command().orElse("java");
+
+    private StartupRun(Path root, LocalStack stack, int runs, int warmCalls) throws IOException {
+        this.root = root;
+        this.stack = stack;
+        this.runs = runs;
+        this.warmCalls = warmCalls;
+        this.work = Files.createDirectories(root.resolve("bench/target/startup-run"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Before any HTTP server of this JVM starts: see InstantStub.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        int warmCalls = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+        Path root = Path.of(System.getenv().getOrDefault("REPOSITORY_ROOT", ".")).toAbsolutePath().normalize();
+        for (String needed : List.of("template.yaml", "bench/target/lambda-runtime.jar", "bench/target/textbook-peer.jar")) {
+            if (!Files.isRegularFile(root.resolve(needed))) {
+                System.err.println("No " + needed + " in " + root + ": run `mvn -B -q package -DskipTests` from the"
+                        + " repository root first (or set REPOSITORY_ROOT).");
+                System.exit(2);
+            }
+        }
+        System.out.printf("machine: %d cores, %s %s (%s), %s %s %s; %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+                System.getProperty("java.vm.vendor"), System.getProperty("os.name"), System.getProperty("os.version"),
+                System.getProperty("os.arch"), LocalDate.now(ZoneOffset.UTC));
+        LocalStackConfig config = LocalStackConfig.defaults(root)
+                .withParameter("CaAdapter", "simulated")
+                // No scheduled runs: their work in this JVM would land on the measured processes' cores.
+                .withRefundCheckEvery(Duration.ZERO)
+                .withCaCheckEvery(Duration.ZERO);
+        try (LocalStack stack = LocalStack.start(config)) {
+            new StartupRun(root, stack, runs, warmCalls).run();
+        }
+        List<String> path = DvTransitionPolicy.read(root.resolve("statemachine/revocation.asl.json")).dvPathWhenRevoked();
+        System.out.println("transitions per DV revocation (policy): " + path.size() + " (" + String.join(" -> ", path) + ")");
+        System.exit(0);
+    }
+
+    private void run() throws IOException {
+        // One certificate to read, one to delete, and a fresh one for each submission (each cold run,
+        // then the warm process against moto and the one against the stub).
+        List<CertificateId> ids = ScaleCertificates.seed(stack.data(), runs + 4);
+        String account = ScaleCertificates.ACCOUNT.value();
+        String read = ids.get(0).value();
+        String deleted = ids.get(1).value();
+
+        Map<String, SamTemplate.FunctionSpec> functions = new LinkedHashMap<>();
+        SamTemplate.load(root.resolve("template.yaml")).functions().forEach(f -> functions.put(f.logicalId(), f));
+
+        Path readEvent = event("list", ApiEvents.customer(account, "GET", "/certificates/{id}", Map.of("id", read), null));
+        List<Subject> ours = List.of(
+                ours(functions.get("ListCertificatesFunction"), "GET /certificates/{id}", i -> readEvent),
+                ours(functions.get("SubmitRevocationFunction"), "POST /certificates/{id}/revocation (DV)", i -> event(
+                        "submit-" + i, ApiEvents.customer(account, "POST", "/certificates/{id}/revocation",
+                                Map.of("id", ids.get(2 + i).value()), "{\"reason\": \"superseded\"}"))),
+                ours(functions.get("ConfirmRevocationFunction"), "GET /revocations/confirm (unknown link)", i -> event(
+                        "confirm", ApiEvents.anonymous("GET", "/revocations/confirm", Map.of("token", "bench_unknown_link_" + "0".repeat(24))))),
+                ours(functions.get("DeleteCertificateFunction"), "DELETE /certificates/{id} (issued)", i -> event(
+                        "delete", ApiEvents.customer(account, "DELETE", "/certificates/{id}", Map.of("id", deleted), null))));
+        Subject textbook = peer("textbook peer (Apache 5, default)", "Apache5SdkHttpService", "apache5", readEvent);
+        List<Subject> peers = List.of(textbook,
+                peer("textbook peer, URL-connection", "UrlConnectionSdkHttpService", "urlconnection", readEvent),
+                peer("textbook peer, AWS CRT", "AwsCrtSdkHttpService", "crt", readEvent));
+
+        Map<Subject, List<Run>> cold = new LinkedHashMap<>();
+        URI moto = stack.motoEndpoint();
+        for (int i = 0; i < runs; i++) {
+            // In alternation, so that a noisy neighbour on the machine costs both sides alike.
+            for (Subject s : ours) {
+                cold.computeIfAbsent(s, k -> new ArrayList<>()).add(start(s, i, moto, 0));
+                cold.computeIfAbsent(textbook, k -> new ArrayList<>()).add(start(textbook, i, moto, 0));
+            }
+            for (Subject s : peers.subList(1, peers.size())) {
+                cold.computeIfAbsent(s, k -> new ArrayList<>()).add(start(s, i, moto, 0));
+            }
+        }
+        double peerCpu = median(cold.get(textbook).stream().mapToLong(Run::cpuMs).toArray());
+
+        System.out.printf("%nCold start: a process per call (JVM start, init, one call against moto), %d runs each;"
+                + " median (min-max)%n", runs);
+        System.out.println("| handler | request | status | wall ms | cpu ms | peak RSS MB | cpu vs textbook |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (Map.Entry<Subject, List<Run>> e : cold.entrySet()) {
+            long[] cpu = e.getValue().stream().mapToLong(Run::cpuMs).toArray();
+            long[] wall = e.getValue().stream().mapToLong(Run::wallMs).toArray();
+            long[] rss = e.getValue().stream().mapToLong(r -> r.rssKb() / 1024).toArray();
+            System.out.printf("| %s | %s | %s | %s | %s | %s | %.2f |%n", e.getKey().name(), e.getKey().request(),
+                    e.getValue().get(0).status(), spread(wall), spread(cpu), spread(rss), median(cpu) / peerCpu);
+        }
+
+        try (InstantStub stub = new InstantStub(moto)) {
+            System.out.printf("%nWarm calls: %d in one process after its first; per call%n", warmCalls);
+            System.out.println("| handler | AWS requests per call | p50 vs moto ms | p50 vs stub ms | p90 vs stub ms |"
+                    + " overhead per AWS request over raw ms |");
+            System.out.println("|---|---|---|---|---|---|");
+            List<Subject> all = new ArrayList<>(ours);
+            all.addAll(peers);
+            long[] raw = stub.rawRoundTripNanos(2000);
+            double rawMs = raw[raw.length / 2] / 1e6;
+            for (Subject s : all) {
+                // Submit's warm calls are replays of one application (same Idempotency-Key): the first
+                // call of each warm process applies, and a fresh certificate serves each process.
+                long[] againstMoto = sorted(start(s, runs, moto, warmCalls).warmNanos());
+                long before = stub.requests();
+                long[] againstStub = sorted(start(s, runs + 1, stub.endpoint(), warmCalls).warmNanos());
+                double perCall = (double) (stub.requests() - before) / (warmCalls + 1);
+                double p50 = againstStub[againstStub.length / 2] / 1e6;
+                System.out.printf("| %s | %.1f | %.2f | %.2f | %.2f | %.2f |%n", s.name(), perCall,
+                        againstMoto[againstMoto.length / 2] / 1e6, p50, againstStub[againstStub.length * 9 / 10] / 1e6,
+                        perCall == 0 ? 0 : (p50 - perCall * rawMs) / perCall);
+            }
+            System.out.printf("raw exchange with the stub (one kept-alive socket, no HTTP client): p50 %.3f ms%n", rawMs);
+        }
+
+        System.out.printf("%nHTTP clients in a shaded jar (textbook-peer.jar's entries): URL-connection %.2f MB,"
+                        + " Apache 5 %.2f MB, AWS CRT %.2f MB%n", clientMb("software/amazon/awssdk/http/urlconnection/"),
+                clientMb("software/amazon/awssdk/http/apache5/", "org/apache/hc/"),
+                clientMb("software/amazon/awssdk/http/crt/", "software/amazon/awssdk/crt/", ".so", ".dylib", ".dll"));
+
+        System.out.printf("%nDeployment jars (budget %.1f MB)%n", JAR_BUDGET_BYTES / 1048576.0);
+        System.out.println("| jar | MB | within budget |");
+        System.out.println("|---|---|---|");
+        functions.values().stream().map(SamTemplate.FunctionSpec::codeUri).distinct().forEach(uri -> {
+            try {
+                long bytes = Files.size(root.resolve(uri));
+                System.out.printf("| %s | %.1f | %s |%n", Path.of(uri).getFileName(), bytes / 1048576.0,
+                        bytes <= JAR_BUDGET_BYTES ? "yes" : "no");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private Subject ours(SamTemplate.FunctionSpec f, String request, IntFunction<Path> event) {
+        return new Subject(f.logicalId().replace("Function", ""), request, root.resolve(f.codeUri()), f.handlerClass(),
+                stack.functionEnvironment(f.logicalId()), List.of(), event);
+    }
+
+    private Subject peer(String name, String service, String pkg, Path event) {
+        Map<String, String> env = Map.of("AWS_REGION", stack.functionEnvironment("ListCertificatesFunction").get("AWS_REGION"),
+                "TABLE_NAME", stack.tableName(), "AWS_LAMBDA_FUNCTION_NAME", "TextbookPeer");
+        return new Subject(name, "GET /certificates/{id}", root.resolve("bench/target/textbook-peer.jar"), PEER_HANDLER,
+                env, List.of(HTTP_SERVICE + "software.amazon.awssdk.http." + pkg + "." + service), i -> event);
+    }
+
+    /** Starts the subject's process for its i-th event against the given AWS endpoint and waits for its line. */
+    private Run start(Subject s, int i, URI endpoint, int warm) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(s.jvmFlags());
+        command.addAll(List.of("-cp", root.resolve("bench/target/lambda-runtime.jar") + ":" + s.jar(), RUNTIME_MAIN,
+                s.handler(), s.event().apply(i).toString(), Integer.toString(warm)));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // A clean environment, as Lambda gives one: the function's variables, credentials, the endpoint.
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("HOME", work.toString());
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.putAll(s.env());
+        env.put("AWS_ENDPOINT_URL", endpoint.toString());
+        builder.redirectError(work.resolve(s.name().replaceAll("[^A-Za-z0-9]+", "-") + ".log").toFile());
+        try {
+            long started = System.nanoTime();
+            Process process = builder.start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int exit = process.waitFor();
+            long wallMs = (System.nanoTime() - started) / 1_000_000;
+            String line = out.lines().filter(l -> l.startsWith("result ")).findFirst().orElseThrow(() ->
+                    new IllegalStateException(s.name() + " exited " + exit + " without its result line; see " + work));
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (String field : line.substring("result ".length()).split(" ")) {
+                String[] kv = field.split("=", 2);
+                fields.put(kv[0], kv.length > 1 ? kv[1] : "");
+            }
+            String warmNanos = fields.get("warmNanos");
+            return new Run(wallMs, Long.parseLong(fields.get("cpuMs")), Long.parseLong(fields.get("rssKb")),
+                    fields.get("status"), warmNanos.isEmpty() ? new long[0]
+                            : Arrays.stream(warmNanos.split(",")).mapToLong(Long::parseLong).toArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Path event(String name, Map<String, Object> event) {
+        try {
+            Path file = work.resolve(name + ".json");
+            Files.writeString(file, JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(event));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Compressed bytes of the peer jar's entries under the given prefixes (or with the given endings), in MB. */
+    private double clientMb(String... prefixes) throws IOException {
+        long bytes = 0;
+        try (ZipFile jar = new ZipFile(root.resolve("bench/target/textbook-peer.jar").toFile())) {
+            for (ZipEntry entry : Collections.list(jar.entries())) {
+                for (String p : prefixes) {
+                    if (p.startsWith(".") ? entry.getName().endsWith(p) : entry.getName().startsWith(p)) {
+                        bytes += entry.getCompressedSize();
+                        break;
+                    }
+                }
+            }
+        }
+        return bytes / 1048576.0;
+    }
+
+    private static long[] sorted(long[] values) {
+        long[] copy = values.clone();
+        Arrays.sort(copy);
+        return copy;
+    }
+
+    private static double median(long[] values) {
+        long[] s = sorted(values);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
+    }
+
+    private static String spread(long[] values) {
+        long[] s = sorted(values);
+        return String.format("%.0f (%d-%d)", median(values), s[0], s[s.length - 1]);
+    }
+}

@@ -1,0 +1,119 @@
+package com.certshop.revocation.bench.runtime;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * One function as a process of its own, started the way Lambda's Java runtime starts one: the
+ * handler class built through its no-argument constructor, then called with the event converted
+ * the way the runtime converts it (a POJO handler of an AWS event type gets the event built by
+ * aws-lambda-java-serialization's event serializers; a stream handler gets the bytes). The
+ * classpath is this class, that serialization library and the function's own jar, nothing else.
+ *
+ * <p>Arguments: {@code <handler class> <event file> [warm calls]}. After the first (cold) call it
+ * makes the warm calls with the same event and prints, on stdout, one line the bench reads:
+ * {@code result status=<first answer's status> cpuMs=<process cpu after the first call>
+ * rssKb=<peak resident set> warmNanos=<each warm call, comma-separated>}.
+ */
+public final class LambdaJavaRuntime {
+    private LambdaJavaRuntime() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String handlerClass = args[0];
+        byte[] event = Files.readAllBytes(Path.of(args[1]));
+        int warmCalls = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+
+        Invoker invoker = invoker(Class.forName(handlerClass).getConstructor().newInstance());
+        String first = invoker.invoke(event);
+        // Measured here, before the warm calls: the cold start is the JVM, init and one call.
+        long cpuMs = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toMillis();
+        long rssKb = peakRssKb();
+
+        long[] warm = new long[warmCalls];
+        for (int i = 0; i < warmCalls; i++) {
+            long started = System.nanoTime();
+            invoker.invoke(event);
+            warm[i] = System.nanoTime() - started;
+        }
+        System.out.println("result status=" + status(first) + " cpuMs=" + cpuMs + " rssKb=" + rssKb
+                + " warmNanos=" + String.join(",", Arrays.stream(warm).mapToObj(Long::toString).toList()));
+        // Threads the SDK or the handler left running must not keep the process (and the wall time) going.
+        System.exit(0);
+    }
+
+    /** One call of the handler with the event's bytes; returns the answer's JSON. */
+    private interface Invoker {
+        String invoke(byte[] event) throws IOException;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Invoker invoker(Object handler) {
+        if (handler instanceof RequestStreamHandler stream) {
+            return event -> {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                stream.handleRequest(new ByteArrayInputStream(event), out, null);
+                return out.toString(StandardCharsets.UTF_8);
+            };
+        }
+        RequestHandler pojo = (RequestHandler) handler;
+        Class<?> input = typeArgument(handler.getClass(), 0);
+        Class<?> output = typeArgument(handler.getClass(), 1);
+        ClassLoader loader = handler.getClass().getClassLoader();
+        PojoSerializer in = LambdaEventSerializers.serializerFor(input, loader);
+        PojoSerializer out = LambdaEventSerializers.serializerFor(output, loader);
+        return event -> {
+            Object answer = pojo.handleRequest(in.fromJson(new ByteArrayInputStream(event)), null);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            out.toJson(answer, bytes);
+            return bytes.toString(StandardCharsets.UTF_8);
+        };
+    }
+
+    /** The {@code RequestHandler<I, O>} type arguments, found up the handler's superclasses as the runtime finds them. */
+    private static Class<?> typeArgument(Class<?> type, int index) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Type t : c.getGenericInterfaces()) {
+                if (t instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
+                    return (Class<?>) p.getActualTypeArguments()[index];
+                }
+            }
+        }
+        throw new IllegalArgumentException(type + " is neither a RequestHandler nor a RequestStreamHandler");
+    }
+
+    /** The answer's statusCode, read as text: the bench needs it only to see that the call did what it should. */
+    private static String status(String answer) {
+        int at = answer.indexOf("\"statusCode\"");
+        if (at < 0) {
+            return "none";
+        }
+        int colon = answer.indexOf(':', at);
+        int end = colon + 1;
+        while (end < answer.length() && (Character.isDigit(answer.charAt(end)) || answer.charAt(end) == ' ')) {
+            end++;
+        }
+        return answer.substring(colon + 1, end).trim();
+    }
+
+    private static long peakRssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+}
