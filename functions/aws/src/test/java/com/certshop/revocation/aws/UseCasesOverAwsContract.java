@@ -78,8 +78,8 @@ abstract class UseCasesOverAwsContract {
                 .roleArn("arn:aws:iam::123456789012:role/x")).stateMachineArn();
         store = new DynamoDbCertificateStore(dynamo, table, PageTokens.fromSecret("integration-test-secret", new SecureRandom()));
         var confirmations = new DynamoDbConfirmationStore(dynamo, table);
-        var mailer = new SesMailer(ses, sender, () -> URI.create("https://api.example/revocations/confirm"), ZoneId.of("UTC"));
-        var workflow = new StepFunctionsRevocationWorkflow(sfn, stateMachineArn,
+        var mailer = new SesMailer(() -> ses, sender, () -> URI.create("https://api.example/revocations/confirm"), ZoneId.of("UTC"));
+        var workflow = new StepFunctionsRevocationWorkflow(() -> sfn, stateMachineArn,
                 new StepFunctionsRevocationWorkflow.ConfirmationWait(Duration.ofHours(72), Duration.ofHours(1)),
                 settings.caPolling(), clock);
         ca = new SimulatedCertificateAuthority(dynamo, table, clock, Duration.ofSeconds(30));

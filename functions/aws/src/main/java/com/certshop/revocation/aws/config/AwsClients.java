@@ -2,6 +2,7 @@ package com.certshop.revocation.aws.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -14,7 +15,7 @@ import software.amazon.awssdk.regions.Region;
  * Builds SDK clients the same way for every function: explicit region, the light URL-connection
  * HTTP client, default credentials (the function's role on AWS), and an endpoint override only
  * when {@code AWS_ENDPOINT_URL} is set (the local emulators). Callers build each client once, at
- * init, and Lambda reuses it across invocations.
+ * init or on first use ({@link #lazily}), and Lambda reuses it across invocations.
  */
 public final class AwsClients {
     /** Set by Lambda itself; not in template.yaml. */
@@ -42,6 +43,14 @@ public final class AwsClients {
         // credentials once instead of once per client.
         this.credentials = DefaultCredentialsProvider.builder().build();
         this.functionName = env.optional(AWS_LAMBDA_FUNCTION_NAME).orElse(null);
+    }
+
+    /**
+     * A client built on its first use, once (see {@link LazyClient}): for a service that only some of
+     * a function's paths call.
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> Supplier<C> lazily(Supplier<B> builder) {
+        return new LazyClient<>(() -> build(builder.get()));
     }
 
     /** Applies region, HTTP client, credentials and (locally) endpoint to any service client builder. */

@@ -11,18 +11,19 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * restore, out of the snapshot).
  */
 public final class SecretString implements Supplier<String> {
-    private final SecretsManagerClient secrets;
+    /** Built on first use (AwsClients.lazily): a function path that reads no secret never builds it. */
+    private final Supplier<SecretsManagerClient> secrets;
     private final String secretId;
 
     /** @param secretId the secret's ARN, as the function's grant names it */
-    public SecretString(SecretsManagerClient secrets, String secretId) {
+    public SecretString(Supplier<SecretsManagerClient> secrets, String secretId) {
         this.secrets = secrets;
         this.secretId = secretId;
     }
 
     @Override
     public String get() {
-        String value = secrets.getSecretValue(r -> r.secretId(secretId)).secretString();
+        String value = secrets.get().getSecretValue(r -> r.secretId(secretId)).secretString();
         if (value == null) {
             throw new IllegalStateException("Secret " + secretId + " holds no text (a binary secret cannot be used here)");
         }

@@ -22,6 +22,6 @@ public final class SesAdapters {
     public static SesMailer mailer(Environment env, AwsClients clients, ZoneId businessZone) {
         String parameter = env.require(PUBLIC_API_BASE_URL_PARAMETER);
         Supplier<URI> confirmPage = new PublicApiBaseUrl(clients, parameter, Clock.systemUTC());
-        return new SesMailer(clients.build(SesV2Client.builder()), env.require(SENDER_EMAIL), confirmPage, businessZone);
+        return new SesMailer(clients.lazily(SesV2Client::builder), env.require(SENDER_EMAIL), confirmPage, businessZone);
     }
 }

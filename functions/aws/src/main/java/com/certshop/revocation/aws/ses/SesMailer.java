@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.sesv2.model.Message;
 
 /** Sends the applicant's mail through SES (API v2), each message as HTML with a plain-text alternative. */
 public final class SesMailer implements Mailer {
-    private final SesV2Client ses;
+    /** Built on first use (AwsClients.lazily): a function path that sends no mail never builds it. */
+    private final Supplier<SesV2Client> ses;
     private final String sender;
     private final MailContent content;
 
@@ -24,7 +25,7 @@ public final class SesMailer implements Mailer {
      * @param confirmPage the public URL of GET /revocations/confirm, asked for when a link is written
      * @param zone        the business time zone, in which mail shows times
      */
-    public SesMailer(SesV2Client ses, String sender, Supplier<URI> confirmPage, ZoneId zone) {
+    public SesMailer(Supplier<SesV2Client> ses, String sender, Supplier<URI> confirmPage, ZoneId zone) {
         this.ses = ses;
         this.sender = sender;
         this.content = new MailContent(confirmPage, zone);
@@ -49,7 +50,7 @@ public final class SesMailer implements Mailer {
     }
 
     private void send(String to, MailContent.Mail mail) {
-        ses.sendEmail(r -> r.fromEmailAddress(sender)
+        ses.get().sendEmail(r -> r.fromEmailAddress(sender)
                 .destination(d -> d.toAddresses(to))
                 .content(c -> c.simple(Message.builder()
                         .subject(utf8(mail.subject()))

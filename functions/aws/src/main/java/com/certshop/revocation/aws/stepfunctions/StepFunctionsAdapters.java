@@ -5,6 +5,7 @@ import com.certshop.revocation.aws.config.Environment;
 import com.certshop.revocation.domain.RevocationSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /** The workflow client as a function configures it. */
@@ -17,13 +18,13 @@ public final class StepFunctionsAdapters {
     private StepFunctionsAdapters() {
     }
 
-    /** The one Step Functions client a function needs, whatever it starts or signals through it. */
-    public static SfnClient client(AwsClients clients) {
-        return clients.build(SfnClient.builder());
+    /** The one Step Functions client a function needs, whatever it starts or signals through it; built on first use. */
+    public static Supplier<SfnClient> client(AwsClients clients) {
+        return clients.lazily(SfnClient::builder);
     }
 
     /** For functions that start workflows (and may signal them). */
-    public static StepFunctionsRevocationWorkflow starting(Environment env, SfnClient sfn, RevocationSettings settings) {
+    public static StepFunctionsRevocationWorkflow starting(Environment env, Supplier<SfnClient> sfn, RevocationSettings settings) {
         return new StepFunctionsRevocationWorkflow(sfn, env.require(STATE_MACHINE_ARN),
                 confirmationWait(env, settings), settings.caPolling(), Clock.systemUTC());
     }
@@ -34,7 +35,7 @@ public final class StepFunctionsAdapters {
      * function cannot name the machine).
      */
     public static StepFunctionsRevocationWorkflow describing(Environment env, AwsClients clients, RevocationSettings settings) {
-        return new StepFunctionsRevocationWorkflow(clients.build(SfnClient.builder()), null,
+        return new StepFunctionsRevocationWorkflow(client(clients), null,
                 confirmationWait(env, settings), settings.caPolling(), Clock.systemUTC());
     }
 
@@ -44,12 +45,12 @@ public final class StepFunctionsAdapters {
     }
 
     /** For the function that starts bulk revocations. */
-    public static StepFunctionsBatchWorkflow batches(Environment env, SfnClient sfn) {
+    public static StepFunctionsBatchWorkflow batches(Environment env, Supplier<SfnClient> sfn) {
         return new StepFunctionsBatchWorkflow(sfn, env.require(BATCH_STATE_MACHINE_ARN));
     }
 
     /** For functions that only answer a waiting workflow: they need no state machine ARN and no right to start one. */
     public static StepFunctionsRevocationWorkflow signalling(AwsClients clients) {
-        return new StepFunctionsRevocationWorkflow(clients.build(SfnClient.builder()), null, null, null, null);
+        return new StepFunctionsRevocationWorkflow(client(clients), null, null, null, null);
     }
 }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
@@ -18,10 +19,10 @@ import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
  * mail to its applicants.
  */
 public final class StepFunctionsBatchWorkflow implements BatchWorkflow {
-    private final SfnClient sfn;
+    private final Supplier<SfnClient> sfn;
     private final String stateMachineArn;
 
-    public StepFunctionsBatchWorkflow(SfnClient sfn, String stateMachineArn) {
+    public StepFunctionsBatchWorkflow(Supplier<SfnClient> sfn, String stateMachineArn) {
         this.sfn = sfn;
         this.stateMachineArn = stateMachineArn;
     }
@@ -29,7 +30,7 @@ public final class StepFunctionsBatchWorkflow implements BatchWorkflow {
     @Override
     public void start(Batch batch) {
         try {
-            sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(runName(batch)).input(input(batch)));
+            sfn.get().startExecution(r -> r.stateMachineArn(stateMachineArn).name(runName(batch)).input(input(batch)));
         } catch (ExecutionAlreadyExistsException alreadyStarted) {
             // The run of this batch exists (or ran): exactly what a repeated start wants.
         }
@@ -39,7 +40,7 @@ public final class StepFunctionsBatchWorkflow implements BatchWorkflow {
     public RunState runState(Batch batch) {
         String executionArn = ExecutionArns.of(stateMachineArn, runName(batch));
         try {
-            return switch (sfn.describeExecution(r -> r.executionArn(executionArn)).status()) {
+            return switch (sfn.get().describeExecution(r -> r.executionArn(executionArn)).status()) {
                 case RUNNING -> RunState.RUNNING;
                 case SUCCEEDED -> RunState.SUCCEEDED;
                 // FAILED, TIMED_OUT, ABORTED, PENDING_REDRIVE, or a status newer than this SDK.

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
@@ -26,7 +27,8 @@ public final class StepFunctionsRevocationWorkflow implements RevocationWorkflow
     /** The error the task waiting for the CA fails with when the CA's status stayed unreadable; the state machine catches it. */
     public static final String CA_STATUS_UNKNOWN_ERROR = "CaStatusUnknown";
 
-    private final SfnClient sfn;
+    /** Built on first use (AwsClients.lazily): a function path that never signals or starts a run never builds it. */
+    private final Supplier<SfnClient> sfn;
     private final String stateMachineArn;
     private final ConfirmationWait confirmationWait;
     private final CaPolling caPolling;
@@ -37,7 +39,7 @@ public final class StepFunctionsRevocationWorkflow implements RevocationWorkflow
      * @param confirmationWait how long a run waits for the applicant; null for a client that only signals
      * @param caPolling        how long a run waits for the CA; null for a client that only signals
      */
-    public StepFunctionsRevocationWorkflow(SfnClient sfn, String stateMachineArn, ConfirmationWait confirmationWait,
+    public StepFunctionsRevocationWorkflow(Supplier<SfnClient> sfn, String stateMachineArn, ConfirmationWait confirmationWait,
             CaPolling caPolling, Clock clock) {
         this.sfn = sfn;
         this.stateMachineArn = stateMachineArn;
@@ -68,7 +70,7 @@ public final class StepFunctionsRevocationWorkflow implements RevocationWorkflow
             throw new IllegalStateException("this workflow client was built to signal, not to start");
         }
         try {
-            sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(start.runName())
+            sfn.get().startExecution(r -> r.stateMachineArn(stateMachineArn).name(start.runName())
                     .input(input(start, confirmationWait, caPolling, clock.instant())));
         } catch (ExecutionAlreadyExistsException alreadyStarted) {
             // The name is derived from certificate and attempt: this run exists (or ran), which is
@@ -95,7 +97,7 @@ public final class StepFunctionsRevocationWorkflow implements RevocationWorkflow
         }
         String executionArn = ExecutionArns.of(stateMachineArn, start.runName());
         try {
-            return sfn.describeExecution(r -> r.executionArn(executionArn)).status() == ExecutionStatus.RUNNING
+            return sfn.get().describeExecution(r -> r.executionArn(executionArn)).status() == ExecutionStatus.RUNNING
                     ? RunState.RUNNING : RunState.ENDED;
         } catch (ExecutionDoesNotExistException notStarted) {
             return RunState.NOT_STARTED;
@@ -105,7 +107,7 @@ public final class StepFunctionsRevocationWorkflow implements RevocationWorkflow
     @Override
     public void confirmationGiven(String taskToken) {
         try {
-            sfn.sendTaskSuccess(r -> r.taskToken(taskToken).output("{\"confirmed\":true}"));
+            sfn.get().sendTaskSuccess(r -> r.taskToken(taskToken).output("{\"confirmed\":true}"));
         } catch (TaskTimedOutException | TaskDoesNotExistException | InvalidTokenException noLongerWaiting) {
             // The wait already ended (timed out); its lapse step decides the outcome.
         }
@@ -114,7 +116,7 @@ public final class StepFunctionsRevocationWorkflow implements RevocationWorkflow
     @Override
     public void confirmationRefused(String taskToken, LapseCause cause) {
         try {
-            sfn.sendTaskFailure(r -> r.taskToken(taskToken).error(NOT_CONFIRMED_ERROR).cause(cause.name()));
+            sfn.get().sendTaskFailure(r -> r.taskToken(taskToken).error(NOT_CONFIRMED_ERROR).cause(cause.name()));
         } catch (TaskTimedOutException | TaskDoesNotExistException | InvalidTokenException noLongerWaiting) {
             // Nothing is waiting any more; the revocation has lapsed either way.
         }
@@ -122,18 +124,18 @@ public final class StepFunctionsRevocationWorkflow implements RevocationWorkflow
 
     @Override
     public boolean caWaitEnded(String taskToken, CaOutcome outcome) {
-        return stillWaiting(() -> sfn.sendTaskSuccess(r -> r.taskToken(taskToken)
+        return stillWaiting(() -> sfn.get().sendTaskSuccess(r -> r.taskToken(taskToken)
                 .output("{\"outcome\":\"" + outcome.name() + "\"}")));
     }
 
     @Override
     public boolean caWaitFailed(String taskToken, String why) {
-        return stillWaiting(() -> sfn.sendTaskFailure(r -> r.taskToken(taskToken).error(CA_STATUS_UNKNOWN_ERROR).cause(why)));
+        return stillWaiting(() -> sfn.get().sendTaskFailure(r -> r.taskToken(taskToken).error(CA_STATUS_UNKNOWN_ERROR).cause(why)));
     }
 
     @Override
     public boolean caWaitGoesOn(String taskToken) {
-        return stillWaiting(() -> sfn.sendTaskHeartbeat(r -> r.taskToken(taskToken)));
+        return stillWaiting(() -> sfn.get().sendTaskHeartbeat(r -> r.taskToken(taskToken)));
     }
 
     /**

@@ -30,7 +30,7 @@ class SecretStringIT {
     @Test
     void readsTheSecretsTextByItsArnEachTimeItIsAsked() {
         String arn = secrets.createSecret(r -> r.name("page-tokens-" + UUID.randomUUID()).secretString("first value")).arn();
-        SecretString secret = new SecretString(secrets, arn);
+        SecretString secret = new SecretString(() -> secrets, arn);
 
         assertEquals("first value", secret.get());
         secrets.putSecretValue(r -> r.secretId(arn).secretString("rotated value"));
@@ -41,7 +41,7 @@ class SecretStringIT {
     void aBinarySecretIsAConfigurationErrorThatDoesNotEchoIt() {
         String arn = secrets.createSecret(r -> r.name("binary-" + UUID.randomUUID())
                 .secretBinary(SdkBytes.fromUtf8String("hidden"))).arn();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new SecretString(secrets, arn).get());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new SecretString(() -> secrets, arn).get());
         assertFalse(e.getMessage().contains("hidden"), e.getMessage());
     }
 }

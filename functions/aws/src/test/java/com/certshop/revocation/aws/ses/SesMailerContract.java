@@ -46,7 +46,7 @@ abstract class SesMailerContract {
     @Test
     void theConfirmationMailReachesSesWithItsLinkReasonAndRequester() {
         String id = "ov" + UUID.randomUUID().toString().substring(0, 8);
-        SesMailer mailer = new SesMailer(ses, sender, () -> URI.create("https://api.certshop.example/revocations/confirm"), ZoneId.of("UTC"));
+        SesMailer mailer = new SesMailer(() -> ses, sender, () -> URI.create("https://api.certshop.example/revocations/confirm"), ZoneId.of("UTC"));
         ConfirmationToken token = new ConfirmationToken("k".repeat(43));
 
         mailer.sendConfirmationRequest(awaiting(id), token, NOW.plus(Duration.ofHours(72)));
@@ -63,14 +63,14 @@ abstract class SesMailerContract {
     @Test
     void noticesGoToTheApplicant() {
         String id = "ov" + UUID.randomUUID().toString().substring(0, 8);
-        SesMailer mailer = new SesMailer(ses, sender, () -> URI.create("https://x.example/confirm"), ZoneId.of("UTC"));
+        SesMailer mailer = new SesMailer(() -> ses, sender, () -> URI.create("https://x.example/confirm"), ZoneId.of("UTC"));
         mailer.sendNotice(Mailer.Notice.REVOCATION_OVERDUE, awaiting(id));
         assertTrue(aws.sentMail().contains("Revocation of " + id + ".example.com is taking longer than expected"));
     }
 
     @Test
     void anUnverifiedSenderIsRefusedBySes() {
-        SesMailer mailer = new SesMailer(ses, "nobody@unverified.example", () -> URI.create("https://x.example/confirm"), ZoneId.of("UTC"));
+        SesMailer mailer = new SesMailer(() -> ses, "nobody@unverified.example", () -> URI.create("https://x.example/confirm"), ZoneId.of("UTC"));
         assertThrows(MessageRejectedException.class, () -> mailer.sendNotice(Mailer.Notice.REVOKED, awaiting("ov9")));
     }
 }

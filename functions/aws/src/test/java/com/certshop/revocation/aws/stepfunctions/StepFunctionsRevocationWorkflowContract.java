@@ -31,7 +31,7 @@ abstract class StepFunctionsRevocationWorkflowContract {
         sfn = Emulators.sfn(aws);
         stateMachineArn = sfn.createStateMachine(r -> r.name("revocation-" + UUID.randomUUID())
                 .definition(WAITING_DEFINITION).roleArn("arn:aws:iam::123456789012:role/revocation-workflow")).stateMachineArn();
-        workflow = new StepFunctionsRevocationWorkflow(sfn, stateMachineArn,
+        workflow = new StepFunctionsRevocationWorkflow(() -> sfn, stateMachineArn,
                 new StepFunctionsRevocationWorkflow.ConfirmationWait(Duration.ofHours(72), Duration.ofHours(1)),
                 CA_POLLING, Clock.fixed(NOW, ZoneOffset.UTC));
     }

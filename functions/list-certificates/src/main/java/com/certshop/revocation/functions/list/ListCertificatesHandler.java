@@ -52,7 +52,7 @@ public final class ListCertificatesHandler extends ApiHandler implements Resourc
     private static CertificateQueries wire(Environment env, SnapshotSafeRandom pageTokenNonces) {
         AwsClients clients = new AwsClients(env);
         DynamoDbAdapters dynamo = new DynamoDbAdapters(env, clients);
-        SecretString pageTokenSecret = new SecretString(clients.build(SecretsManagerClient.builder()),
+        SecretString pageTokenSecret = new SecretString(clients.lazily(SecretsManagerClient::builder),
                 env.require(DynamoDbAdapters.PAGE_TOKEN_SECRET_ARN));
         return new CertificateQueries(dynamo.listingCertificateStore(pageTokenSecret, pageTokenNonces),
                 SettingsFromEnvironment.read(env).refundPolicy(), Clock.systemUTC());
