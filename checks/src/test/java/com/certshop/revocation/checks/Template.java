@@ -39,6 +39,18 @@ final class Template {
         return env;
     }
 
+    /** Every variable of every function (the Globals' and its own), values unresolved: variable → function → value. */
+    Map<String, Map<String, Object>> variablesByName() {
+        Map<String, Map<String, Object>> variables = new LinkedHashMap<>();
+        template.functions().forEach(f -> f.environment().forEach((name, value) ->
+                variables.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(f.logicalId(), value)));
+        return variables;
+    }
+
+    Map<String, Object> parameter(String name) {
+        return SamTemplate.cast(template.parameters().get(name));
+    }
+
     /** Only the variables the function itself declares, values unresolved. */
     Map<String, Object> functionVariables(String functionId) {
         return template.ownVariables(template.resourcesOfType("AWS::Serverless::Function").get(functionId));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.certshop.revocation.aws.config.SettingBounds;
 import com.certshop.revocation.aws.dynamodb.CertificateTable;
 import com.certshop.revocation.aws.telemetry.Metric;
 import com.certshop.revocation.aws.telemetry.Telemetry;
@@ -18,6 +19,7 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,6 +156,38 @@ class TemplateMatchesCodeTest {
         assertEquals("PAY_PER_REQUEST", table.get("BillingMode"));
         assertEquals(true, table.get("DeletionProtectionEnabled"));
         assertEquals(true, map(table, "PointInTimeRecoverySpecification").get("PointInTimeRecoveryEnabled"));
+    }
+
+    /**
+     * Each numeric setting's range is written twice, as the parameter's MinValue/MaxValue (what
+     * CloudFormation refuses) and in SettingBounds (what a function refuses at start): they must be
+     * the same, and no numeric parameter may reach a function unchecked.
+     */
+    @Test
+    void everyNumericSettingHasTheSameBoundsInTheTemplateAndInTheCode() {
+        Map<String, Map<String, Object>> variables = template.variablesByName();
+        Map<String, String> expected = new TreeMap<>();
+        Map<String, String> declared = new TreeMap<>();
+        for (SettingBounds setting : SettingBounds.values()) {
+            Map<String, Object> values = variables.get(setting.variable());
+            assertTrue(values != null, setting.variable() + " is bounded in the code but no function is given it");
+            for (Map.Entry<String, Object> value : values.entrySet()) {
+                String parameter = String.valueOf(Template.<Map<String, Object>>cast(value.getValue()).get("Ref"));
+                Map<String, Object> definition = template.parameter(parameter);
+                String where = setting.variable() + " = !Ref " + parameter;
+                expected.put(where, setting.min() + ".." + setting.max());
+                declared.put(where, definition.get("MinValue") + ".." + definition.get("MaxValue"));
+            }
+        }
+        assertEquals(expected, declared);
+        variables.forEach((name, values) -> values.forEach((function, value) -> {
+            if (value instanceof Map<?, ?> ref && ref.get("Ref") instanceof String parameter
+                    && template.parameter(parameter) != null
+                    && "Number".equals(template.parameter(parameter).get("Type"))) {
+                assertTrue(Arrays.stream(SettingBounds.values()).anyMatch(s -> s.variable().equals(name)),
+                        function + " reads the Number parameter " + parameter + " as " + name + " without SettingBounds");
+            }
+        }));
     }
 
     private static List<String> keys(List<Map<String, Object>> schema) {

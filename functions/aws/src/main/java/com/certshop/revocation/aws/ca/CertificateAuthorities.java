@@ -7,6 +7,7 @@ import com.certshop.revocation.aws.ca.status.PebbleStatusSource;
 import com.certshop.revocation.aws.ca.status.RevocationStatusSource;
 import com.certshop.revocation.aws.config.AwsClients;
 import com.certshop.revocation.aws.config.Environment;
+import com.certshop.revocation.aws.config.SettingBounds;
 import com.certshop.revocation.aws.dynamodb.DynamoDbAdapters;
 import com.certshop.revocation.aws.secrets.AcmeAccountKey;
 import com.certshop.revocation.aws.telemetry.ObservedCertificateAuthority;
@@ -29,7 +30,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class CertificateAuthorities {
     /** {@code acme} or {@code simulated}. */
     public static final String CA_ADAPTER = "CA_ADAPTER";
-    public static final String CA_SIMULATED_DELAY_SECONDS = "CA_SIMULATED_DELAY_SECONDS";
     public static final String ACME_DIRECTORY_URL = "ACME_DIRECTORY_URL";
     /** May be empty while the adapter is {@code simulated}. */
     public static final String ACME_ACCOUNT_KEY_SECRET_ARN = "ACME_ACCOUNT_KEY_SECRET_ARN";
@@ -44,7 +44,7 @@ public final class CertificateAuthorities {
     public static CertificateAuthority fromEnvironment(Environment env, AwsClients clients, DynamoDbAdapters dynamo,
             Clock clock) {
         String adapter = env.require(CA_ADAPTER);
-        Duration simulatedDelay = Duration.ofSeconds(env.requireInt(CA_SIMULATED_DELAY_SECONDS));
+        Duration simulatedDelay = Duration.ofSeconds(env.requireInt(SettingBounds.CA_SIMULATED_DELAY_SECONDS));
         URI directory = URI.create(env.require(ACME_DIRECTORY_URL));
         Optional<String> accountKeySecret = env.optional(ACME_ACCOUNT_KEY_SECRET_ARN);
         String statusSource = env.require(CA_STATUS_SOURCE);

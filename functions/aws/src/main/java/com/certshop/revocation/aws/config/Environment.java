@@ -39,7 +39,7 @@ public final class Environment {
         return variables.get(name);
     }
 
-    public int requireInt(String name) {
+    private int requireInt(String name) {
         String value = require(name);
         try {
             return Integer.parseInt(value);
@@ -48,7 +48,19 @@ public final class Environment {
         }
     }
 
-    public double requireDouble(String name) {
+    /** A whole-number setting, refused at start unless within its bounds. */
+    public int requireInt(SettingBounds setting) {
+        int value = requireInt(setting.variable());
+        setting.check(value, Integer.toString(value));
+        return value;
+    }
+
+    /** A numeric setting, refused at start unless within its bounds. */
+    public double requireDouble(SettingBounds setting) {
+        return setting.check(requireDouble(setting.variable()), require(setting.variable()));
+    }
+
+    private double requireDouble(String name) {
         String value = require(name);
         try {
             return Double.parseDouble(value);

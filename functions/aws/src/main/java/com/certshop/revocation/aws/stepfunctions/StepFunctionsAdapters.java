@@ -2,6 +2,7 @@ package com.certshop.revocation.aws.stepfunctions;
 
 import com.certshop.revocation.aws.config.AwsClients;
 import com.certshop.revocation.aws.config.Environment;
+import com.certshop.revocation.aws.config.SettingBounds;
 import com.certshop.revocation.domain.RevocationSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,8 +13,6 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 public final class StepFunctionsAdapters {
     public static final String STATE_MACHINE_ARN = "STATE_MACHINE_ARN";
     public static final String BATCH_STATE_MACHINE_ARN = "BATCH_STATE_MACHINE_ARN";
-    /** How much longer than the link's validity a run keeps waiting for the answer. */
-    public static final String CONFIRMATION_GRACE_SECONDS = "CONFIRMATION_GRACE_SECONDS";
 
     private StepFunctionsAdapters() {
     }
@@ -41,7 +40,7 @@ public final class StepFunctionsAdapters {
 
     private static StepFunctionsRevocationWorkflow.ConfirmationWait confirmationWait(Environment env, RevocationSettings settings) {
         return new StepFunctionsRevocationWorkflow.ConfirmationWait(settings.confirmationValidity(),
-                Duration.ofSeconds(env.requireInt(CONFIRMATION_GRACE_SECONDS)));
+                Duration.ofSeconds(env.requireInt(SettingBounds.CONFIRMATION_GRACE_SECONDS)));
     }
 
     /** For the function that starts bulk revocations. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.certshop.revocation.aws.ca.acme.AcmeCertificateAuthority;
 import com.certshop.revocation.aws.config.AwsClients;
 import com.certshop.revocation.aws.config.Environment;
+import com.certshop.revocation.aws.config.SettingBounds;
 import com.certshop.revocation.aws.dynamodb.DynamoDbAdapters;
 import com.certshop.revocation.domain.port.CertificateAuthority;
 import java.time.Clock;
@@ -24,7 +25,7 @@ class CertificateAuthoritiesTest {
                 DynamoDbAdapters.TABLE_NAME, "certificates",
                 Telemetry.METRICS_NAMESPACE, "CertShop/test",
                 CertificateAuthorities.CA_ADAPTER, "acme",
-                CertificateAuthorities.CA_SIMULATED_DELAY_SECONDS, "600",
+                SettingBounds.CA_SIMULATED_DELAY_SECONDS.variable(), "600",
                 CertificateAuthorities.ACME_DIRECTORY_URL, "https://acme-staging-v02.api.letsencrypt.org/directory",
                 CertificateAuthorities.ACME_ACCOUNT_KEY_SECRET_ARN,
                 "arn:aws:secretsmanager:eu-west-1:123456789012:secret:acme-AbCdEf",

@@ -57,4 +57,20 @@ class SettingsFromEnvironmentTest {
         assertTrue(assertThrows(IllegalStateException.class, () -> SettingsFromEnvironment.read(new Environment(env)))
                 .getMessage().contains("BUSINESS_TIME_ZONE"));
     }
+
+    @Test
+    void anAbsurdSettingFailsAtStartWithItsNameAndRange() {
+        Map<String, String> env = complete();
+        env.put("CA_SLA_BUSINESS_DAYS", "2147483647");
+        assertEquals("Environment variable CA_SLA_BUSINESS_DAYS is 2147483647; it must be between 0 and 60"
+                + " (template.yaml's MinValue and MaxValue for it).", assertThrows(IllegalStateException.class,
+                () -> SettingsFromEnvironment.read(new Environment(env))).getMessage());
+        env.put("CA_SLA_BUSINESS_DAYS", "5");
+        env.put("CA_POLL_MULTIPLIER", "0.5");
+        assertTrue(assertThrows(IllegalStateException.class, () -> SettingsFromEnvironment.read(new Environment(env)))
+                .getMessage().contains("CA_POLL_MULTIPLIER is 0.5; it must be between 1 and 10"));
+        env.put("CA_POLL_MULTIPLIER", "NaN");
+        assertTrue(assertThrows(IllegalStateException.class, () -> SettingsFromEnvironment.read(new Environment(env)))
+                .getMessage().contains("CA_POLL_MULTIPLIER is NaN"));
+    }
 }

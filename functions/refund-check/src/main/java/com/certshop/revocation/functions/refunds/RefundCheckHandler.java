@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.certshop.revocation.aws.config.AwsClients;
 import com.certshop.revocation.aws.config.Environment;
+import com.certshop.revocation.aws.config.SettingBounds;
 import com.certshop.revocation.aws.config.SettingsFromEnvironment;
 import com.certshop.revocation.aws.dynamodb.DynamoDbAdapters;
 import com.certshop.revocation.aws.ses.SesAdapters;
@@ -38,8 +39,6 @@ import org.crac.Resource;
  * {@code sweepLeft}) when its time ran short.
  */
 public final class RefundCheckHandler implements RequestStreamHandler, Resource {
-    /** How long after its application a revocation may be without a workflow run before the sweep starts one. */
-    public static final String STUCK_REVOCATION_GRACE_SECONDS = "STUCK_REVOCATION_GRACE_SECONDS";
     /**
      * No new item is taken once less than this is left of the invocation. Each AWS call gives up
      * after 8 seconds (AwsClients), and an item makes at most five of them unless it loses a race
@@ -89,7 +88,7 @@ public final class RefundCheckHandler implements RequestStreamHandler, Resource 
                     new SettleRefunds(store, dynamo.refundLedger(clock),
                             SesAdapters.mailer(env, clients, settings.calendar().zone()), settings.refundPolicy(), clock),
                     new SweepStuckRevocations(store, StepFunctionsAdapters.starting(env, StepFunctionsAdapters.client(clients), settings),
-                            Duration.ofSeconds(env.requireInt(STUCK_REVOCATION_GRACE_SECONDS)), clock));
+                            Duration.ofSeconds(env.requireInt(SettingBounds.STUCK_REVOCATION_GRACE_SECONDS)), clock));
         }
     }
 

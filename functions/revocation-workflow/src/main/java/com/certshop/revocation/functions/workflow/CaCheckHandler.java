@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.certshop.revocation.aws.ca.CertificateAuthorities;
 import com.certshop.revocation.aws.config.AwsClients;
 import com.certshop.revocation.aws.config.Environment;
+import com.certshop.revocation.aws.config.SettingBounds;
 import com.certshop.revocation.aws.config.SettingsFromEnvironment;
 import com.certshop.revocation.aws.dynamodb.DynamoDbAdapters;
 import com.certshop.revocation.aws.ses.SesAdapters;
@@ -34,10 +35,6 @@ import org.crac.Resource;
  * {@code errors}) and what it left for the next run ({@code left}).
  */
 public final class CaCheckHandler implements RequestStreamHandler, Resource {
-    /** The most revocations one run looks at. */
-    public static final String CA_CHECKS_PER_RUN = "CA_CHECKS_PER_RUN";
-    /** The most CA calls a run makes per second: the CA's rate limit for us, with room to spare. */
-    public static final String CA_CHECKS_PER_SECOND = "CA_CHECKS_PER_SECOND";
     /**
      * No new item is taken once less than this is left of the invocation: one item makes a CA
      * call (5 s limit), a few DynamoDB writes, a mail and a Step Functions call (8 s limit each at
@@ -69,8 +66,8 @@ public final class CaCheckHandler implements RequestStreamHandler, Resource {
         Clock clock = Clock.systemUTC();
         return new CheckCaWaits(dynamo.certificateStore(), SesAdapters.mailer(env, clients, settings.calendar().zone()),
                 StepFunctionsAdapters.signalling(clients), CertificateAuthorities.fromEnvironment(env, clients, dynamo, clock),
-                settings.caPolling(), env.requireInt(CA_CHECKS_PER_RUN),
-                Duration.ofSeconds(1).dividedBy(Math.max(1, env.requireInt(CA_CHECKS_PER_SECOND))),
+                settings.caPolling(), env.requireInt(SettingBounds.CA_CHECKS_PER_RUN),
+                Duration.ofSeconds(1).dividedBy(env.requireInt(SettingBounds.CA_CHECKS_PER_SECOND)),
                 duration -> Thread.sleep(duration.toMillis()), clock);
     }
 
