@@ -3,6 +3,7 @@ package com.certshop.revocation.http;
 import com.certshop.revocation.domain.batch.Batch;
 import com.certshop.revocation.domain.batch.ItemOutcome;
 import com.certshop.revocation.domain.ca.RevocationEvidence;
+import com.certshop.revocation.domain.model.Action;
 import com.certshop.revocation.domain.model.AuditEvent;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.RefundClaim;
@@ -10,11 +11,15 @@ import com.certshop.revocation.domain.model.Revocation;
 import com.certshop.revocation.domain.port.Page;
 import com.certshop.revocation.domain.refund.RefundWindow;
 import com.certshop.revocation.domain.usecase.BulkRevocation;
+import com.certshop.revocation.domain.usecase.CertificateQueries;
 import com.certshop.revocation.domain.usecase.CertificateView;
+import com.certshop.revocation.domain.usecase.RevocationPreview;
 import com.certshop.revocation.domain.usecase.SubmitRevocation;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the API shows of domain objects, as JSON-ready maps. Internal details (the PEM outside the
@@ -25,10 +30,25 @@ public final class JsonViews {
     private JsonViews() {
     }
 
-    public static Map<String, Object> page(Page<CertificateView> page) {
+    /** A page of the listing, with the terms any revocation from it is applied under. */
+    public static Map<String, Object> page(Page<CertificateView> page, CertificateQueries.RevocationTerms terms) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("items", page.items().stream().map(JsonViews::certificate).toList());
         page.nextToken().ifPresent(token -> json.put("nextToken", token));
+        json.put("revocationTerms", terms(terms));
+        return json;
+    }
+
+    private static Map<String, Object> terms(CertificateQueries.RevocationTerms terms) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("caSlaBusinessDays", terms.caSlaBusinessDays());
+        json.put("reasons", terms.reasons().stream().map(r -> {
+            Map<String, Object> reason = new LinkedHashMap<>();
+            reason.put("name", r.rfcName());
+            reason.put("code", r.code());
+            reason.put("label", r.label());
+            return reason;
+        }).toList());
         return json;
     }
 
@@ -50,11 +70,50 @@ public final class JsonViews {
         json.put("publicKey", Map.of("type", c.x509().keyType(), "spkiSha256", c.x509().spkiSha256()));
         json.put("expired", view.expired());
         json.put("downloadLocked", view.downloadLocked());
+        json.put("revocationInProgress", c.status().revocationInProgress());
+        json.put("actions", actions(view.actions()));
         view.refundAdvice().ifPresent(advice -> json.put("refundWindow", refundWindow(advice)));
         if (c.revocation() != null) {
             json.put("revocation", revocation(c.revocation()));
         }
         json.put("version", c.version());
+        return json;
+    }
+
+    /** Each action, allowed now or not; a refused one carries the error its request would get. */
+    private static Map<String, Object> actions(Map<Action, Optional<CertificateView.Refusal>> actions) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        actions.forEach((action, refusal) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("allowed", refusal.isEmpty());
+            refusal.ifPresent(r -> entry.put("error", error(r.code().name(), r.message())));
+            json.put(action.name().toLowerCase(Locale.ROOT), entry);
+        });
+        return json;
+    }
+
+    private static Map<String, Object> error(String code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        return error;
+    }
+
+    /** A single dry run: what applying now would do, and the certificate as it stands, unchanged. */
+    public static Map<String, Object> revocationPreview(SubmitRevocation.Preview preview) {
+        RevocationPreview outcome = preview.outcome();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("dryRun", true);
+        json.put("outcome", outcome.outcome().name());
+        outcome.refusal().ifPresent(e -> json.put("error", error(e.code().name(), e.getMessage())));
+        json.put("confirmationRequired", outcome.confirmationTo().isPresent());
+        outcome.confirmationTo().ifPresent(to -> json.put("confirmationTo", to));
+        outcome.claim().ifPresent(claim -> json.put("refundOutlook", claim.outlook().name()));
+        preview.certificate().refundAdvice().flatMap(advice -> advice.window().latestSafeApplyDate())
+                .ifPresent(date -> json.put("latestSafeApplyDate", date.toString()));
+        json.put("locksDownload", outcome.locksDownload());
+        json.put("caSlaBusinessDays", preview.caSlaBusinessDays());
+        json.put("certificate", certificate(preview.certificate()));
         return json;
     }
 
@@ -206,10 +265,7 @@ public final class JsonViews {
         item.put("certificateId", id);
         item.put("outcome", outcome.name());
         if (errorCode != null) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("code", errorCode);
-            error.put("message", message);
-            item.put("error", error);
+            item.put("error", error(errorCode, message));
         }
         return item;
     }

@@ -30,6 +30,7 @@ import com.certshop.revocation.domain.model.Revocation;
 import com.certshop.revocation.domain.model.RevocationReason;
 import com.certshop.revocation.domain.model.ValidationType;
 import com.certshop.revocation.domain.model.X509Details;
+import com.certshop.revocation.domain.port.CertificateQuery;
 import com.certshop.revocation.domain.port.UnreadableCertificateException;
 import java.time.Instant;
 import java.util.Map;
@@ -102,7 +103,9 @@ final class CertificateItems {
         // A tombstone drops out of the listing index: the customer no longer sees it.
         if (c.status().visibleToCustomer()) {
             item.s(CertificateTable.LIST_PK, listPartition(c.accountId()))
-                    .s(CertificateTable.LIST_SK, sortableInstant(c.issuedAt()) + "#" + c.id().value());
+                    .s(CertificateTable.LIST_SK, sortableInstant(c.issuedAt()) + "#" + c.id().value())
+                    // What GET /certificates?q= matches by contains (README, "Finding a certificate").
+                    .s(CertificateTable.SEARCH_NAMES, CertificateQuery.searchableNames(c));
         }
         // Only a pending claim is in the refunds-due index, which keeps that index small.
         RefundClaim claim = c.revocation() == null ? null : c.revocation().refund();

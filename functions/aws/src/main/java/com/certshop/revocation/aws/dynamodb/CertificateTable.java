@@ -36,6 +36,8 @@ public final class CertificateTable {
     public static final String LIST_INDEX = "gsi1";
     public static final String LIST_PK = "gsi1pk";
     public static final String LIST_SK = "gsi1sk";
+    /** Not a key: the lower-case names a listing's search matches, on the items of the listing index only. */
+    public static final String SEARCH_NAMES = "searchNames";
     public static final String REFUNDS_DUE_INDEX = "gsi2";
     public static final String REFUNDS_DUE_PK = "gsi2pk";
     public static final String REFUNDS_DUE_SK = "gsi2sk";

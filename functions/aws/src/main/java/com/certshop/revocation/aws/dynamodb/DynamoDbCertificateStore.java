@@ -62,6 +62,8 @@ public final class DynamoDbCertificateStore implements CertificateStore {
     /** BatchGetItem's limit per request. */
     private static final int BATCH_GET_KEYS = 100;
     private static final int BATCH_GET_ROUNDS = 5;
+    /** Items a filtered or searched listing reads per Query request. */
+    private static final int FILTERED_READ = 200;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -183,6 +185,11 @@ public final class DynamoDbCertificateStore implements CertificateStore {
             values.put(":type", AttributeValue.fromS(t.name()));
             filters.add("#type = :type");
         });
+        query.search().ifPresent(q -> {
+            names.put("#names", CertificateTable.SEARCH_NAMES);
+            values.put(":q", AttributeValue.fromS(q));
+            filters.add("contains(#names, :q)");
+        });
         QueryRequest.Builder request = QueryRequest.builder()
                 .tableName(table)
                 .indexName(LIST_INDEX)
@@ -190,7 +197,9 @@ public final class DynamoDbCertificateStore implements CertificateStore {
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
                 .scanIndexForward(false)
-                .limit(query.limit())
+                // A filter that matches few items would otherwise cost a round trip per page size
+                // read; items read past the page are read again by the next page, never skipped.
+                .limit(filters.isEmpty() ? query.limit() : Math.max(query.limit(), FILTERED_READ))
                 .exclusiveStartKey(start);
         if (!filters.isEmpty()) {
             request.filterExpression(String.join(" AND ", filters));
@@ -216,7 +225,7 @@ public final class DynamoDbCertificateStore implements CertificateStore {
     /** What a page token is valid for: the same filters and page size. */
     private static String listing(CertificateQuery query) {
         return "status=" + query.status().map(Enum::name).orElse("") + "&type="
-                + query.type().map(Enum::name).orElse("") + "&limit=" + query.limit();
+                + query.type().map(Enum::name).orElse("") + "&q=" + query.search().orElse("") + "&limit=" + query.limit();
     }
 
     private static List<String> keyToPosition(Map<String, AttributeValue> item) {

@@ -184,13 +184,37 @@ abstract class DynamoDbCertificateStoreContract {
         }
         add(TestCertificates.issued("other", ACCOUNT_B, ValidationType.DV, ISSUED, ISSUED.plus(Duration.ofDays(90))));
 
-        assertEquals(expectedDv, listAll(CertificateQuery.parse(null, "DV", "1", null)));
-        assertEquals(expectedDv, listAll(CertificateQuery.parse(null, "DV", "3", null)));
-        List<String> all = listAll(CertificateQuery.parse(null, null, "5", null));
+        assertEquals(expectedDv, listAll(CertificateQuery.parse(null, "DV", null, "1", null)));
+        assertEquals(expectedDv, listAll(CertificateQuery.parse(null, "DV", null, "3", null)));
+        List<String> all = listAll(CertificateQuery.parse(null, null, null, "5", null));
         assertEquals(12, all.size());
         assertEquals("c111", all.get(0));
         assertEquals("c100", all.get(11));
-        assertEquals(List.of(), listAll(CertificateQuery.parse("REVOKED", null, "5", null)));
+        assertEquals(List.of(), listAll(CertificateQuery.parse("REVOKED", null, null, "5", null)));
+    }
+
+    @Test
+    void aSearchMatchesAnyPartOfTheNamesWithFiltersAndPagesByQueryNotScan() {
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            // c100.example.com, www.c100.example.com ... and every third one is a DV.
+            Certificate c = add(TestCertificates.issued("c" + (100 + i), i % 3 == 0 ? ValidationType.DV : ValidationType.OV,
+                    ISSUED.plusSeconds(i)));
+            if (c.id().value().startsWith("c10") && c.type() == ValidationType.DV) {
+                expected.add(0, c.id().value());
+            }
+        }
+        add(TestCertificates.issued("c109", ACCOUNT_B, ValidationType.DV, ISSUED, ISSUED.plus(Duration.ofDays(90))));
+
+        assertEquals(expected, listAll(CertificateQuery.parse(null, "dv", "WWW.C10", "1", null)));
+        assertEquals(List.of("c111", "c110"), listAll(CertificateQuery.parse(null, null, "c11", "5", null)));
+        assertEquals(List.of("c105"), listAll(CertificateQuery.parse("ISSUED", null, "c105.example.com", "5", null)));
+        assertEquals(List.of(), listAll(CertificateQuery.parse(null, null, "example.org", "5", null)));
+        assertEquals(12, listAll(CertificateQuery.parse(null, null, ".com", "5", null)).size());
+        // A page token is bound to its search: another search cannot continue it.
+        String token = store.list(ACCOUNT_A, CertificateQuery.parse(null, null, "c1", "2", null)).nextToken().orElseThrow();
+        assertEquals(ErrorCode.INVALID_PAGE_TOKEN, assertThrows(DomainException.class, () -> store.list(ACCOUNT_A,
+                CertificateQuery.parse(null, null, "c10", "2", token))).code());
     }
 
     private List<String> listAll(CertificateQuery first) {
@@ -202,7 +226,7 @@ abstract class DynamoDbCertificateStoreContract {
             if (page.nextToken().isEmpty()) {
                 return ids;
             }
-            query = new CertificateQuery(first.status(), first.type(), first.limit(), page.nextToken().get());
+            query = new CertificateQuery(first.status(), first.type(), first.search(), first.limit(), page.nextToken().get());
         }
         throw new AssertionError("paging does not end");
     }
@@ -214,17 +238,17 @@ abstract class DynamoDbCertificateStoreContract {
         }
         String token = store.list(ACCOUNT_A, CertificateQuery.firstPage(1)).nextToken().orElseThrow();
 
-        assertEquals(1, store.list(ACCOUNT_A, new CertificateQuery(Optional.empty(), Optional.empty(), 1, token)).items().size());
+        assertEquals(1, store.list(ACCOUNT_A, new CertificateQuery(Optional.empty(), Optional.empty(), Optional.empty(), 1, token)).items().size());
         for (CertificateQuery forged : List.of(
-                new CertificateQuery(Optional.empty(), Optional.empty(), 2, token),
-                new CertificateQuery(Optional.of(CertificateStatus.ISSUED), Optional.empty(), 1, token),
-                new CertificateQuery(Optional.empty(), Optional.empty(), 1, token.substring(0, token.length() - 2) + "AA"),
-                new CertificateQuery(Optional.empty(), Optional.empty(), 1, "not base64 at all!"))) {
+                new CertificateQuery(Optional.empty(), Optional.empty(), Optional.empty(), 2, token),
+                new CertificateQuery(Optional.of(CertificateStatus.ISSUED), Optional.empty(), Optional.empty(), 1, token),
+                new CertificateQuery(Optional.empty(), Optional.empty(), Optional.empty(), 1, token.substring(0, token.length() - 2) + "AA"),
+                new CertificateQuery(Optional.empty(), Optional.empty(), Optional.empty(), 1, "not base64 at all!"))) {
             DomainException e = assertThrows(DomainException.class, () -> store.list(ACCOUNT_A, forged));
             assertEquals(ErrorCode.INVALID_PAGE_TOKEN, e.code());
         }
         DomainException other = assertThrows(DomainException.class,
-                () -> store.list(ACCOUNT_B, new CertificateQuery(Optional.empty(), Optional.empty(), 1, token)));
+                () -> store.list(ACCOUNT_B, new CertificateQuery(Optional.empty(), Optional.empty(), Optional.empty(), 1, token)));
         assertEquals(ErrorCode.INVALID_PAGE_TOKEN, other.code());
     }
 

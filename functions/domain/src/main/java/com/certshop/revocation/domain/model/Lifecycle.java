@@ -112,6 +112,12 @@ public final class Lifecycle {
      * @param workflowStarted whether a run exists for this attempt, running or ended
      */
     public static Transition cancel(Certificate c, boolean workflowStarted, Actor customer, Instant now) {
+        requireCancellable(c, workflowStarted);
+        return lapsed(c, c.revocation().attempt(), LapseCause.CANCELLED_BY_CUSTOMER, customer, now);
+    }
+
+    /** Refuses, with the code a customer sees, a cancellation that {@link #cancel} would refuse. */
+    public static void requireCancellable(Certificate c, boolean workflowStarted) {
         if (c.status() == DELETED) {
             throw notFound();
         }
@@ -121,9 +127,19 @@ public final class Lifecycle {
         }
         if (c.status() != AWAITING_CONFIRMATION && c.status() != REVOKING) {
             throw new DomainException(ErrorCode.NO_REVOCATION_TO_CANCEL,
-                    "There is no revocation awaiting confirmation to cancel (status " + c.status() + ").");
+                    "There is no revocation awaiting confirmation to cancel.");
         }
-        return lapsed(c, c.revocation().attempt(), LapseCause.CANCELLED_BY_CUSTOMER, customer, now);
+    }
+
+    /** Refuses the PEM bundle once a revocation was applied for and did not lapse (the lock on submit). */
+    public static void requireDownloadable(Certificate c) {
+        if (c.status() == DELETED) {
+            throw notFound();
+        }
+        if (c.status().locksDownload()) {
+            throw new DomainException(ErrorCode.CERTIFICATE_LOCKED, "A revocation of this certificate was applied for"
+                    + " on " + c.revocation().requestedAt() + ", so it can no longer be viewed or downloaded.");
+        }
     }
 
     /**
@@ -203,6 +219,13 @@ public final class Lifecycle {
      * never revoked must be revoked first; one with a revocation under way must wait for it.
      */
     public static Transition delete(Certificate c, Actor customer, Instant now) {
+        requireDeletable(c, now);
+        return transition(c, c.next(DELETED, c.revocation()), now, customer, EventType.CERTIFICATE_DELETED,
+                Map.of());
+    }
+
+    /** Refuses, with the code a customer sees, a deletion that {@link #delete} would refuse. */
+    public static void requireDeletable(Certificate c, Instant now) {
         if (c.status() == DELETED) {
             throw notFound();
         }
@@ -215,8 +238,6 @@ public final class Lifecycle {
             throw new DomainException(ErrorCode.REVOKE_FIRST,
                     "This certificate is still valid: revoke it first, then delete it.");
         }
-        return transition(c, c.next(DELETED, c.revocation()), now, customer, EventType.CERTIFICATE_DELETED,
-                Map.of());
     }
 
     /** Records the settlement of a pending refund claim; the status does not change. */

@@ -12,11 +12,11 @@ import com.certshop.revocation.domain.text.InputText;
  * and aACompromise(10) are the CA's to use, and 7 is unassigned).
  */
 public enum RevocationReason {
-    UNSPECIFIED("unspecified", 0),
-    KEY_COMPROMISE("keyCompromise", 1),
-    AFFILIATION_CHANGED("affiliationChanged", 3),
-    SUPERSEDED("superseded", 4),
-    CESSATION_OF_OPERATION("cessationOfOperation", 5);
+    UNSPECIFIED("unspecified", 0, "Unspecified"),
+    KEY_COMPROMISE("keyCompromise", 1, "Key compromise: the private key leaked or may have"),
+    AFFILIATION_CHANGED("affiliationChanged", 3, "Affiliation changed: the name or organisation changed"),
+    SUPERSEDED("superseded", 4, "Superseded: replaced by a new certificate"),
+    CESSATION_OF_OPERATION("cessationOfOperation", 5, "Cessation of operation: the site is no longer run");
 
     private static final List<String> ALLOWED = Arrays.stream(values())
             .map(r -> r.rfcName + " (" + r.code + ")")
@@ -24,10 +24,17 @@ public enum RevocationReason {
 
     private final String rfcName;
     private final int code;
+    private final String label;
 
-    RevocationReason(String rfcName, int code) {
+    RevocationReason(String rfcName, int code, String label) {
         this.rfcName = rfcName;
         this.code = code;
+        this.label = label;
+    }
+
+    /** What the reason means, in words a customer choosing it understands. */
+    public String label() {
+        return label;
     }
 
     /** The RFC 5280 name, e.g. {@code keyCompromise}. */

@@ -33,6 +33,11 @@ public final class RefundPolicy {
         this.caSlaBusinessDays = caSlaBusinessDays;
     }
 
+    /** How many business days the CA may take: the promise shown to customers. */
+    public int caSlaBusinessDays() {
+        return caSlaBusinessDays;
+    }
+
     public RefundWindow windowFor(Instant issuedAt) {
         LocalDate issueDate = calendar.dateOf(issuedAt);
         LocalDate lastDay = issueDate.plusDays(windowDays);

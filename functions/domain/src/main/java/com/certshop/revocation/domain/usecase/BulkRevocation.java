@@ -13,7 +13,6 @@ import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateId;
 import com.certshop.revocation.domain.model.CertificateStatus;
-import com.certshop.revocation.domain.model.Lifecycle;
 import com.certshop.revocation.domain.model.RefundClaim;
 import com.certshop.revocation.domain.model.RefundOutlook;
 import com.certshop.revocation.domain.model.RevocationReason;
@@ -66,16 +65,16 @@ public final class BulkRevocation {
     }
 
     private PreviewItem previewOne(AccountId account, String rawId, RevocationRequest request, Instant now) {
+        RevocationPreview preview;
         try {
-            Certificate c = Transitions.visible(store, account, new CertificateId(rawId));
-            RefundClaim claim = refundPolicy.claimFor(c.issuedAt(), now);
-            // The transition a single revocation would write, computed and dropped: the same rules, no write.
-            Lifecycle.submit(c, request, claim, now);
-            return new PreviewItem(rawId, c.type().revocationNeedsConfirmation() ? ItemOutcome.CONFIRMATION_NEEDED
-                    : ItemOutcome.ACCEPTED, null, null, claim.outlook());
+            preview = RevocationPreview.of(Transitions.visible(store, account, new CertificateId(rawId)), request,
+                    refundPolicy, now);
         } catch (DomainException e) {
             return new PreviewItem(rawId, ItemOutcome.REFUSED, e.code().name(), e.getMessage(), null);
         }
+        return new PreviewItem(rawId, preview.outcome(), preview.refusal().map(e -> e.code().name()).orElse(null),
+                preview.refusal().map(DomainException::getMessage).orElse(null),
+                preview.claim().map(RefundClaim::outlook).orElse(null));
     }
 
     /**

@@ -1,11 +1,11 @@
 package com.certshop.revocation.domain.usecase;
 
-import com.certshop.revocation.domain.error.DomainException;
-import com.certshop.revocation.domain.error.ErrorCode;
 import com.certshop.revocation.domain.model.AccountId;
 import com.certshop.revocation.domain.model.AuditEvent;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateId;
+import com.certshop.revocation.domain.model.Lifecycle;
+import com.certshop.revocation.domain.model.RevocationReason;
 import com.certshop.revocation.domain.port.CertificateQuery;
 import com.certshop.revocation.domain.port.CertificateStore;
 import com.certshop.revocation.domain.port.Page;
@@ -32,6 +32,11 @@ public final class CertificateQueries {
         return store.list(account, query).map(c -> CertificateView.of(c, refundPolicy, now));
     }
 
+    /** The terms every application to revoke is made under: the CA's SLA and the reasons a customer may give. */
+    public RevocationTerms terms() {
+        return new RevocationTerms(refundPolicy.caSlaBusinessDays(), List.of(RevocationReason.values()));
+    }
+
     public CertificateView get(AccountId account, CertificateId id) {
         return CertificateView.of(Transitions.visible(store, account, id), refundPolicy, clock.instant());
     }
@@ -39,17 +44,17 @@ public final class CertificateQueries {
     /** The PEM bundle, unless a revocation was ever submitted and did not lapse. */
     public Download download(AccountId account, CertificateId id) {
         Certificate certificate = Transitions.visible(store, account, id);
-        if (certificate.status().locksDownload()) {
-            throw new DomainException(ErrorCode.CERTIFICATE_LOCKED, "A revocation of this certificate was applied for"
-                    + " on " + certificate.revocation().requestedAt() + " (status " + certificate.status()
-                    + "), so it can no longer be viewed or downloaded.");
-        }
+        Lifecycle.requireDownloadable(certificate);
         return new Download(certificate.commonName().replace('*', '_') + ".pem", certificate.pemBundle());
     }
 
     public List<AuditEvent> events(AccountId account, CertificateId id) {
         Transitions.visible(store, account, id);
         return store.events(account, id);
+    }
+
+    /** @param reasons the reasons a subscriber may choose, each with its RFC 5280 name, code and label */
+    public record RevocationTerms(int caSlaBusinessDays, List<RevocationReason> reasons) {
     }
 
     /** A file to hand to the customer. */

@@ -49,6 +49,18 @@ public final class SubmitRevocation {
     }
 
     /**
+     * What {@link #submit} would do now, writing nothing and starting nothing. The Idempotency-Key
+     * plays no part: a dry run never creates what a replay could return.
+     */
+    public Preview preview(AccountId account, CertificateId id, String reason, Actor actor) {
+        RevocationRequest request = new RevocationRequest(RevocationReason.parse(reason), actor, null);
+        Instant now = clock.instant();
+        Certificate certificate = Transitions.visible(store, account, id);
+        return new Preview(CertificateView.of(certificate, refundPolicy, now),
+                RevocationPreview.of(certificate, request, refundPolicy, now), refundPolicy.caSlaBusinessDays());
+    }
+
+    /**
      * Writes the application, or finds the one a replayed key made, without starting its run: the
      * run to start, if any, is in the answer. A batch's machine starts its items' runs itself.
      */
@@ -116,6 +128,13 @@ public final class SubmitRevocation {
                 String idempotencyKey) {
             this(accountId, certificateId, reason, requestedBy, idempotencyKey, null);
         }
+    }
+
+    /**
+     * @param certificate       the certificate as it stands (unchanged by the dry run)
+     * @param caSlaBusinessDays how long the CA may take once it has the revocation
+     */
+    public record Preview(CertificateView certificate, RevocationPreview outcome, int caSlaBusinessDays) {
     }
 
     /**

@@ -59,8 +59,7 @@ public final class InMemoryCertificateStore implements CertificateStore {
     public synchronized Page<Certificate> list(AccountId account, CertificateQuery query) {
         List<Certificate> matching = certificates.values().stream()
                 .filter(c -> c.belongsTo(account) && c.status().visibleToCustomer())
-                .filter(c -> query.status().map(s -> s == c.status()).orElse(true))
-                .filter(c -> query.type().map(t -> t == c.type()).orElse(true))
+                .filter(query::matches)
                 .sorted(Comparator.comparing(Certificate::issuedAt).reversed()
                         .thenComparing(c -> c.id().value()))
                 .toList();
@@ -177,11 +176,11 @@ public final class InMemoryCertificateStore implements CertificateStore {
     }
 
     private static String tokenFor(AccountId account, CertificateQuery query, int offset) {
-        return account.value() + "|" + query.status() + "|" + query.type() + "|" + offset;
+        return account.value() + "|" + query.status() + "|" + query.type() + "|" + query.search() + "|" + offset;
     }
 
     private static int offsetIn(String token, AccountId account, CertificateQuery query) {
-        String prefix = account.value() + "|" + query.status() + "|" + query.type() + "|";
+        String prefix = account.value() + "|" + query.status() + "|" + query.type() + "|" + query.search() + "|";
         if (!token.startsWith(prefix)) {
             throw new DomainException(ErrorCode.INVALID_PAGE_TOKEN, "This nextToken does not belong to this listing.");
         }

@@ -5,15 +5,19 @@ import static com.certshop.revocation.domain.fakes.TestCertificates.ACCOUNT_B;
 import static com.certshop.revocation.domain.usecase.SubmitRevocationTest.codeOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.certshop.revocation.domain.error.DomainException;
 import com.certshop.revocation.domain.error.ErrorCode;
 import com.certshop.revocation.domain.fakes.DomainHarness;
 import com.certshop.revocation.domain.fakes.TestCertificates;
+import com.certshop.revocation.domain.model.Action;
 import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.EventType;
 import com.certshop.revocation.domain.model.RefundOutlook;
+import com.certshop.revocation.domain.model.RevocationReason;
 import com.certshop.revocation.domain.model.ValidationType;
 import com.certshop.revocation.domain.port.CertificateQuery;
 import com.certshop.revocation.domain.port.Page;
@@ -21,7 +25,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -52,9 +58,9 @@ class CertificateQueriesTest {
         h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, new com.certshop.revocation.domain.model.CertificateId("ov"),
                 "superseded", Actor.customer(ACCOUNT_A, "a"), null));
 
-        assertEquals(List.of("ov"), ids(h.queries.list(ACCOUNT_A, CertificateQuery.parse("awaiting_confirmation", null, null, null))));
-        assertEquals(List.of("dv", "up"), ids(h.queries.list(ACCOUNT_A, CertificateQuery.parse(null, "DV", null, null))));
-        assertEquals(List.of("dv"), ids(h.queries.list(ACCOUNT_A, CertificateQuery.parse("ISSUED", "dv", "", ""))));
+        assertEquals(List.of("ov"), ids(h.queries.list(ACCOUNT_A, CertificateQuery.parse("awaiting_confirmation", null, null, null, null))));
+        assertEquals(List.of("dv", "up"), ids(h.queries.list(ACCOUNT_A, CertificateQuery.parse(null, "DV", null, null, null))));
+        assertEquals(List.of("dv"), ids(h.queries.list(ACCOUNT_A, CertificateQuery.parse("ISSUED", "dv", null, "", ""))));
     }
 
     @Test
@@ -66,7 +72,7 @@ class CertificateQueriesTest {
         String token = null;
         int pages = 0;
         do {
-            Page<CertificateView> page = h.queries.list(ACCOUNT_A, CertificateQuery.parse(null, null, "2", token));
+            Page<CertificateView> page = h.queries.list(ACCOUNT_A, CertificateQuery.parse(null, null, null, "2", token));
             seen.addAll(ids(page));
             token = page.nextToken().orElse(null);
             pages++;
@@ -140,5 +146,77 @@ class CertificateQueriesTest {
             assertEquals(ErrorCode.CERTIFICATE_NOT_FOUND, codeOf(() -> h.queries.download(ACCOUNT_B, id)));
             assertEquals(ErrorCode.CERTIFICATE_NOT_FOUND, codeOf(() -> h.queries.events(ACCOUNT_B, id)));
         }
+    }
+
+    private static Map<Action, Optional<ErrorCode>> actions(CertificateView view) {
+        Map<Action, Optional<ErrorCode>> codes = new EnumMap<>(Action.class);
+        view.actions().forEach((action, refusal) -> codes.put(action, refusal.map(CertificateView.Refusal::code)));
+        return codes;
+    }
+
+    @Test
+    void everyViewSaysWhichActionsAreAllowedAndWhatARefusedOneWouldAnswer() {
+        Certificate dv = h.add(TestCertificates.issued("dv", ValidationType.DV, DAY));
+        Certificate ov = h.add(TestCertificates.issued("ov", ValidationType.OV, DAY));
+        Certificate up = h.add(TestCertificates.uploaded("up", DAY));
+        Certificate old = h.add(TestCertificates.issued("old", ACCOUNT_A, ValidationType.DV, DAY.minus(Duration.ofDays(400)),
+                DAY.minus(Duration.ofDays(3))));
+        h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, ov.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
+
+        assertEquals(Map.of(Action.REVOKE, Optional.empty(), Action.CANCEL, Optional.of(ErrorCode.NO_REVOCATION_TO_CANCEL),
+                Action.DOWNLOAD, Optional.empty(), Action.DELETE, Optional.of(ErrorCode.REVOKE_FIRST)),
+                actions(h.queries.get(ACCOUNT_A, dv.id())));
+        assertEquals(Map.of(Action.REVOKE, Optional.of(ErrorCode.REVOCATION_IN_PROGRESS), Action.CANCEL, Optional.empty(),
+                Action.DOWNLOAD, Optional.of(ErrorCode.CERTIFICATE_LOCKED), Action.DELETE,
+                Optional.of(ErrorCode.REVOCATION_IN_PROGRESS)), actions(h.queries.get(ACCOUNT_A, ov.id())));
+        assertEquals(Map.of(Action.REVOKE, Optional.of(ErrorCode.UPLOADED_NOT_REVOCABLE),
+                Action.CANCEL, Optional.of(ErrorCode.NO_REVOCATION_TO_CANCEL), Action.DOWNLOAD, Optional.empty(),
+                Action.DELETE, Optional.empty()), actions(h.queries.get(ACCOUNT_A, up.id())));
+        assertEquals(Optional.of(ErrorCode.CERTIFICATE_EXPIRED), actions(h.queries.get(ACCOUNT_A, old.id())).get(Action.REVOKE));
+        assertEquals(Optional.empty(), actions(h.queries.get(ACCOUNT_A, old.id())).get(Action.DELETE));
+
+        // A refused action is refused by the real request with the same code and message.
+        CertificateView.Refusal deleteDv = h.queries.get(ACCOUNT_A, dv.id()).actions().get(Action.DELETE).orElseThrow();
+        DomainException real = assertThrows(DomainException.class, () -> h.delete.delete(ACCOUNT_A, dv.id(), Actor.customer(ACCOUNT_A, "a")));
+        assertEquals(new CertificateView.Refusal(real.code(), real.getMessage()), deleteDv);
+        CertificateView.Refusal downloadOv = h.queries.get(ACCOUNT_A, ov.id()).actions().get(Action.DOWNLOAD).orElseThrow();
+        real = assertThrows(DomainException.class, () -> h.queries.download(ACCOUNT_A, ov.id()));
+        assertEquals(new CertificateView.Refusal(real.code(), real.getMessage()), downloadOv);
+    }
+
+    @Test
+    void theTermsAreTheSlaAndTheFiveReasonsWithLabels() {
+        CertificateQueries.RevocationTerms terms = h.queries.terms();
+        assertEquals(h.settings.caSlaBusinessDays(), terms.caSlaBusinessDays());
+        assertEquals(List.of("unspecified", "keyCompromise", "affiliationChanged", "superseded", "cessationOfOperation"),
+                terms.reasons().stream().map(RevocationReason::rfcName).toList());
+        assertTrue(terms.reasons().stream().noneMatch(r -> r.label().isBlank()));
+    }
+
+    @Test
+    void aSearchFindsNamesByAnyPartInAnyCaseWithTheFiltersAndPages() {
+        h.add(TestCertificates.issued("shop", ValidationType.DV, DAY));                    // shop.example.com, www.shop.example.com
+        h.add(TestCertificates.issued("portal", ValidationType.OV, DAY.minusSeconds(1)));  // portal.example.com, www.portal...
+        h.add(TestCertificates.uploaded("partner", DAY.minusSeconds(2)));                 // partner.example.org
+        Certificate wild = Certificate.issued(new com.certshop.revocation.domain.model.CertificateId("wild"), ACCOUNT_A,
+                ValidationType.DV, TestCertificates.pem(DAY.minusSeconds(3), DAY.plus(Duration.ofDays(90)), "*.Shop.example.net"),
+                "admin@shop.example.net", "order-wild", TestCertificates.PRICE);
+        h.add(wild);
+
+        assertEquals(List.of("shop", "wild"), ids(h.queries.list(ACCOUNT_A, CertificateQuery.parse(null, null, "SHOP", null, null))));
+        assertEquals(List.of("shop"), ids(h.queries.list(ACCOUNT_A, CertificateQuery.parse(null, null, "www.sh", null, null))));
+        assertEquals(List.of("wild"), ids(h.queries.list(ACCOUNT_A, CertificateQuery.parse(null, null, "*.shop", null, null))));
+        assertEquals(List.of("partner"), ids(h.queries.list(ACCOUNT_A, CertificateQuery.parse(null, null, ".org", null, null))));
+        assertEquals(List.of("shop", "portal"), ids(h.queries.list(ACCOUNT_A, CertificateQuery.parse("issued", null, "example.com", null, null))));
+        assertEquals(List.of("portal"), ids(h.queries.list(ACCOUNT_A, CertificateQuery.parse(null, "OV", "example", null, null))));
+        assertEquals(List.of(), ids(h.queries.list(ACCOUNT_A, CertificateQuery.parse(null, null, "shop.example.org", null, null))));
+        // A space, which separates the stored names, or anything else no DNS name holds, is refused.
+        for (String bad : List.of("com www", "shop\u0000", "sh\u0130p", "a".repeat(254), "%2A")) {
+            assertEquals(ErrorCode.INVALID_SEARCH, codeOf(() -> CertificateQuery.parse(null, null, bad, null, null)), bad);
+        }
+        Page<CertificateView> first = h.queries.list(ACCOUNT_A, CertificateQuery.parse(null, null, "example", "2", null));
+        assertEquals(List.of("shop", "portal"), ids(first));
+        assertEquals(List.of("partner", "wild"), ids(h.queries.list(ACCOUNT_A,
+                CertificateQuery.parse(null, null, "example", "2", first.nextToken().orElseThrow()))));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.certshop.revocation.domain.batch.ItemOutcome;
 import com.certshop.revocation.domain.error.DomainException;
 import com.certshop.revocation.domain.error.ErrorCode;
 import com.certshop.revocation.domain.fakes.DomainHarness;
@@ -17,6 +18,7 @@ import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateStatus;
 import com.certshop.revocation.domain.model.EventType;
 import com.certshop.revocation.domain.model.Lifecycle;
+import com.certshop.revocation.domain.model.RefundClaim;
 import com.certshop.revocation.domain.model.RefundOutlook;
 import com.certshop.revocation.domain.model.RefundStatus;
 import com.certshop.revocation.domain.model.RevocationReason;
@@ -26,6 +28,7 @@ import com.certshop.revocation.domain.port.RevocationWorkflow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -229,6 +232,37 @@ class SubmitRevocationTest {
         assertEquals(CertificateStatus.REVOKING, again.certificate().certificate().status());
         assertEquals(2, h.reload(dv).revocation().attempt());
         assertEquals("dv1-attempt-2", h.workflow.runs().get(1).runName());
+    }
+
+    @Test
+    void aDryRunSaysWhatWouldHappenAndWritesNothing() {
+        Certificate up = h.add(TestCertificates.uploaded("up", ISSUED_AT));
+        Actor alice = Actor.customer(ACCOUNT_A, "alice");
+        List<?> eventsBefore = h.store.events(ACCOUNT_A, ov.id());
+
+        SubmitRevocation.Preview preview = h.submit.preview(ACCOUNT_A, ov.id(), "keyCompromise", alice);
+        assertEquals(ItemOutcome.CONFIRMATION_NEEDED, preview.outcome().outcome());
+        assertEquals(Optional.of(ov.applicantEmail()), preview.outcome().confirmationTo());
+        assertEquals(Optional.of(RefundOutlook.ELIGIBLE), preview.outcome().claim().map(RefundClaim::outlook));
+        assertTrue(preview.outcome().locksDownload());
+        assertEquals(h.settings.caSlaBusinessDays(), preview.caSlaBusinessDays());
+        assertTrue(preview.certificate().refundAdvice().orElseThrow().window().latestSafeApplyDate().isPresent());
+
+        assertEquals(ItemOutcome.ACCEPTED, h.submit.preview(ACCOUNT_A, dv.id(), "1", alice).outcome().outcome());
+        assertEquals(Optional.empty(), h.submit.preview(ACCOUNT_A, dv.id(), "1", alice).outcome().confirmationTo());
+        RevocationPreview refused = h.submit.preview(ACCOUNT_A, up.id(), "superseded", alice).outcome();
+        assertEquals(ItemOutcome.REFUSED, refused.outcome());
+        assertEquals(ErrorCode.UPLOADED_NOT_REVOCABLE, refused.refusal().orElseThrow().code());
+        assertFalse(refused.locksDownload());
+        // The same refusal the real application gets.
+        assertEquals(ErrorCode.UPLOADED_NOT_REVOCABLE, codeOf(() -> submit(up, "superseded", null)));
+
+        assertEquals(ErrorCode.INVALID_REASON, codeOf(() -> h.submit.preview(ACCOUNT_A, ov.id(), "2", alice)));
+        assertEquals(ErrorCode.CERTIFICATE_NOT_FOUND, codeOf(() -> h.submit.preview(ACCOUNT_B, ov.id(),
+                "superseded", alice)));
+        assertEquals(CertificateStatus.ISSUED, h.store.find(ACCOUNT_A, ov.id()).orElseThrow().status());
+        assertEquals(eventsBefore, h.store.events(ACCOUNT_A, ov.id()));
+        assertEquals(List.of(), h.workflow.runs());
     }
 
     static ErrorCode codeOf(Executable action) {

@@ -63,8 +63,8 @@ public final class ListCertificatesHandler extends ApiHandler implements Resourc
         HttpRequest.Caller caller = request.caller();
         return switch (request.routeKey()) {
             case "GET /certificates" -> HttpResponses.json(200, JsonViews.page(queries.list(caller.account(),
-                    CertificateQuery.parse(request.query("status"), request.query("type"), request.query("limit"),
-                            request.query("nextToken")))));
+                    CertificateQuery.parse(request.query("status"), request.query("type"), request.query("q"), request.query("limit"),
+                            request.query("nextToken"))), queries.terms()));
             case "GET /certificates/{id}" -> HttpResponses.json(200,
                     JsonViews.certificate(queries.get(caller.account(), request.certificateId())));
             case "GET /certificates/{id}/download" -> {

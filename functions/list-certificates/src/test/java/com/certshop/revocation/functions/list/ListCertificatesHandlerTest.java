@@ -90,6 +90,40 @@ class ListCertificatesHandlerTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void aSearchFindsCertificatesByNameWithTheFilters() {
+        h.add(TestCertificates.issued("ov1", ValidationType.OV, ISSUED.plusSeconds(60)));
+        List<Map<String, Object>> items = (List<Map<String, Object>>) body(call(listWith(Map.of("q", "WWW.OV1")))).get("items");
+        assertEquals(List.of("ov1"), items.stream().map(i -> i.get("id")).toList());
+        items = (List<Map<String, Object>>) body(call(listWith(Map.of("q", "example.com", "type", "DV")))).get("items");
+        assertEquals(List.of("dv1"), items.stream().map(i -> i.get("id")).toList());
+        APIGatewayV2HTTPResponse bad = call(listWith(Map.of("q", "ov1 dv1")));
+        assertEquals(400, bad.getStatusCode());
+        assertEquals("INVALID_SEARCH", errorCode(bad));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyCertificateSaysWhichActionsItAllowsAndThePageCarriesTheRevocationTerms() {
+        Map<String, Object> page = body(call(load("list-certificates.json")));
+        Map<String, Object> actions = (Map<String, Object>) ((List<Map<String, Object>>) page.get("items")).get(0).get("actions");
+        assertEquals(Map.of("allowed", true), actions.get("revoke"));
+        assertEquals(Map.of("allowed", true), actions.get("download"));
+        Map<String, Object> delete = (Map<String, Object>) actions.get("delete");
+        assertEquals(false, delete.get("allowed"));
+        assertEquals(Map.of("code", "REVOKE_FIRST", "message", "This certificate is still valid: revoke it first, then delete it."),
+                delete.get("error"));
+        assertEquals("NO_REVOCATION_TO_CANCEL", ((Map<String, Object>) ((Map<String, Object>) actions.get("cancel")).get("error")).get("code"));
+
+        Map<String, Object> terms = (Map<String, Object>) page.get("revocationTerms");
+        assertEquals(5, terms.get("caSlaBusinessDays"));
+        List<Map<String, Object>> reasons = (List<Map<String, Object>>) terms.get("reasons");
+        assertEquals(Map.of("name", "keyCompromise", "code", 1, "label", "Key compromise: the private key leaked or may have"),
+                reasons.get(1));
+        assertEquals(5, reasons.size());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void badFiltersAreRefusedWithTheAllowedValues() {
         APIGatewayV2HTTPResponse status = call(listWith(Map.of("status", "GONE")));
         assertEquals(400, status.getStatusCode());

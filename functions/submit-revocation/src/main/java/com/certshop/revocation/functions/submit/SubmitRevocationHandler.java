@@ -66,6 +66,10 @@ public final class SubmitRevocationHandler extends ApiHandler implements Resourc
         return switch (request.routeKey()) {
             case "POST /certificates/{id}/revocation" -> {
                 String reason = Json.text(request.jsonObject().get("reason"));
+                if (dryRun(request.query("dryRun"))) {
+                    yield HttpResponses.json(200, JsonViews.revocationPreview(submit.preview(caller.account(),
+                            request.certificateId(), reason, caller.actor())));
+                }
                 SubmitRevocation.Result result = submit.submit(new SubmitRevocation.Command(caller.account(),
                         request.certificateId(), reason, caller.actor(),
                         request.header("Idempotency-Key").orElse(null)));
