@@ -1,6 +1,7 @@
 // The OV journey through the console, as a customer and then the applicant would click it:
-// revoke with a reason (seeing the refund outlook first), open the mail in the dev inbox, follow
-// its link, confirm on the real confirmation page, watch the certificate become REVOKED, delete it.
+// find certificates by name, see why a refused action is refused, revoke with a reason (seeing the
+// service's dry run first), open the mail in the dev inbox, follow its link, confirm on the real
+// confirmation page, watch the certificate become REVOKED, delete it.
 // Usage: node console-journey.mjs <console url> <screenshot dir>. Exit code 0 when it all held.
 import { chromium } from 'playwright-core';
 import { mkdirSync, mkdtempSync } from 'node:fs';
@@ -37,6 +38,31 @@ try {
   await page.keyboard.press('Tab');
   check(await page.evaluate(() => document.activeElement.classList.contains('skip')), 'skip link first in tab order');
 
+  // Find by name: any part of the common name or a SAN, in any case; the expired one says so.
+  const search = page.getByRole('searchbox', { name: 'Find by name' });
+  await search.fill('ACME-PARTNERS');
+  await search.press('Enter');
+  await page.locator('li.card', { has: page.getByRole('heading', { name: 'partner.acme-partners.example', exact: true }) }).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('li.card').length === 1);
+  await search.fill('expired.acme');
+  await search.press('Enter');
+  const expired = page.locator('li.card', { has: page.getByRole('heading', { name: 'expired.acme.example', exact: true }) });
+  await expired.waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('li.card').length === 1);
+  check(await expired.locator('.expired-badge').isVisible(), 'an expired certificate carries the Expired badge');
+  // A refused action is disabled, and the server's reason is on the page, not only in a tooltip.
+  check(await expired.getByRole('button', { name: 'Revoke…' }).isDisabled(), 'revoke disabled for an expired certificate');
+  const why = await expired.locator('.why').textContent();
+  check(await expired.locator('.why').isVisible() && why.includes('Revoke: This certificate expired at'),
+    `the reason revoking is refused is shown, got ${why}`);
+  check(await expired.getByRole('button', { name: 'Delete' }).isEnabled(), 'an expired certificate can be deleted');
+  await shot(page, 'search-expired');
+  await search.fill('');
+  await search.press('Enter');
+  await card.waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('li.card').length > 1);
+
+
   await card.getByRole('button', { name: 'Revoke…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Revoke certificate' });
   await dialog.waitFor();
@@ -44,12 +70,21 @@ try {
   check(JSON.stringify(reasons.sort()) === JSON.stringify(['affiliationChanged', 'cessationOfOperation', 'keyCompromise', 'superseded', 'unspecified']),
     `exactly the five reasons, got ${reasons}`);
   await dialog.getByLabel('Reason (RFC 5280)').selectOption('keyCompromise');
-  check((await dialog.locator('#revoke-outlook').textContent()).startsWith('Refund outlook: eligible'), 'refund outlook before confirming');
+  // The service's dry run of this very application, before anything is written.
+  const preview = dialog.locator('#revoke-preview');
+  await preview.getByText('must confirm by e-mail before the CA is asked').waitFor();
+  const previewText = await preview.textContent();
+  check(/The applicant \(.+@.+\) must confirm/.test(previewText) && previewText.includes('Refund outlook: eligible')
+    && previewText.includes('The CA may take up to 5 business days') && previewText.includes('cannot be downloaded'),
+  `the dry run's outcome, refund outlook, SLA and download lock, got ${previewText}`);
+  check(await dialog.getByRole('button', { name: 'Revoke' }).isEnabled(), 'revoke enabled once the dry run accepts it');
   await shot(page, 'revoke-dialog');
   await dialog.getByRole('button', { name: 'Revoke' }).click();
   await card.locator('.status', { hasText: 'Awaiting confirmation' }).waitFor();
   await card.locator('.timeline li', { hasText: 'Revocation requested' }).waitFor();
-  check(await card.getByRole('button', { name: 'Download PEM' }).isHidden(), 'download locked after submitting');
+  check(await card.getByRole('button', { name: 'Download PEM' }).isDisabled(), 'download locked after submitting');
+  check((await card.locator('.why').textContent()).includes('so it can no longer be viewed or downloaded'),
+    'the lock is explained on the card');
   await card.locator('.timeline li', { hasText: 'Confirmation e-mail sent' }).waitFor({ timeout: 30_000 });
   await shot(page, 'awaiting-confirmation');
 
@@ -87,9 +122,11 @@ try {
   await page.getByRole('alert').filter({ hasText: `${NAME} was deleted` }).waitFor();
   await shot(page, 'deleted');
 
-  // A valid certificate cannot be deleted: the button is disabled.
+  // A valid certificate cannot be deleted: the button is disabled, and the card says why.
   const valid = page.locator('li.card', { has: page.getByRole('heading', { name: 'shop.acme.example', exact: true }) });
   check(await valid.getByRole('button', { name: 'Delete' }).isDisabled(), 'delete disabled where the rules forbid it');
+  check((await valid.locator('.why').textContent()).includes('Delete: This certificate is still valid: revoke it first'),
+    'the refusal is explained in visible text');
 
   // Bulk: a DV and an OV certificate selected together; the dialog shows the service's dry run,
   // the batch goes in one request, the DV one is revoked and the OV one waits for its applicant.

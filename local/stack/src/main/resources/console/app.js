@@ -1,7 +1,8 @@
 // The local console: a customer's view of their certificates, driven by the real HTTP API with a
 // demo account's token, plus a dev inbox of the mail SES accepted. No framework, no build step.
+// It knows no business rule: which actions a certificate allows (and why not), the CA's SLA, the
+// reasons and what a revocation would do all come from the API's answers.
 
-const IN_PROGRESS = new Set(['AWAITING_CONFIRMATION', 'REVOKING']);
 const STATUS_TEXT = {
   ISSUED: 'Issued', UPLOADED: 'Uploaded', AWAITING_CONFIRMATION: 'Awaiting confirmation',
   REVOKING: 'Revoking', REVOKED: 'Revoked', REVOCATION_FAILED: 'Revocation failed',
@@ -16,7 +17,12 @@ const EVENT_TEXT = {
 };
 
 const $ = (selector, root = document) => root.querySelector(selector);
-const state = { token: null, nextToken: null, cards: new Map(), revoking: null, returnFocus: null, selected: new Set(), batch: null };
+const state = {
+  token: null, nextToken: null, cards: new Map(), revoking: null, returnFocus: null, selected: new Set(), batch: null,
+  /** The list page's revocationTerms: the CA's SLA in business days and the reasons, with labels. */
+  terms: null,
+};
+const ACTION_TEXT = { revoke: 'Revoke', cancel: 'Cancel revocation', download: 'Download', delete: 'Delete' };
 /** What a dry run says an item would do. */
 const PREVIEW_TEXT = { ACCEPTED: 'goes straight to the CA', CONFIRMATION_NEEDED: "needs the applicant's e-mail confirmation", REFUSED: 'refused' };
 const OUTCOME_TEXT = {
@@ -88,13 +94,14 @@ async function loadAccounts() {
 async function loadList(reset) {
   clearAlert();
   const params = new URLSearchParams();
-  for (const name of ['status', 'type', 'limit']) {
+  for (const name of ['status', 'type', 'q', 'limit']) {
     const value = $(`#filter-${name}`).value;
     if (value) params.set(name, value);
   }
   if (!reset && state.nextToken) params.set('nextToken', state.nextToken);
   try {
     const page = await api(`/certificates?${params}`);
+    useTerms(page.revocationTerms);
     const list = $('#certificate-list');
     if (reset) {
       list.replaceChildren();
@@ -111,6 +118,18 @@ async function loadList(reset) {
     refusal(error);
   }
 }
+
+/** The reasons the server allows, as the options of both revoke dialogs. */
+function useTerms(terms) {
+  if (state.terms) return;
+  state.terms = terms;
+  for (const select of [$('#revoke-reason'), $('#bulk-reason')]) {
+    select.replaceChildren(new Option('Choose a reason…', ''),
+      ...terms.reasons.map((r) => new Option(`${r.label} (${r.name})`, r.name)));
+  }
+}
+
+const sla = () => `${state.terms.caSlaBusinessDays} business day${state.terms.caSlaBusinessDays === 1 ? '' : 's'}`;
 
 function card(certificate) {
   const li = $('#card-template').content.firstElementChild.cloneNode(true);
@@ -135,6 +154,7 @@ function render(li, c) {
   const badge = $('.status', li);
   badge.textContent = STATUS_TEXT[c.status] || c.status;
   badge.className = `badge status ${c.status}`;
+  $('.expired-badge', li).hidden = !c.expired;
   $('.meta', li).textContent = `${c.type} · ${c.origin === 'UPLOADED' ? 'uploaded' : 'bought here'} · `
     + `${c.expired ? 'expired' : 'valid until'} ${when(c.notAfter)}`;
   $('.x509', li).textContent = `Serial ${c.serialNumber} · issuer ${c.issuer} · SHA-256 ${c.sha256Fingerprint}`;
@@ -149,7 +169,7 @@ function render(li, c) {
     const w = c.refundWindow;
     refund.textContent = `Refund window open through ${day(w.lastDay)}. `;
     if (w.outlookIfAppliedNow === 'AT_RISK') {
-      refund.textContent += 'Fewer than 5 business days are left, so a refund is at risk'
+      refund.textContent += `The CA may take ${sla()}, more than are left, so a refund is at risk`
         + (w.latestSafeApplyDate ? ` (the latest safe date to apply was ${day(w.latestSafeApplyDate)}).` : '.');
       refund.classList.add('at-risk');
     } else if (w.latestSafeApplyDate) {
@@ -162,20 +182,37 @@ function render(li, c) {
   }
 
   $('.progress', li).textContent = progress(c);
-  const revocable = c.origin === 'ISSUED' && (c.status === 'ISSUED' || c.status === 'REVOCATION_FAILED') && !c.expired;
-  $('.revoke', li).hidden = !revocable;
-  const pick = $('.select', li);
-  pick.closest('label').hidden = !revocable;
-  pick.setAttribute('aria-label', `Select ${c.commonName}`);
-  if (!revocable) select(c.id, false);
-  pick.checked = state.selected.has(c.id);
-  $('.cancel', li).hidden = c.status !== 'AWAITING_CONFIRMATION';
-  $('.download', li).hidden = c.downloadLocked;
-  const deletable = !IN_PROGRESS.has(c.status) && (c.status === 'REVOKED' || c.origin === 'UPLOADED' || c.expired);
-  const remove = $('.delete', li);
-  remove.disabled = !deletable;
-  remove.title = deletable ? '' : 'Only revoked, uploaded or expired certificates can be deleted.';
+  renderActions(li, c);
   if (!$('.timeline', li).hidden) loadTimeline(li);
+}
+
+/**
+ * Each action as the server allows it. A refused one stays visible but disabled, and the server's
+ * reason is shown next to the buttons (and tied to the button as its description); cancel is shown
+ * only where it is allowed, as there is rarely anything to cancel.
+ */
+function renderActions(li, c) {
+  const reasons = [];
+  for (const [name, action] of Object.entries(c.actions)) {
+    const button = $(`.${name}`, li);
+    button.disabled = !action.allowed;
+    if (name === 'cancel') button.hidden = !action.allowed;
+    if (action.allowed) {
+      button.removeAttribute('aria-describedby');
+    } else if (name !== 'cancel') {
+      button.setAttribute('aria-describedby', `why-${c.id}`);
+      reasons.push(`${ACTION_TEXT[name]}: ${action.error.message}`);
+    }
+  }
+  const why = $('.why', li);
+  why.id = `why-${c.id}`;
+  why.textContent = reasons.join(' ');
+  why.hidden = reasons.length === 0;
+  const pick = $('.select', li);
+  pick.closest('label').hidden = !c.actions.revoke.allowed;
+  pick.setAttribute('aria-label', `Select ${c.commonName}`);
+  if (!c.actions.revoke.allowed) select(c.id, false);
+  pick.checked = state.selected.has(c.id);
 }
 
 function progress(c) {
@@ -186,14 +223,14 @@ function progress(c) {
       return r.confirmationSentAt ? `Waiting for the applicant to confirm the e-mail sent ${when(r.confirmationSentAt)}.`
         : 'Sending the confirmation e-mail…';
     case 'REVOKING':
-      return r.submittedToCaAt ? `With the CA since ${when(r.submittedToCaAt)} (up to 5 business days).`
+      return r.submittedToCaAt ? `With the CA since ${when(r.submittedToCaAt)} (it may take ${sla()}).`
         : 'Handing the revocation to the CA…';
     case 'REVOKED':
       return r.caEvidence
         ? `Revoked ${when(r.revokedAt)} (${r.caEvidence.reason}), as the CA's status says (${r.caEvidence.source}). The download stays locked.`
         : `Revoked ${when(r.revokedAt)} (${r.reason}). The download stays locked.`;
     case 'REVOCATION_FAILED':
-      return `${r.failureReason} You may apply again.`;
+      return `${r.failureReason}${c.actions.revoke.allowed ? ' You may apply again.' : ''}`;
     default:
       return r.lapseCause ? `The last revocation (${r.reason}) was not carried out: ${r.lapseCause.toLowerCase().replaceAll('_', ' ')}.` : '';
   }
@@ -245,20 +282,48 @@ function openRevoke(certificate, opener) {
   state.returnFocus = opener;
   $('#revoke-name').textContent = `${certificate.commonName} (${certificate.type})`;
   $('#revoke-reason').value = '';
-  const outlook = $('#revoke-outlook');
-  const w = certificate.refundWindow;
-  const verdict = w ? w.outlookIfAppliedNow : 'NOT_ELIGIBLE';
-  outlook.className = `outlook ${verdict}`;
-  outlook.textContent = {
-    ELIGIBLE: `Refund outlook: eligible, if the CA completes by the end of ${w ? day(w.lastDay) : ''} (it has up to 5 business days; you are applying in time).`,
-    AT_RISK: `Refund outlook: at risk. Fewer than 5 business days are left before the window closes after ${w ? day(w.lastDay) : ''}; the revocation still goes ahead.`,
-    NOT_ELIGIBLE: 'Refund outlook: not eligible. The refund window has ended.',
-  }[verdict];
-  $('#revoke-confirmation').textContent = certificate.type === 'DV'
-    ? 'A DV certificate goes straight to the CA. Once revoked, browsers stop trusting it; this cannot be undone.'
-    : `The applicant must confirm by e-mail before the CA is asked. From now on the certificate cannot be downloaded.`;
+  $('#revoke-preview').replaceChildren();
+  $('#revoke-submit').disabled = true;
   $('#revoke-dialog').showModal();
   $('#revoke-reason').focus();
+}
+
+const OUTLOOK_TEXT = {
+  ELIGIBLE: 'eligible, if the CA completes within the window', AT_RISK: 'at risk: fewer business days are left than the CA may take',
+  NOT_ELIGIBLE: 'not eligible: the refund window has ended',
+};
+
+/** The service's own dry run of this application: what would happen, changing nothing. */
+async function previewRevoke() {
+  const reason = $('#revoke-reason').value;
+  $('#revoke-submit').disabled = true;
+  $('#revoke-preview').replaceChildren();
+  if (!reason) return;
+  const certificate = state.revoking;
+  try {
+    const p = await api(`/certificates/${certificate.id}/revocation?dryRun=true`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ reason }),
+    });
+    if (state.revoking !== certificate || $('#revoke-reason').value !== reason) return;
+    const lines = [];
+    if (p.outcome === 'REFUSED') {
+      lines.push(`The service would refuse it: ${p.error.message} (${p.error.code})`);
+    } else {
+      lines.push(p.confirmationRequired
+        ? `The applicant (${p.confirmationTo}) must confirm by e-mail before the CA is asked.`
+        : 'It goes straight to the CA. Once revoked, browsers stop trusting it; this cannot be undone.');
+      lines.push(`The CA may take up to ${p.caSlaBusinessDays} business days.`);
+      lines.push(`Refund outlook: ${OUTLOOK_TEXT[p.refundOutlook]}`
+        + (p.latestSafeApplyDate ? ` (latest safe date to apply: ${day(p.latestSafeApplyDate)}).` : '.'));
+      if (p.locksDownload) lines.push('From now on the certificate cannot be downloaded.');
+    }
+    $('#revoke-preview').className = `outlook ${p.outcome === 'REFUSED' ? 'REFUSED' : p.refundOutlook}`;
+    $('#revoke-preview').replaceChildren(...lines.map((text) => Object.assign(document.createElement('p'), { textContent: text })));
+    $('#revoke-submit').disabled = p.outcome === 'REFUSED';
+  } catch (error) {
+    closeRevoke();
+    refusal(error);
+  }
 }
 
 async function submitRevoke(event) {
@@ -351,7 +416,7 @@ function openBulk(opener) {
   state.returnFocus = opener;
   // One key per dialog: a retried submit (a lost answer) names the same batch.
   state.bulkKey = crypto.randomUUID();
-  $('#bulk-reason').replaceChildren(...[...$('#revoke-reason').options].map((o) => o.cloneNode(true)));
+  $('#bulk-reason').value = '';
   $('#bulk-preview').replaceChildren();
   $('#bulk-submit').disabled = true;
   $('#bulk-dialog').showModal();
@@ -461,7 +526,7 @@ function route() {
 
 async function poll() {
   for (const li of state.cards.values()) {
-    if (IN_PROGRESS.has(li.dataset.status)) await refresh(li);
+    if (li.certificate.revocationInProgress) await refresh(li);
   }
   if (!$('#inbox-view').hidden || $('#inbox-count').textContent !== '') await loadInbox();
   if (state.batch) await followBatch();
@@ -469,8 +534,13 @@ async function poll() {
 
 async function start() {
   $('#filters').addEventListener('change', () => loadList(true));
+  $('#filters').addEventListener('submit', (event) => {
+    event.preventDefault();
+    loadList(true);
+  });
   $('#more').addEventListener('click', () => loadList(false));
   $('#revoke-form').addEventListener('submit', submitRevoke);
+  $('#revoke-reason').addEventListener('change', previewRevoke);
   $('#revoke-cancel').addEventListener('click', closeRevoke);
   $('#bulk-revoke').addEventListener('click', (event) => openBulk(event.currentTarget));
   $('#bulk-reason').addEventListener('change', previewBulk);
