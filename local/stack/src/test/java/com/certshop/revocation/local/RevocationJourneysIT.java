@@ -242,6 +242,91 @@ class RevocationJourneysIT {
         assertEquals(400, bob.get("/certificates?limit=1&nextToken=" + token).status(), "sealed to Alice's account");
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> action(Certificate c, String name) {
+        return (Map<String, Object>) ((Map<String, Object>) alice.get("/certificates/" + c.id()).json().get("actions")).get(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> error(Map<String, Object> json) {
+        return (Map<String, Object>) json.get("error");
+    }
+
+    @Test
+    void eachViewsActionsAreWhatTheRequestsThemselvesAnswer() {
+        Certificate dv = issued(ValidationType.DV);
+        assertEquals(Map.of("allowed", true), action(dv, "revoke"));
+        assertEquals(Map.of("allowed", true), action(dv, "download"));
+        Map<String, Object> delete = action(dv, "delete");
+        assertEquals(false, delete.get("allowed"));
+        assertEquals(error(delete), error(alice.delete("/certificates/" + dv.id()).json()), "the refusal the view announced");
+
+        submit(dv, "superseded");
+        Map<String, Object> download = action(dv, "download");
+        assertEquals(error(download), error(alice.get("/certificates/" + dv.id() + "/download").json()));
+        Map<String, Object> revoke = action(dv, "revoke");
+        assertEquals(error(revoke), error(submit(dv, "superseded").json()));
+        assertEquals("REVOCATION_IN_PROGRESS", error(revoke).get("code"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDryRunAnswersWhatApplyingWouldDoAndWritesNothing() {
+        Certificate ov = issued(ValidationType.OV);
+        int events = ((List<?>) alice.get("/certificates/" + ov.id() + "/events").json().get("items")).size();
+        long mails = stack.mailbox().messages().size();
+
+        Api.Response preview = alice.post("/certificates/" + ov.id() + "/revocation?dryRun=true", "{\"reason\":\"keyCompromise\"}");
+        assertEquals(200, preview.status(), preview.body());
+        Map<String, Object> json = preview.json();
+        assertEquals(true, json.get("dryRun"));
+        assertEquals("CONFIRMATION_NEEDED", json.get("outcome"));
+        assertEquals("admin@" + ov.commonName(), json.get("confirmationTo"));
+        assertEquals("ELIGIBLE", json.get("refundOutlook"));
+        assertTrue(String.valueOf(json.get("latestSafeApplyDate")).matches("\\d{4}-\\d{2}-\\d{2}"), json.toString());
+        assertEquals(true, json.get("locksDownload"));
+        assertEquals(5, json.get("caSlaBusinessDays"));
+
+        assertEquals("ISSUED", status(ov));
+        assertEquals(events, ((List<?>) alice.get("/certificates/" + ov.id() + "/events").json().get("items")).size());
+        assertEquals(200, alice.get("/certificates/" + ov.id() + "/download").status(), "a dry run locks nothing");
+        assertEquals(List.of(), executions.of(ov), "a dry run starts no workflow");
+        assertEquals(mails, stack.mailbox().messages().size(), "a dry run mails nobody");
+
+        assertEquals(202, submit(ov, "keyCompromise").status());
+        Map<String, Object> refused = alice.post("/certificates/" + ov.id() + "/revocation?dryRun=true",
+                "{\"reason\":\"superseded\"}").json();
+        assertEquals("REFUSED", refused.get("outcome"));
+        assertEquals("REVOCATION_IN_PROGRESS", error(refused).get("code"));
+        assertEquals(404, bob.post("/certificates/" + ov.id() + "/revocation?dryRun=true", "{\"reason\":\"superseded\"}").status());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSearchFindsCertificatesByAnyPartOfTheirNamesWithFiltersAndPages() {
+        String tag = "find" + UUID.randomUUID().toString().substring(0, 8);
+        Instant issuedAt = Instant.now().minus(Duration.ofDays(3));
+        Certificate dv = stack.data().add(TestCertificates.issued(tag + "-a", ValidationType.DV, issuedAt));
+        Certificate ov = stack.data().add(TestCertificates.issued(tag + "-b", ValidationType.OV, issuedAt.plusSeconds(1)));
+        Certificate wildcard = stack.data().add(Certificate.issued(new com.certshop.revocation.domain.model.CertificateId(tag + "-w"),
+                TestCertificates.ACCOUNT_A, ValidationType.DV, TestCertificates.pem(issuedAt.plusSeconds(2),
+                        issuedAt.plus(Duration.ofDays(90)), "*." + tag + ".example.net"), "admin@" + tag + ".example.net",
+                "order-" + tag, TestCertificates.PRICE));
+
+        java.util.function.Function<String, List<Object>> ids = query -> ((List<Map<String, Object>>) alice
+                .get("/certificates?" + query).json().get("items")).stream().map(i -> i.get("id")).toList();
+        assertEquals(List.of(wildcard.id().value(), ov.id().value(), dv.id().value()), ids.apply("q=" + tag.toUpperCase()));
+        assertEquals(List.of(wildcard.id().value(), dv.id().value()), ids.apply("q=" + tag + "&type=DV"));
+        assertEquals(List.of(ov.id().value()), ids.apply("q=www." + tag + "-b&status=ISSUED"));
+        assertEquals(List.of(wildcard.id().value()), ids.apply("q=*." + tag));
+        Map<String, Object> first = alice.get("/certificates?limit=2&q=" + tag).json();
+        assertEquals(2, ((List<?>) first.get("items")).size());
+        Map<String, Object> second = alice.get("/certificates?limit=2&q=" + tag + "&nextToken=" + first.get("nextToken")).json();
+        assertEquals(List.of(dv.id().value()), ((List<Map<String, Object>>) second.get("items")).stream().map(i -> i.get("id")).toList());
+        assertEquals(List.of(), ((List<?>) bob.get("/certificates?q=" + tag).json().get("items")), "only the caller's own");
+        assertEquals("INVALID_SEARCH", alice.get("/certificates?q=" + tag + "%20x").errorCode());
+    }
+
     @Test
     void theDownloadIsRefusedFromTheMomentOfSubmission() {
         Certificate dv = issued(ValidationType.DV);
