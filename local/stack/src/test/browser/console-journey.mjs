@@ -53,7 +53,7 @@ try {
   // A refused action is disabled, and the server's reason is on the page, not only in a tooltip.
   check(await expired.getByRole('button', { name: 'Revoke…' }).isDisabled(), 'revoke disabled for an expired certificate');
   const why = await expired.locator('.why').textContent();
-  check(await expired.locator('.why').isVisible() && why.includes('Revoke: This certificate expired at'),
+  check(await expired.locator('.why').isVisible() && why.includes('Revoke: This certificate expired on'),
     `the reason revoking is refused is shown, got ${why}`);
   check(await expired.getByRole('button', { name: 'Delete' }).isEnabled(), 'an expired certificate can be deleted');
   await shot(page, 'search-expired');

@@ -10,7 +10,10 @@ import com.certshop.revocation.domain.ca.RevocationEvidence;
 import com.certshop.revocation.domain.error.DomainException;
 import com.certshop.revocation.domain.error.ErrorCode;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -20,6 +23,7 @@ import java.util.Map;
  * arriving for a state it does not apply to gets {@link ErrorCode#STEP_OUT_OF_ORDER}.
  */
 public final class Lifecycle {
+    private static final DateTimeFormatter UTC_DATE = DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH);
     private Lifecycle() {
     }
 
@@ -51,12 +55,13 @@ public final class Lifecycle {
             throw new DomainException(ErrorCode.ALREADY_REVOKED, "This certificate is already revoked.");
         }
         if (c.status().revocationInProgress()) {
-            throw new DomainException(ErrorCode.REVOCATION_IN_PROGRESS,
-                    "A revocation of this certificate is already in progress (" + c.status() + ").");
+            throw new DomainException(ErrorCode.REVOCATION_IN_PROGRESS, c.status() == AWAITING_CONFIRMATION
+                    ? "A revocation of this certificate is already waiting for the applicant's confirmation."
+                    : "A revocation of this certificate is already with the CA.");
         }
         if (c.isExpiredAt(now)) {
-            throw new DomainException(ErrorCode.CERTIFICATE_EXPIRED, "This certificate expired at "
-                    + c.notAfter() + "; an expired certificate needs no revocation and can be deleted.");
+            throw new DomainException(ErrorCode.CERTIFICATE_EXPIRED, "This certificate expired on "
+                    + utcDate(c.notAfter()) + "; an expired certificate needs no revocation and can be deleted.");
         }
     }
 
@@ -138,7 +143,7 @@ public final class Lifecycle {
         }
         if (c.status().locksDownload()) {
             throw new DomainException(ErrorCode.CERTIFICATE_LOCKED, "A revocation of this certificate was applied for"
-                    + " on " + c.revocation().requestedAt() + ", so it can no longer be viewed or downloaded.");
+                    + " on " + utcDate(c.revocation().requestedAt()) + ", so it can no longer be viewed or downloaded.");
         }
     }
 
@@ -265,6 +270,11 @@ public final class Lifecycle {
                     + " at attempt " + c.latestRevocation().map(Revocation::attempt).orElse(0)
                     + "; expected " + expected + " at attempt " + attempt + ".");
         }
+    }
+
+    /** A date a person reads in a message, e.g. "27 Nov 2026 (UTC)". */
+    private static String utcDate(Instant instant) {
+        return UTC_DATE.format(instant.atZone(ZoneOffset.UTC)) + " (UTC)";
     }
 
     private static DomainException notFound() {
