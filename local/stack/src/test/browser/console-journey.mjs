@@ -1,10 +1,12 @@
 // The OV journey through the console, as a customer and then the applicant would click it:
 // find certificates by name, see why a refused action is refused, revoke with a reason (seeing the
 // service's dry run first), open the mail in the dev inbox, follow its link, confirm on the real
-// confirmation page, watch the certificate become REVOKED, delete it.
+// confirmation page, watch the certificate become REVOKED, delete it. Every view is scanned with
+// axe-core for WCAG 2.1 A/AA violations, and focus is checked after each action and while polling.
 // Usage: node console-journey.mjs <console url> <screenshot dir>. Exit code 0 when it all held.
 import { chromium } from 'playwright-core';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,6 +27,24 @@ let step = 0;
 const shot = async (page, name) => page.screenshot({ path: join(shots, `${String(++step).padStart(2, '0')}-${name}.png`), fullPage: true });
 const check = (condition, message) => { if (!condition) throw new Error(message); };
 
+// axe-core is evaluated through the DevTools protocol, which the console's CSP does not govern.
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const scanned = [];
+async function axe(page, view) {
+  if (!await page.evaluate(() => Boolean(window.axe))) await page.evaluate(AXE);
+  const { violations } = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, iframes: false,
+  }));
+  check(violations.length === 0, `axe: WCAG 2.1 A/AA violations in ${view}: ${violations.map((v) => `${v.id} at `
+    + `${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`).join('; ')}`);
+  scanned.push(view);
+}
+/** The text of the focused element, or what it is when it is not an element a user can see. */
+const focused = (page) => page.evaluate(() => (document.activeElement === document.body ? '<body>'
+  : `${document.activeElement.className}: ${document.activeElement.textContent.trim()}`));
+/** Waits for the console's next refresh of an in-progress certificate (it polls every 2 s). */
+const nextPoll = (page) => page.waitForResponse((r) => /^\/certificates\/[^/]+$/.test(new URL(r.url()).pathname));
+
 try {
   const page = await browser.newPage();
   page.on('pageerror', (error) => { throw error; });
@@ -33,10 +53,44 @@ try {
   await card.waitFor();
   check(await card.locator('.refund').textContent().then((t) => t.includes('Latest safe date to apply')), 'refund advice shown');
   await shot(page, 'certificates');
+  await axe(page, 'certificates');
+
+  // Polling changes nothing on screen here, so no live region may change either (a change is
+  // what a screen reader announces): count their mutations over two refreshes.
+  // First the demo's own background work must be done: api.acme.example's mail sent, and
+  // old-shop.acme.example revoked at the CA (both change their cards, which must be announced).
+  const pending = page.locator('li.card', { has: page.getByRole('heading', { name: 'api.acme.example', exact: true }) });
+  await pending.locator('.progress', { hasText: 'Waiting for the applicant' }).waitFor({ timeout: 30_000 });
+  const oldShop = page.locator('li.card', { has: page.getByRole('heading', { name: 'old-shop.acme.example', exact: true }) });
+  await oldShop.locator('.progress', { hasText: 'Revoked' }).waitFor({ timeout: 60_000 });
+  await page.evaluate(() => {
+    window.liveChanges = [];
+    const observer = new MutationObserver((records) => records.forEach((r) => {
+      const region = r.target.closest?.('[aria-live], [role="status"], [role="alert"]') || r.target.parentElement;
+      window.liveChanges.push(`${region?.className}: ${region?.textContent}`);
+    }));
+    document.querySelectorAll('[aria-live], [role="status"], [role="alert"]').forEach((region) =>
+      observer.observe(region, { childList: true, characterData: true, subtree: true }));
+  });
+  await nextPoll(page);
+  await nextPoll(page);
+  const changes = await page.evaluate(() => window.liveChanges);
+  check(changes.length === 0, `live regions changed while nothing did: ${changes}`);
 
   // Keyboard: the first Tab lands on the skip link.
   await page.keyboard.press('Tab');
   check(await page.evaluate(() => document.activeElement.classList.contains('skip')), 'skip link first in tab order');
+
+  // Keyboard: the last "Show more" disappears, and the first certificate it brought takes focus.
+  await page.getByLabel('Per page').selectOption('5');
+  const more = page.getByRole('button', { name: 'Show more' });
+  await more.waitFor();
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await more.waitFor({ state: 'hidden' });
+  check((await focused(page)).startsWith('name: '), `focus on the first new card after the last page, got ${await focused(page)}`);
+  await page.getByLabel('Per page').selectOption('10');
+  await page.waitForFunction(() => document.querySelectorAll('li.card').length > 5);
 
   // Find by name: any part of the common name or a SAN, in any case; the expired one says so.
   const search = page.getByRole('searchbox', { name: 'Find by name' });
@@ -57,6 +111,7 @@ try {
     `the reason revoking is refused is shown, got ${why}`);
   check(await expired.getByRole('button', { name: 'Delete' }).isEnabled(), 'an expired certificate can be deleted');
   await shot(page, 'search-expired');
+  await axe(page, 'search result');
   await search.fill('');
   await search.press('Enter');
   await card.waitFor();
@@ -79,7 +134,14 @@ try {
   `the dry run's outcome, refund outlook, SLA and download lock, got ${previewText}`);
   check(await dialog.getByRole('button', { name: 'Revoke' }).isEnabled(), 'revoke enabled once the dry run accepts it');
   await shot(page, 'revoke-dialog');
+  await axe(page, 'revoke dialog with its dry run');
+  const described = await dialog.evaluate((d) => d.getAttribute('aria-describedby').split(' ')
+    .map((id) => document.getElementById(id).textContent).join(' '));
+  check(described.includes(NAME) && described.includes('Refund outlook') && described.includes('cannot be undone'),
+    `the dialog describes the certificate, the refund outlook and permanence, got ${described}`);
   await dialog.getByRole('button', { name: 'Revoke' }).click();
+  await page.getByRole('status').filter({ hasText: `Revocation of ${NAME} submitted` }).waitFor();
+  check((await focused(page)) === `name: ${NAME}`, `focus on the revoked card after submitting, got ${await focused(page)}`);
   await card.locator('.status', { hasText: 'Awaiting confirmation' }).waitFor();
   await card.locator('.timeline li', { hasText: 'Revocation requested' }).waitFor();
   check(await card.getByRole('button', { name: 'Download PEM' }).isDisabled(), 'download locked after submitting');
@@ -95,10 +157,16 @@ try {
   const message = page.frameLocator('#mail-view');
   await message.getByRole('link', { name: 'Review and confirm the revocation' }).waitFor();
   await shot(page, 'inbox');
+  await axe(page, 'dev inbox');
+  // The inbox polls every 2 s; the message the user is on keeps focus through it.
+  await mail.focus();
+  for (let i = 0; i < 2; i++) await page.waitForResponse((r) => new URL(r.url()).pathname === '/local/mail');
+  check(await mail.evaluate((button) => button === document.activeElement), `focus kept while the inbox polls, got ${await focused(page)}`);
   await message.getByRole('link', { name: 'Review and confirm the revocation' }).click();
   await page.waitForURL(/\/revocations\/confirm\?token=/);
   await page.getByRole('heading', { name: `Confirm the revocation of ${NAME}` }).waitFor();
   await shot(page, 'confirmation-page');
+  await axe(page, 'confirmation page');
   await page.getByRole('button', { name: 'Revoke this certificate' }).click();
   await page.getByRole('heading', { name: 'Revocation confirmed' }).waitFor();
   await shot(page, 'confirmed');
@@ -113,13 +181,14 @@ try {
   const revokedEvent = card.locator('.timeline li', { hasText: 'Revoked by the CA' });
   await revokedEvent.waitFor();
   const evidence = await revokedEvent.textContent();
-  check(evidence.includes('keyCompromise') && evidence.includes('evidence: Pebble https://127.0.0.1:')
+  check(evidence.includes('Key compromise') && evidence.includes('evidence: Pebble https://127.0.0.1:')
     && evidence.includes('/cert-status-by-serial/'), `the CA's evidence on the timeline, got ${evidence}`);
   await shot(page, 'revoked');
   page.once('dialog', (d) => d.accept());
   await card.getByRole('button', { name: 'Delete' }).click();
   await card.waitFor({ state: 'detached' });
-  await page.getByRole('alert').filter({ hasText: `${NAME} was deleted` }).waitFor();
+  await page.getByRole('status').filter({ hasText: `${NAME} was deleted` }).waitFor();
+  check((await focused(page)).startsWith('name: '), `focus on the next card after deleting, got ${await focused(page)}`);
   await shot(page, 'deleted');
 
   // A valid certificate cannot be deleted: the button is disabled, and the card says why.
@@ -139,8 +208,9 @@ try {
   await bulk.getByText('shop.acme.example: goes straight to the CA').waitFor();
   await bulk.getByText("legacy.acme.example: needs the applicant's e-mail confirmation").waitFor();
   await shot(page, 'bulk-dry-run');
+  await axe(page, 'bulk dialog with its dry run');
   await bulk.getByRole('button', { name: 'Revoke 2' }).click();
-  await page.getByRole('alert').filter({ hasText: 'Bulk revocation' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Bulk revocation' }).waitFor();
   await valid.locator('.status', { hasText: 'Revoked' }).waitFor({ timeout: 60_000 });
   await page.locator('#batch-items').getByText('legacy.acme.example: needs the applicant').waitFor();
   await shot(page, 'bulk-submitted');
@@ -151,7 +221,8 @@ try {
   const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
   check(overflow <= 0, `no horizontal scrolling at 375 px (overflows by ${overflow}px)`);
   await shot(page, 'narrow-375px');
-  console.log(`console journey passed; ${step} screenshots in ${shots}`);
+  await axe(page, 'certificates at 375 px');
+  console.log(`console journey passed; ${step} screenshots in ${shots}; axe: 0 WCAG 2.1 A/AA violations in ${scanned.join(', ')}`);
 } finally {
   await browser.close();
 }

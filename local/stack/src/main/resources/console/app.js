@@ -47,15 +47,27 @@ async function api(path, options = {}) {
   return body;
 }
 
+/** A refusal interrupts (role="alert"); a success is a polite status message (role="status"). */
 function showAlert(message, kind = 'error') {
-  const alert = $('#alert');
-  alert.textContent = message;
-  alert.className = kind === 'error' ? 'alert' : 'alert info';
-  alert.hidden = false;
+  const [shown, other] = kind === 'error' ? [$('#alert'), $('#notice')] : [$('#notice'), $('#alert')];
+  other.hidden = true;
+  setText(shown, message);
+  shown.hidden = false;
 }
 
 function clearAlert() {
   $('#alert').hidden = true;
+  $('#notice').hidden = true;
+}
+
+/** Writes text only when it changed, so that live regions announce changes, not every poll. */
+function setText(element, text) {
+  if (element.textContent !== text) element.textContent = text;
+}
+
+/** Focus where the action left the user: the card's heading (it takes focus, not the tab order). */
+function focusCard(li) {
+  $('.name', li).focus();
 }
 
 function refusal(error) {
@@ -108,12 +120,16 @@ async function loadList(reset) {
       state.cards.clear();
       [...state.selected].forEach((id) => select(id, false));
     }
-    for (const certificate of page.items) list.append(card(certificate));
+    const added = page.items.map((certificate) => card(certificate));
+    list.append(...added);
     if (reset && page.items.length === 0) {
       list.append(Object.assign(document.createElement('li'), { className: 'muted', textContent: 'No certificates match.' }));
     }
     state.nextToken = page.nextToken || null;
+    const moreHadFocus = document.activeElement === $('#more');
     $('#more').hidden = !state.nextToken;
+    // The last "Show more" disappears under the keyboard: the first card it brought takes focus.
+    if (moreHadFocus && !state.nextToken && added.length) focusCard(added[0]);
   } catch (error) {
     refusal(error);
   }
@@ -129,6 +145,18 @@ function useTerms(terms) {
   }
 }
 
+/** A reason's short label ("Key compromise") from the server's terms; the RFC name if unknown. */
+const reasonText = (name) => state.terms?.reasons.find((r) => r.name === name)?.label.split(':')[0] || name;
+/** An internal code (CANCELLED_BY_CUSTOMER) as words. */
+const words = (code) => code.toLowerCase().replaceAll('_', ' ');
+const DAY_MS = 86_400_000;
+/** "in 394 days" or "23 days ago", from now. */
+function countdown(iso) {
+  const days = Math.round((new Date(iso) - Date.now()) / DAY_MS);
+  if (days === 0) return 'today';
+  return days > 0 ? `in ${days} day${days === 1 ? '' : 's'}` : `${-days} day${days === -1 ? '' : 's'} ago`;
+}
+
 const sla = () => `${state.terms.caSlaBusinessDays} business day${state.terms.caSlaBusinessDays === 1 ? '' : 's'}`;
 
 function card(certificate) {
@@ -136,6 +164,11 @@ function card(certificate) {
   li.dataset.id = certificate.id;
   li.setAttribute('aria-labelledby', `name-${certificate.id}`);
   $('.name', li).id = `name-${certificate.id}`;
+  $('.name', li).tabIndex = -1;
+  // Seven "Delete" buttons read alike in a screen reader's list of buttons: each names its certificate.
+  for (const button of li.querySelectorAll('.actions button')) {
+    button.append(Object.assign(document.createElement('span'), { className: 'visually-hidden', textContent: ` ${certificate.commonName}` }));
+  }
   $('.revoke', li).addEventListener('click', (event) => openRevoke(li.certificate, event.currentTarget));
   $('.cancel', li).addEventListener('click', () => cancelRevocation(li));
   $('.download', li).addEventListener('click', () => download(li.certificate));
@@ -150,38 +183,43 @@ function card(certificate) {
 function render(li, c) {
   li.certificate = c;
   li.dataset.status = c.status;
-  $('.name', li).textContent = c.commonName;
+  setText($('.name', li), c.commonName);
   const badge = $('.status', li);
-  badge.textContent = STATUS_TEXT[c.status] || c.status;
+  setText(badge, STATUS_TEXT[c.status] || c.status);
   badge.className = `badge status ${c.status}`;
   $('.expired-badge', li).hidden = !c.expired;
-  $('.meta', li).textContent = `${c.type} · ${c.origin === 'UPLOADED' ? 'uploaded' : 'bought here'} · `
-    + `${c.expired ? 'expired' : 'valid until'} ${when(c.notAfter)}`;
-  $('.x509', li).textContent = `Serial ${c.serialNumber} · issuer ${c.issuer} · SHA-256 ${c.sha256Fingerprint}`;
+  setText($('.meta', li), `${c.type} · ${c.origin === 'UPLOADED' ? 'uploaded' : 'bought here'} · `
+    + `${c.expired ? 'expired' : 'valid until'} ${when(c.notAfter)} (${countdown(c.notAfter)})`);
+  const others = c.subjectAlternativeNames.filter((name) => name !== c.commonName);
+  setText($('.sans', li), others.length ? `Also covers ${others.join(', ')}` : '');
+  setText($('.x509', li), `Serial ${c.serialNumber} · issuer ${c.issuer} · SHA-256 ${c.sha256Fingerprint}`);
 
   const refund = $('.refund', li);
+  let text = '';
+  let atRisk = false;
   const claim = c.revocation?.refund;
-  refund.className = 'refund';
   if (claim && claim.status !== 'PENDING') {
-    refund.textContent = claim.status === 'REFUNDED' ? `Refunded (reference ${claim.reference}).`
-      : `No refund: ${claim.denial.toLowerCase().replaceAll('_', ' ')}.`;
+    text = claim.status === 'REFUNDED' ? `Refunded (reference ${claim.reference}).`
+      : `No refund: ${words(claim.denial)}.`;
   } else if (c.refundWindow && c.status !== 'REVOKED') {
     const w = c.refundWindow;
-    refund.textContent = `Refund window open through ${day(w.lastDay)}. `;
+    text = `Refund window open through ${day(w.lastDay)}. `;
     if (w.outlookIfAppliedNow === 'AT_RISK') {
-      refund.textContent += `The CA may take ${sla()}, more than are left, so a refund is at risk`
+      atRisk = true;
+      text += `The CA may take ${sla()}, more than are left, so a refund is at risk`
         + (w.latestSafeApplyDate ? ` (the latest safe date to apply was ${day(w.latestSafeApplyDate)}).` : '.');
-      refund.classList.add('at-risk');
     } else if (w.latestSafeApplyDate) {
-      refund.textContent += `Latest safe date to apply: ${day(w.latestSafeApplyDate)}.`;
+      text += `Latest safe date to apply: ${day(w.latestSafeApplyDate)}.`;
     }
   } else if (claim) {
-    refund.textContent = 'Refund decision pending.';
+    text = 'Refund decision pending.';
   } else {
-    refund.textContent = c.origin === 'ISSUED' ? 'Refund window closed.' : '';
+    text = c.origin === 'ISSUED' ? 'Refund window closed.' : '';
   }
 
-  $('.progress', li).textContent = progress(c);
+  setText(refund, text);
+  refund.classList.toggle('at-risk', atRisk);
+  setText($('.progress', li), progress(c));
   renderActions(li, c);
   if (!$('.timeline', li).hidden) loadTimeline(li);
 }
@@ -206,7 +244,7 @@ function renderActions(li, c) {
   }
   const why = $('.why', li);
   why.id = `why-${c.id}`;
-  why.textContent = reasons.join(' ');
+  setText(why, reasons.join(' '));
   why.hidden = reasons.length === 0;
   const pick = $('.select', li);
   pick.closest('label').hidden = !c.actions.revoke.allowed;
@@ -227,12 +265,12 @@ function progress(c) {
         : 'Handing the revocation to the CA…';
     case 'REVOKED':
       return r.caEvidence
-        ? `Revoked ${when(r.revokedAt)} (${r.caEvidence.reason}), as the CA's status says (${r.caEvidence.source}). The download stays locked.`
-        : `Revoked ${when(r.revokedAt)} (${r.reason}). The download stays locked.`;
+        ? `Revoked ${when(r.revokedAt)} (${reasonText(r.caEvidence.reason)}), as the CA's status says (${r.caEvidence.source}). The download stays locked.`
+        : `Revoked ${when(r.revokedAt)} (${reasonText(r.reason)}). The download stays locked.`;
     case 'REVOCATION_FAILED':
       return `${r.failureReason}${c.actions.revoke.allowed ? ' You may apply again.' : ''}`;
     default:
-      return r.lapseCause ? `The last revocation (${r.reason}) was not carried out: ${r.lapseCause.toLowerCase().replaceAll('_', ' ')}.` : '';
+      return r.lapseCause ? `The last revocation (${reasonText(r.reason)}) was not carried out: ${words(r.lapseCause)}.` : '';
   }
 }
 
@@ -262,11 +300,15 @@ async function toggleTimeline(li) {
 async function loadTimeline(li) {
   try {
     const { items } = await api(`/certificates/${li.dataset.id}/events`);
-    $('.timeline', li).replaceChildren(...items.map((e) => {
+    const timeline = $('.timeline', li);
+    if (timeline.dataset.seen === String(items.length)) return;
+    timeline.dataset.seen = String(items.length);
+    timeline.replaceChildren(...items.map((e) => {
       const item = document.createElement('li');
       const detail = e.type === 'REVOKED' && e.details.evidence
-        ? `${e.details.caReason}; evidence: ${e.details.evidence}, checked ${when(e.details.checkedAt)}`
-        : e.details.reason || e.details.cause || e.details.refund || e.details.why || '';
+        ? `${reasonText(e.details.caReason)}; evidence: ${e.details.evidence}, checked ${when(e.details.checkedAt)}`
+        : (e.details.reason && reasonText(e.details.reason)) || (e.details.cause && words(e.details.cause))
+          || (e.details.refund && words(e.details.refund)) || e.details.why || '';
       item.textContent = `${when(e.at)}: ${EVENT_TEXT[e.type] || e.type}${detail ? ` (${detail})` : ''}, by ${e.actor.id}`;
       return item;
     }));
@@ -281,6 +323,9 @@ function openRevoke(certificate, opener) {
   state.revoking = certificate;
   state.returnFocus = opener;
   $('#revoke-name').textContent = `${certificate.commonName} (${certificate.type})`;
+  // The view's refund window, until the dry run for the chosen reason says more.
+  const w = certificate.refundWindow;
+  $('#revoke-outlook').textContent = `Refund outlook if you apply now: ${OUTLOOK_TEXT[w ? w.outlookIfAppliedNow : 'NOT_ELIGIBLE']}.`;
   $('#revoke-reason').value = '';
   $('#revoke-preview').replaceChildren();
   $('#revoke-submit').disabled = true;
@@ -341,12 +386,14 @@ async function submitRevoke(event) {
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
       body: JSON.stringify({ reason }),
     });
-    closeRevoke();
+    $('#revoke-dialog').close();
     const li = state.cards.get(certificate.id);
     render(li, result.certificate);
-    if ($('.timeline', li).hidden) await toggleTimeline(li);
+    // The Revoke… button that opened the dialog is disabled now: the card itself takes focus.
+    focusCard(li);
     showAlert(`Revocation of ${certificate.commonName} submitted: ${STATUS_TEXT[result.status]}.`
       + (result.warning ? ` ${result.warning.message}` : ''), 'info');
+    if ($('.timeline', li).hidden) await toggleTimeline(li);
   } catch (error) {
     closeRevoke();
     refusal(error);
@@ -364,6 +411,7 @@ async function cancelRevocation(li) {
   try {
     render(li, await api(`/certificates/${li.dataset.id}/revocation`, { method: 'DELETE' }));
     showAlert(`The revocation of ${li.certificate.commonName} was cancelled.`, 'info');
+    focusCard(li);
   } catch (error) {
     refusal(error);
   }
@@ -388,8 +436,11 @@ async function remove(li) {
   try {
     await api(`/certificates/${li.dataset.id}`, { method: 'DELETE' });
     showAlert(`${li.certificate.commonName} was deleted.`, 'info');
+    const next = li.nextElementSibling?.matches('.card') ? li.nextElementSibling
+      : li.previousElementSibling?.matches('.card') ? li.previousElementSibling : null;
     state.cards.delete(li.dataset.id);
     li.remove();
+    if (next) focusCard(next); else $('#certificates-title').focus();
   } catch (error) {
     refusal(error);
   }
@@ -475,14 +526,14 @@ async function followBatch() {
   if (!state.batch) return;
   const report = await api(`/revocations/${state.batch}`);
   $('#batch-status').hidden = false;
-  $('#batch-id').textContent = report.batchId;
-  $('#batch-totals').textContent = Object.entries(report.totals).filter(([, n]) => n > 0)
-    .map(([outcome, n]) => `${n} ${OUTCOME_TEXT[outcome]}`).join(', ');
-  $('#batch-items').replaceChildren(...report.items.map((item) => {
-    const li = document.createElement('li');
-    li.textContent = `${nameOf(item.certificateId)}: ${OUTCOME_TEXT[item.outcome]}${item.error ? ` (${item.error.message})` : ''}`;
-    return li;
-  }));
+  setText($('#batch-id'), report.batchId);
+  setText($('#batch-totals'), Object.entries(report.totals).filter(([, n]) => n > 0)
+    .map(([outcome, n]) => `${n} ${OUTCOME_TEXT[outcome]}`).join(', '));
+  const lines = report.items.map((item) => `${nameOf(item.certificateId)}: ${OUTCOME_TEXT[item.outcome]}${item.error ? ` (${item.error.message})` : ''}`);
+  if ($('#batch-items').dataset.seen !== JSON.stringify(lines)) {
+    $('#batch-items').dataset.seen = JSON.stringify(lines);
+    $('#batch-items').replaceChildren(...lines.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
+  }
   // A card whose certificate moved on since it was drawn is drawn again.
   await Promise.all(report.items.filter((i) => i.status && state.cards.get(i.certificateId)?.dataset.status !== i.status)
     .map((i) => refresh(state.cards.get(i.certificateId))));
@@ -492,8 +543,11 @@ async function followBatch() {
 
 async function loadInbox() {
   const { items } = await (await fetch('/local/mail')).json();
-  $('#inbox-count').textContent = items.length || '';
+  setText($('#inbox-count'), items.length ? String(items.length) : '');
   const list = $('#mail-list');
+  const seen = items.map((mail) => mail.id).join(' ');
+  if (list.dataset.seen === seen) return;
+  list.dataset.seen = seen;
   const current = list.querySelector('[aria-current="true"]')?.dataset.id;
   list.replaceChildren(...items.map((mail) => {
     const li = document.createElement('li');
