@@ -1,6 +1,5 @@
 package com.certshop.revocation.bench;
 
-import com.certshop.revocation.local.iam.AwsCall;
 import com.certshop.revocation.local.iam.AwsCalls;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,7 +11,7 @@ import java.util.TreeMap;
  */
 record RequestCounts(Map<String, Long> dynamoDbByCaller, long workflowInvocations) {
     private static final String DYNAMODB = "DynamoDB_20120810.";
-    private static final String WORKFLOW_FUNCTION = ":function:RevocationWorkflowFunction";
+    private static final String WORKFLOW_FUNCTION = "RevocationWorkflowFunction";
 
     static RequestCounts of(AwsCalls calls) {
         Map<String, Long> dynamoDb = new TreeMap<>();
@@ -21,15 +20,8 @@ record RequestCounts(Map<String, Long> dynamoDbByCaller, long workflowInvocation
                 dynamoDb.merge(request.caller().isEmpty() ? "(unnamed)" : request.caller(), count, Long::sum);
             }
         });
-        long invocations = 0;
-        for (Map.Entry<AwsCall, Long> call : calls.calls().entrySet()) {
-            // The workflow function's alias or version is part of the ARN the machines invoke.
-            if ("lambda:InvokeFunction".equals(call.getKey().action()) && call.getKey().resource().contains(WORKFLOW_FUNCTION)
-                    && "Invoke".equals(call.getKey().operation())) {
-                invocations += call.getValue();
-            }
-        }
-        return new RequestCounts(dynamoDb, invocations);
+        // Counted once each: the IAM record attributes an invocation to both machines that invoke the function.
+        return new RequestCounts(dynamoDb, calls.invocationsOf(WORKFLOW_FUNCTION));
     }
 
     long dynamoDb() {

@@ -40,6 +40,8 @@ public final class AwsCalls {
     private final Map<AwsCall, LongAdder> calls = new ConcurrentHashMap<>();
     /** Requests, not authorizations: a transaction is one request but one authorization per item. */
     private final Map<Request, LongAdder> requests = new ConcurrentHashMap<>();
+    /** Lambda invocations served, by function name: one each, however many machines may have made it. */
+    private final Map<String, LongAdder> invocations = new ConcurrentHashMap<>();
     private volatile Map<String, Object> stack;
     /** Each state machine's definition as the stack created it, by logical id. */
     private volatile Map<String, String> definitions = Map.of();
@@ -99,6 +101,16 @@ public final class AwsCalls {
     public record Request(String caller, String operation) {
     }
 
+    /**
+     * How many Lambda invocations of the function the endpoint served so far. Unlike {@link #calls()},
+     * which attributes an invocation by a state machine to every machine that may have made it,
+     * each counts once.
+     */
+    public long invocationsOf(String functionName) {
+        LongAdder count = invocations.get(functionName);
+        return count == null ? 0 : count.sum();
+    }
+
     /** How many requests of each kind went on to the emulator so far, one per HTTP request. */
     public Map<Request, Long> forwardedRequests() {
         Map<Request, Long> snapshot = new LinkedHashMap<>();
@@ -112,14 +124,15 @@ public final class AwsCalls {
      */
     public void invoked(String rawPath, String rawQuery, Map<String, List<String>> headers) {
         String caller = caller(headers);
+        AwsCall call = actions.invoke(caller, rawPath, rawQuery, headers);
+        // arn:aws:lambda:region:account:function:Name[:alias]
+        String function = call.resource().split(":")[6];
+        invocations.computeIfAbsent(function, f -> new LongAdder()).increment();
         if (!caller.isEmpty()) {
-            add(actions.invoke(caller, rawPath, rawQuery, headers));
+            add(call);
             return;
         }
         // moto's Step Functions: the call of each state machine whose definition invokes that function.
-        AwsCall call = actions.invoke("", rawPath, rawQuery, headers);
-        // arn:aws:lambda:region:account:function:Name[:alias]
-        String function = call.resource().split(":")[6];
         List<String> machines = machinesWhoseDefinitionHas(":function:" + function);
         if (machines.isEmpty()) {
             add(call);
