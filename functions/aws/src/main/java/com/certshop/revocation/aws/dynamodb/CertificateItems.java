@@ -43,6 +43,7 @@ final class CertificateItems {
     static final String REFUND_PENDING = "REFUND_PENDING";
     static final String IN_PROGRESS = "IN_PROGRESS";
     static final String CA_CHECK = "CA_CHECK";
+    static final String CA_SERIAL = "CA_SERIAL";
     /**
      * The sweeps' indexes spread their items over this many partition keys ({@code IN_PROGRESS#7}),
      * so that a batch of due items is read, and the items are written, across partitions instead
@@ -55,6 +56,10 @@ final class CertificateItems {
 
     static String partition(AccountId account, CertificateId id) {
         return "CERT#" + account.value() + "#" + id.value();
+    }
+
+    static String caSerialPartition(String serialNumber) {
+        return CA_SERIAL + "#" + serialNumber;
     }
 
     static String listPartition(AccountId account) {
@@ -125,6 +130,9 @@ final class CertificateItems {
             item.s(CertificateTable.CA_CHECK_PK, shardKey(CA_CHECK, shard))
                     .s(CertificateTable.CA_CHECK_SK, sortableInstant(c.revocation().caWait().nextCheckAt()) + "#"
                             + c.accountId() + "#" + c.id());
+            // And by serial number, for the CA's callback: a partition per serial, so no hot key.
+            item.s(CertificateTable.CA_SERIAL_PK, caSerialPartition(c.x509().serialNumber()))
+                    .s(CertificateTable.CA_SERIAL_SK, c.accountId() + "#" + c.id());
         }
         return item.build();
     }

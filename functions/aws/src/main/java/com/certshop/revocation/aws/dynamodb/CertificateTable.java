@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
  *                      gsi3 (stuck-revocation sweep): IN_PROGRESS#{shard}, {requestedAt}#{account}#{id}, only while a
  *                      revocation is in progress
  *                      gsi4 (CA check): CA_CHECK#{shard}, {nextCheckAt}#{account}#{id}, only while REVOKING waits for the CA
+ *                      gsi5 (CA callback): CA_SERIAL#{serial number}, {account}#{id}, only while REVOKING waits for the CA
  * audit event          CERT#{account}#{id}         EVENT#{seq}
  * confirmation link    CONFIRMATION#{sha256}       CONFIRMATION                                              (ttl)
  * refund paid          REFUND#{idempotency key}    REFUND
@@ -47,6 +48,9 @@ public final class CertificateTable {
     public static final String CA_CHECK_INDEX = "gsi4";
     public static final String CA_CHECK_PK = "gsi4pk";
     public static final String CA_CHECK_SK = "gsi4sk";
+    public static final String CA_SERIAL_INDEX = "gsi5";
+    public static final String CA_SERIAL_PK = "gsi5pk";
+    public static final String CA_SERIAL_SK = "gsi5sk";
     /** Epoch seconds after which DynamoDB may delete the item (confirmation links). */
     public static final String TTL = "ttl";
 
@@ -60,13 +64,15 @@ public final class CertificateTable {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
                         string(PK), string(SK), string(LIST_PK), string(LIST_SK), string(REFUNDS_DUE_PK), string(REFUNDS_DUE_SK),
-                        string(IN_PROGRESS_PK), string(IN_PROGRESS_SK), string(CA_CHECK_PK), string(CA_CHECK_SK))
+                        string(IN_PROGRESS_PK), string(IN_PROGRESS_SK), string(CA_CHECK_PK), string(CA_CHECK_SK),
+                        string(CA_SERIAL_PK), string(CA_SERIAL_SK))
                 .keySchema(hash(PK), range(SK))
                 .globalSecondaryIndexes(
                         index(LIST_INDEX, LIST_PK, LIST_SK),
                         index(REFUNDS_DUE_INDEX, REFUNDS_DUE_PK, REFUNDS_DUE_SK),
                         index(IN_PROGRESS_INDEX, IN_PROGRESS_PK, IN_PROGRESS_SK),
-                        index(CA_CHECK_INDEX, CA_CHECK_PK, CA_CHECK_SK))
+                        index(CA_CHECK_INDEX, CA_CHECK_PK, CA_CHECK_SK),
+                        index(CA_SERIAL_INDEX, CA_SERIAL_PK, CA_SERIAL_SK))
                 .build();
     }
 
@@ -79,7 +85,8 @@ public final class CertificateTable {
     /** Index names with their hash and range key attributes, in template order. */
     public static List<List<String>> indexes() {
         return List.of(List.of(LIST_INDEX, LIST_PK, LIST_SK), List.of(REFUNDS_DUE_INDEX, REFUNDS_DUE_PK, REFUNDS_DUE_SK),
-                List.of(IN_PROGRESS_INDEX, IN_PROGRESS_PK, IN_PROGRESS_SK), List.of(CA_CHECK_INDEX, CA_CHECK_PK, CA_CHECK_SK));
+                List.of(IN_PROGRESS_INDEX, IN_PROGRESS_PK, IN_PROGRESS_SK), List.of(CA_CHECK_INDEX, CA_CHECK_PK, CA_CHECK_SK),
+                List.of(CA_SERIAL_INDEX, CA_SERIAL_PK, CA_SERIAL_SK));
     }
 
     private static GlobalSecondaryIndex index(String name, String hash, String range) {

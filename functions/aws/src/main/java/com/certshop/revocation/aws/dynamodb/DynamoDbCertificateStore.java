@@ -3,6 +3,8 @@ package com.certshop.revocation.aws.dynamodb;
 import static com.certshop.revocation.aws.dynamodb.CertificateTable.CA_CHECK_INDEX;
 import static com.certshop.revocation.aws.dynamodb.CertificateTable.CA_CHECK_PK;
 import static com.certshop.revocation.aws.dynamodb.CertificateTable.CA_CHECK_SK;
+import static com.certshop.revocation.aws.dynamodb.CertificateTable.CA_SERIAL_INDEX;
+import static com.certshop.revocation.aws.dynamodb.CertificateTable.CA_SERIAL_PK;
 import static com.certshop.revocation.aws.dynamodb.CertificateTable.IN_PROGRESS_INDEX;
 import static com.certshop.revocation.aws.dynamodb.CertificateTable.IN_PROGRESS_PK;
 import static com.certshop.revocation.aws.dynamodb.CertificateTable.IN_PROGRESS_SK;
@@ -341,6 +343,19 @@ public final class DynamoDbCertificateStore implements CertificateStore {
         List<Map<String, AttributeValue>> due = upTo(CA_CHECK_INDEX, CA_CHECK_PK, CA_CHECK_SK, CertificateItems.CA_CHECK, now, max);
         due.sort(Comparator.comparing(item -> item.get(CA_CHECK_SK).s()));
         return lazily(due.subList(0, Math.min(max, due.size())));
+    }
+
+    @Override
+    public List<Certificate> waitingForCaWithSerial(String serialNumber) {
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        dynamo.queryPaginator(r -> r.tableName(table)
+                        .indexName(CA_SERIAL_INDEX)
+                        .keyConditionExpression("#pk = :serial")
+                        .expressionAttributeNames(Map.of("#pk", CA_SERIAL_PK))
+                        .expressionAttributeValues(Map.of(
+                                ":serial", AttributeValue.fromS(CertificateItems.caSerialPartition(serialNumber)))))
+                .items().forEach(found::add);
+        return lazily(found);
     }
 
     @Override

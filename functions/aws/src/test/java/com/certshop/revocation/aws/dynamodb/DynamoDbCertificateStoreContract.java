@@ -320,4 +320,22 @@ abstract class DynamoDbCertificateStoreContract {
         apply(Lifecycle.revoked(second, 1, new RevocationEvidence("simulated CA", NOW, 4, NOW), NOW.plusSeconds(6)));
         assertEquals(18, store.caChecksDueBy(NOW.plusSeconds(100), 50).size(), "a finished revocation leaves the index");
     }
+
+    @Test
+    void aRevocationWaitingForTheCaIsFoundByItsSerialNumberUntilItFinishes() {
+        Certificate dv = add(TestCertificates.issued("dv1", ValidationType.DV, ISSUED));
+        Certificate other = add(TestCertificates.issued("dv2", ValidationType.DV, ISSUED));
+        String serial = dv.x509().serialNumber();
+        assertEquals(List.of(), store.waitingForCaWithSerial(serial), "issued: nothing waits");
+        Certificate revoking = apply(Lifecycle.submit(dv, new RevocationRequest(RevocationReason.SUPERSEDED, ALICE, null),
+                refundPolicy.claimFor(ISSUED, NOW), NOW)).after();
+        Certificate handedOver = apply(Lifecycle.sentToCa(revoking, 1, "ca-1", CaWait.begin("t1", NOW, NOW.plusSeconds(60)),
+                NOW)).after();
+
+        assertEquals(List.of(handedOver), store.waitingForCaWithSerial(serial));
+        assertEquals(List.of(), store.waitingForCaWithSerial(other.x509().serialNumber()));
+
+        apply(Lifecycle.revoked(handedOver, 1, new RevocationEvidence("simulated CA", NOW, 4, NOW), NOW.plusSeconds(6)));
+        assertEquals(List.of(), store.waitingForCaWithSerial(serial), "a finished revocation leaves the index");
+    }
 }

@@ -24,6 +24,7 @@ public enum ErrorCode {
     INVALID_DRY_RUN(Kind.INVALID_INPUT),
     /** A body that does not decode: a broken percent escape, base64 or UTF-8, a form field given twice. */
     MALFORMED_BODY(Kind.INVALID_INPUT),
+    INVALID_SERIAL_NUMBER(Kind.INVALID_INPUT),
 
     /** A body in a format the route does not read (JSON routes take application/json only). */
     UNSUPPORTED_MEDIA_TYPE(Kind.UNSUPPORTED_FORMAT),

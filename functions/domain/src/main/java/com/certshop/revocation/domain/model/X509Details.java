@@ -1,6 +1,10 @@
 package com.certshop.revocation.domain.model;
 
+import com.certshop.revocation.domain.error.DomainException;
+import com.certshop.revocation.domain.error.ErrorCode;
+import com.certshop.revocation.domain.text.InputText;
 import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.AlgorithmParameters;
 import java.security.MessageDigest;
@@ -172,9 +176,43 @@ public record X509Details(
     }
 
     private static String serialHex(X509Certificate leaf) {
-        byte[] magnitude = leaf.getSerialNumber().toByteArray();
+        return serialHex(leaf.getSerialNumber());
+    }
+
+    private static String serialHex(BigInteger serial) {
+        byte[] magnitude = serial.toByteArray();
         int skip = magnitude.length > 1 && magnitude[0] == 0 ? 1 : 0;
         return HexFormat.of().withUpperCase().formatHex(magnitude, skip, magnitude.length);
+    }
+
+    /** Hex digits, in any case, optionally as pairs joined by colons ({@code 0a:1b:2c}). */
+    private static final Pattern SERIAL_INPUT = Pattern.compile("[0-9A-Fa-f]+|[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2})*");
+    /** RFC 5280 §4.1.2.2: at most 20 octets; one more hex pair for a DER sign byte written out. */
+    private static final int MAX_SERIAL_HEX_DIGITS = 42;
+
+    /**
+     * A serial number as someone else writes it (a CA's callback, an operator), in the form
+     * {@link #serialNumber} has: so that the two can be compared as strings, e.g. as an index key.
+     *
+     * @throws DomainException INVALID_SERIAL_NUMBER unless it is the hex of a positive serial of at most 20 octets
+     */
+    public static String serialNumberOf(String written) {
+        String hex = written == null ? "" : written.replace(":", "");
+        if (written == null || !SERIAL_INPUT.matcher(written).matches() || hex.length() > MAX_SERIAL_HEX_DIGITS) {
+            throw invalidSerial(written);
+        }
+        BigInteger serial = new BigInteger(hex, 16);
+        if (serial.signum() == 0 || serial.bitLength() > 160) {
+            throw invalidSerial(written);
+        }
+        return serialHex(serial);
+    }
+
+    private static DomainException invalidSerial(String written) {
+        String rule = "serialNumber must be a certificate's serial number in hex (at most 20 octets, colons between pairs"
+                + " allowed)";
+        return new DomainException(ErrorCode.INVALID_SERIAL_NUMBER,
+                written == null ? rule + "." : rule + ", not \"" + InputText.echo(written) + "\".");
     }
 
     private static List<String> subjectAlternativeNames(X509Certificate leaf) {

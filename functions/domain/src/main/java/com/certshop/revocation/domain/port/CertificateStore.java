@@ -80,6 +80,14 @@ public interface CertificateStore {
     List<Certificate> caChecksDueBy(Instant now, int max);
 
     /**
+     * Certificates of any account whose revocation waits for the CA, with this serial number
+     * ({@link com.certshop.revocation.domain.model.X509Details#serialNumber}'s form): what a CA's
+     * callback names. Serial numbers are unique per issuer only, so there may be more than one.
+     * Read like {@link #pendingRefundsDueBy}.
+     */
+    List<Certificate> waitingForCaWithSerial(String serialNumber);
+
+    /**
      * Certificates of any account whose revocation carries a PENDING refund claim due at or before
      * {@code cutoff}. Each element is read when it is taken from the list: {@code get(i)} throws
      * {@link UnreadableCertificateException} for an item that cannot be read, and the others

@@ -116,13 +116,9 @@ final class CaConversation {
             return Answer.unavailable(e);
         }
         Instant now = clock.instant();
-        if (status instanceof CaStatus.Revoked revoked) {
-            return end(step, wait.taskToken(), CaOutcome.REVOKED, Mailer.Notice.REVOKED,
-                    c -> Lifecycle.revoked(c, step.attempt(), revoked.evidence(), now));
-        }
-        if (status instanceof CaStatus.Rejected rejected) {
-            return end(step, wait.taskToken(), CaOutcome.FAILED, Mailer.Notice.REVOCATION_FAILED, c -> Lifecycle.failed(c,
-                    step.attempt(), "The CA rejected the revocation: " + rejected.reason(), now));
+        Optional<Answer> ended = endIfFinal(step, wait, status, now);
+        if (ended.isPresent()) {
+            return ended.get();
         }
         Instant submittedAt = revocation.submittedToCaAt();
         int checks = wait.checks() + 1;
@@ -145,6 +141,34 @@ final class CaConversation {
         }
         workflow.caWaitGoesOn(next.taskToken());
         return Answer.PENDING;
+    }
+
+    /**
+     * Asks the CA's status source how the handed-over revocation stands because the CA said it had
+     * news (its callback): the same check as {@link #checkStatus}, which decides on the status
+     * source's answer alone, never on the callback's word. Revoked or rejected ends it as there. Still
+     * pending changes nothing: the scheduled checks go on as planned, so a callback cannot move them.
+     *
+     * @return how it ended, or {@link Answer#PENDING}
+     * @throws CaUnavailableException when the status cannot be read now; nothing was changed, and
+     *         the scheduled checks still cover it
+     */
+    Answer checkNotified(Step step, Certificate current) {
+        CaStatus status = ca.status(current);
+        return endIfFinal(step, current.revocation().caWait(), status, clock.instant()).orElse(Answer.PENDING);
+    }
+
+    /** Ends the revocation and its run if the CA's status is final: revoked, or rejected. */
+    private Optional<Answer> endIfFinal(Step step, CaWait wait, CaStatus status, Instant now) {
+        if (status instanceof CaStatus.Revoked revoked) {
+            return Optional.of(end(step, wait.taskToken(), CaOutcome.REVOKED, Mailer.Notice.REVOKED,
+                    c -> Lifecycle.revoked(c, step.attempt(), revoked.evidence(), now)));
+        }
+        if (status instanceof CaStatus.Rejected rejected) {
+            return Optional.of(end(step, wait.taskToken(), CaOutcome.FAILED, Mailer.Notice.REVOCATION_FAILED,
+                    c -> Lifecycle.failed(c, step.attempt(), "The CA rejected the revocation: " + rejected.reason(), now)));
+        }
+        return Optional.empty();
     }
 
     /**

@@ -92,6 +92,30 @@ public final class CheckCaWaits {
         return tally.report(0);
     }
 
+    /**
+     * The CA says it has news of the certificate with this serial number (its callback): each
+     * revocation handed over for it is checked now, the same check as a scheduled one, decided by
+     * the CA's status source alone. A revocation not yet handed over, or no longer waiting, is left
+     * alone: the callback can only make a check come sooner, so a repeated, late or forged one
+     * changes nothing. Not paced: the CA calls back no faster than it revokes.
+     *
+     * @param serialNumber as {@link com.certshop.revocation.domain.model.X509Details#serialNumberOf} writes it
+     * @return what it did; {@code errors} and {@code left} are always 0, a failure is thrown
+     * @throws com.certshop.revocation.domain.ca.CaUnavailableException when the CA's status cannot
+     *         be read now; the scheduled checks still cover the revocation
+     */
+    public Report checkNotified(String serialNumber) {
+        Tally tally = new Tally();
+        for (Certificate candidate : store.waitingForCaWithSerial(serialNumber)) {
+            if (candidate.status() == REVOKING && candidate.revocation().caWait() != null
+                    && candidate.revocation().submittedToCa()) {
+                Step step = new Step(candidate.accountId(), candidate.id(), candidate.revocation().attempt());
+                tally.count(conversation.checkNotified(step, candidate));
+            }
+        }
+        return tally.report(0);
+    }
+
     private Answer check(Certificate candidate) {
         CaWait wait = candidate.revocation().caWait();
         if (candidate.status() != REVOKING || wait == null || !wait.dueAt(clock.instant())) {

@@ -117,6 +117,13 @@ public final class InMemoryCertificateStore implements CertificateStore {
     }
 
     @Override
+    public synchronized List<Certificate> waitingForCaWithSerial(String serialNumber) {
+        return readLazily(certificates.values().stream()
+                .filter(c -> c.status() == com.certshop.revocation.domain.model.CertificateStatus.REVOKING)
+                .filter(c -> c.revocation().caWait() != null && c.x509().serialNumber().equals(serialNumber)));
+    }
+
+    @Override
     public synchronized List<Certificate> pendingRefundsDueBy(Instant cutoff) {
         return readLazily(certificates.values().stream()
                 .filter(c -> c.revocation() != null && c.revocation().refund() != null)

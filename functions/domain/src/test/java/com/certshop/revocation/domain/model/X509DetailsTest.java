@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.certshop.revocation.domain.error.DomainException;
+import com.certshop.revocation.domain.error.ErrorCode;
 import com.certshop.revocation.domain.fakes.TestCertificates;
 import com.certshop.revocation.local.issuer.ThrowawayIssuer;
 import java.security.MessageDigest;
@@ -58,5 +60,28 @@ class X509DetailsTest {
         assertThrows(IllegalArgumentException.class, () -> X509Details.parse(""));
         assertThrows(IllegalArgumentException.class, () -> X509Details.parse(
                 "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"));
+    }
+
+    @Test
+    void aSerialNumberWrittenElsewhereTakesTheFormTheCertificateGives() throws Exception {
+        X509Details x509 = X509Details.parse(TestCertificates.pem(FROM, TO, "shop.example"));
+        String lower = x509.serialNumber().toLowerCase(java.util.Locale.ROOT);
+        String paired = String.join(":", lower.split("(?<=\\G..)"));
+
+        assertEquals(x509.serialNumber(), X509Details.serialNumberOf(lower));
+        assertEquals(x509.serialNumber(), X509Details.serialNumberOf(paired), paired);
+        assertEquals(x509.serialNumber(), X509Details.serialNumberOf("00" + x509.serialNumber()), "a DER sign byte");
+        assertEquals("0A", X509Details.serialNumberOf("a"), "whole bytes");
+        assertEquals("80", X509Details.serialNumberOf("80"), "the magnitude, not a negative number");
+        assertEquals("7F".repeat(20), X509Details.serialNumberOf("7f".repeat(20)));
+    }
+
+    @Test
+    void whatIsNoSerialNumberIsRefusedWithItsOwnCode() {
+        for (String bad : new String[] {null, "", " 0A", "0x0A", "0A:", ":0A", "0A::1B", "0A:1", "g1", "00", "0",
+                "01".repeat(21), "-1", "0A 1B", "\u0660"}) {
+            DomainException e = assertThrows(DomainException.class, () -> X509Details.serialNumberOf(bad), String.valueOf(bad));
+            assertEquals(ErrorCode.INVALID_SERIAL_NUMBER, e.code());
+        }
     }
 }
