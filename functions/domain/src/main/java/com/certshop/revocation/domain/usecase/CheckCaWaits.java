@@ -68,7 +68,7 @@ public final class CheckCaWaits {
     public Report run(BooleanSupplier timeLeft) {
         Instant started = clock.instant();
         List<Certificate> due = store.caChecksDueBy(started, maxPerRun);
-        Tally tally = new Tally();
+        CheckTally tally = new CheckTally();
         Instant nextCall = started;
         for (int i = 0; i < due.size(); i++) {
             if (!timeLeft.getAsBoolean() || tally.caSaidSlowDown) {
@@ -87,30 +87,6 @@ public final class CheckCaWaits {
             } catch (RuntimeException e) {
                 System.err.println("CA check: revocation of " + key + " failed; left for the next run: " + e);
                 tally.errors++;
-            }
-        }
-        return tally.report(0);
-    }
-
-    /**
-     * The CA says it has news of the certificate with this serial number (its callback): each
-     * revocation handed over for it is checked now, the same check as a scheduled one, decided by
-     * the CA's status source alone. A revocation not yet handed over, or no longer waiting, is left
-     * alone: the callback can only make a check come sooner, so a repeated, late or forged one
-     * changes nothing. Not paced: the CA calls back no faster than it revokes.
-     *
-     * @param serialNumber as {@link com.certshop.revocation.domain.model.X509Details#serialNumberOf} writes it
-     * @return what it did; {@code errors} and {@code left} are always 0, a failure is thrown
-     * @throws com.certshop.revocation.domain.ca.CaUnavailableException when the CA's status cannot
-     *         be read now; the scheduled checks still cover the revocation
-     */
-    public Report checkNotified(String serialNumber) {
-        Tally tally = new Tally();
-        for (Certificate candidate : store.waitingForCaWithSerial(serialNumber)) {
-            if (candidate.status() == REVOKING && candidate.revocation().caWait() != null
-                    && candidate.revocation().submittedToCa()) {
-                Step step = new Step(candidate.accountId(), candidate.id(), candidate.revocation().attempt());
-                tally.count(conversation.checkNotified(step, candidate));
             }
         }
         return tally.report(0);
@@ -145,35 +121,6 @@ public final class CheckCaWaits {
     @FunctionalInterface
     public interface Pause {
         void pause(Duration duration) throws InterruptedException;
-    }
-
-    private static final class Tally {
-        int checked;
-        int revoked;
-        int failed;
-        int pending;
-        int errors;
-        boolean caSaidSlowDown;
-
-        void count(Answer answer) {
-            if (answer == null) {
-                return;
-            }
-            checked++;
-            switch (answer) {
-                case REVOKED -> revoked++;
-                case FAILED, GAVE_UP -> failed++;
-                case PENDING, UNAVAILABLE -> pending++;
-                case SLOW_DOWN -> {
-                    pending++;
-                    caSaidSlowDown = true;
-                }
-            }
-        }
-
-        Report report(int left) {
-            return new Report(checked, revoked, failed, pending, errors, left);
-        }
     }
 
     /**

@@ -6,6 +6,7 @@ import com.certshop.revocation.domain.model.AuditEvent;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.usecase.ApplyBatch;
 import com.certshop.revocation.domain.usecase.BulkRevocation;
+import com.certshop.revocation.domain.usecase.CaCallbacks;
 import com.certshop.revocation.domain.usecase.CancelRevocation;
 import com.certshop.revocation.domain.usecase.CertificateQueries;
 import com.certshop.revocation.domain.usecase.CheckCaWaits;
@@ -42,6 +43,7 @@ public final class DomainHarness {
     public final SettleRefunds settle;
     public final SweepStuckRevocations sweep;
     public final CheckCaWaits caChecks;
+    public final CaCallbacks caCallbacks;
 
     public DomainHarness(String now) {
         this(now, RevocationSettings.defaults());
@@ -64,6 +66,7 @@ public final class DomainHarness {
         settle = new SettleRefunds(store, ledger, mailer, refundPolicy, clock);
         sweep = new SweepStuckRevocations(store, workflow, java.time.Duration.ofMinutes(15), clock);
         caChecks = caChecks(100, java.time.Duration.ZERO);
+        caCallbacks = new CaCallbacks(store, mailer, workflow, ca, settings.caPolling(), clock);
     }
 
     /** A CA check with its own bounds; its pauses move the test clock on. */
@@ -74,6 +77,15 @@ public final class DomainHarness {
     public Certificate add(Certificate certificate) {
         store.add(certificate, AuditEvent.added(certificate, Actor.SYSTEM, certificate.issuedAt()));
         return certificate;
+    }
+
+    /** A DV revocation of a new certificate, applied for and handed to the CA now, its run waiting on {@code token-{id}}. */
+    public Certificate handedOver(String id, java.time.Instant issuedAt) {
+        Certificate c = add(TestCertificates.issued(id, com.certshop.revocation.domain.model.ValidationType.DV, issuedAt));
+        submit.submit(new SubmitRevocation.Command(TestCertificates.ACCOUNT_A, c.id(), "superseded",
+                Actor.customer(TestCertificates.ACCOUNT_A, "a"), null));
+        steps.submitToCa(new RevocationSteps.Step(TestCertificates.ACCOUNT_A, c.id(), 1), "token-" + id);
+        return c;
     }
 
     /**
