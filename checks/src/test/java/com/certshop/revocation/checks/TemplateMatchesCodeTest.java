@@ -195,7 +195,7 @@ class TemplateMatchesCodeTest {
     }
 
     @Test
-    void theApiServesEveryRouteOfTheDesignAndOnlyTheConfirmationIsPublic() {
+    void theApiServesEveryRouteOfTheDesignAndOnlyTheConfirmationAndTheCaCallbackArePublic() {
         Map<String, String> routes = new TreeMap<>();
         Set<String> publicRoutes = new TreeSet<>();
         for (SamTemplate.HttpRoute route : template.httpRoutes()) {
@@ -215,8 +215,10 @@ class TemplateMatchesCodeTest {
                 Map.entry("POST /revocations/confirm", "ConfirmRevocationFunction"),
                 Map.entry("POST /revocations", "SubmitRevocationFunction"),
                 Map.entry("GET /revocations/{batchId}", "SubmitRevocationFunction"),
-                Map.entry("DELETE /certificates/{id}", "DeleteCertificateFunction")), routes);
-        assertEquals(Set.of("GET /revocations/confirm", "POST /revocations/confirm"), publicRoutes);
+                Map.entry("DELETE /certificates/{id}", "DeleteCertificateFunction"),
+                Map.entry("POST /ca/callbacks", "CaCallbackFunction")), routes);
+        // The mailed token is the confirmation's credential, the signature the CA's callback's.
+        assertEquals(Set.of("GET /revocations/confirm", "POST /revocations/confirm", "POST /ca/callbacks"), publicRoutes);
     }
 
     @Test

@@ -31,6 +31,15 @@ final class Journey implements AutoCloseable {
 
     /** Test pace, plus any further template parameters as name, value pairs. */
     static Journey start(Object... parameters) {
+        return new Journey(LocalStack.start(config(parameters)));
+    }
+
+    /** Test pace, but the scheduled CA check runs only when a test asks: nothing else finishes a hand-over. */
+    static Journey withoutScheduledCaCheck(Object... parameters) {
+        return new Journey(LocalStack.start(config(parameters).withCaCheckEvery(Duration.ZERO)));
+    }
+
+    private static LocalStackConfig config(Object... parameters) {
         LocalStackConfig config = LocalStackConfig.defaults(Path.of(System.getProperty("repository.root")))
                 .withParameter("CaAdapter", "simulated")
                 .withParameter("CaSimulatedDelaySeconds", 2)
@@ -40,7 +49,7 @@ final class Journey implements AutoCloseable {
         for (int i = 0; i < parameters.length; i += 2) {
             config = config.withParameter(parameters[i].toString(), parameters[i + 1]);
         }
-        return new Journey(LocalStack.start(config));
+        return config;
     }
 
     /** The confirmation link from the mail the applicant received, once it has arrived. */
