@@ -52,7 +52,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code query}, {@code headers} (whole header lines, in order, repeats allowed), a {@code body}
  * (text) or {@code bodyBase64} (bytes), and {@code auth}: the kind of bearer token to send, a name
  * from {@link BadTokens}, {@code alice} when absent, {@code none} for no Authorization header; an
- * Authorization line among the entry's headers replaces it. {@code expect} has the {@code status}
+ * Authorization line among the entry's headers replaces it. {@code signed} adds the Standard Webhooks
+ * headers of a CA callback over the body as sent: signed {@code now} with the stack's callback secret,
+ * {@code stale} (six minutes ago) or {@code forged} (another secret). {@code expect} has the {@code status}
  * and either the JSON error {@code code} or, for the confirmation pages, {@code html}: text the page
  * must show. Any text may name a fixture seeded below as {@code {name}} (a token as
  * {@code {jwt:kind}}), and {@code {repeat:N:text}} stands for text repeated N times.
@@ -61,7 +63,9 @@ class BadInputCorpusIT {
     private static final Duration WORKFLOW = Duration.ofSeconds(60);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(?:repeat:(\\d+):([^{}]+)|([A-Za-z]+(?::[A-Za-z]+)?))}");
     private static final Set<String> FIELDS = Set.of("name", "method", "path", "query", "headers", "body", "bodyBase64", "auth",
-            "expect");
+            "signed", "expect");
+    /** How an entry's {@code signed} delivery is signed: the stack's CA callback secret now, long ago, or another secret. */
+    private static final Set<String> SIGNINGS = Set.of("now", "stale", "forged");
     private static final String PENDING_KEY = "pending-application-1";
     /** X.509 keeps whole seconds. */
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -70,6 +74,7 @@ class BadInputCorpusIT {
     private static Journey journey;
     private static LocalStack stack;
     private static DynamoDbClient dynamo;
+    private static CaCallbackSender callbacks;
     /** What the corpus's placeholders stand for. */
     private static final Map<String, String> fixtures = new HashMap<>();
 
@@ -99,6 +104,8 @@ class BadInputCorpusIT {
         Certificate revoking = Lifecycle.sentToCa(submitted(issued("dv-revoking", ValidationType.DV)), 1, "ca-request-1",
                 notDueToday, NOW).after();
         fixture("revoking", stack.data().add(revoking));
+        fixtures.put("revokingSerial", revoking.x509().serialNumber());
+        callbacks = new CaCallbackSender(stack);
         Certificate failed = Lifecycle.failed(Lifecycle.sentToCa(submitted(issued("dv-failed", ValidationType.DV)), 1,
                 "ca-request-2", notDueToday, NOW).after(), 1, "the CA refused: serial not found", NOW).after();
         fixture("failed", stack.data().add(failed));
@@ -262,7 +269,7 @@ class BadInputCorpusIT {
 
     /** One corpus entry, as written (placeholders are filled in when it is sent). */
     private record Entry(String name, String method, String path, String query, List<String> headers, String body,
-            String bodyBase64, String auth, int status, String code, String html) {
+            String bodyBase64, String auth, String signed, int status, String code, String html) {
 
         @SuppressWarnings("unchecked")
         static Entry of(Map<String, Object> e) {
@@ -271,12 +278,14 @@ class BadInputCorpusIT {
             if (!FIELDS.containsAll(e.keySet()) || name == null || e.get("method") == null || e.get("path") == null
                     || expect == null || !(expect.get("status") instanceof Number status)
                     || (expect.get("code") == null) == (expect.get("html") == null)
-                    || (e.get("body") != null && e.get("bodyBase64") != null)) {
+                    || (e.get("body") != null && e.get("bodyBase64") != null)
+                    || (e.get("signed") != null && !SIGNINGS.contains(e.get("signed")))) {
                 throw new IllegalArgumentException("bad-inputs.json: not a well-formed entry: " + e);
             }
             return new Entry(name.toString(), e.get("method").toString(), e.get("path").toString(), (String) e.get("query"),
                     (List<String>) e.getOrDefault("headers", List.of()), (String) e.get("body"), (String) e.get("bodyBase64"),
-                    (String) e.getOrDefault("auth", "alice"), status.intValue(), (String) expect.get("code"),
+                    (String) e.getOrDefault("auth", "alice"), (String) e.get("signed"), status.intValue(),
+                    (String) expect.get("code"),
                     (String) expect.get("html"));
         }
 
@@ -292,6 +301,16 @@ class BadInputCorpusIT {
                 head.append("Authorization: Bearer ").append(expand("{jwt:" + auth + "}")).append("\r\n");
             }
             headerLines.forEach(line -> head.append(line).append("\r\n"));
+            if (signed != null) {
+                String text = new String(content, StandardCharsets.UTF_8);
+                Map<String, String> delivery = switch (signed) {
+                    case "now" -> callbacks.signed(text);
+                    case "stale" -> CaCallbackSender.signed(text, Instant.now().minus(Duration.ofMinutes(6)), callbacks.secret());
+                    default -> CaCallbackSender.signed(text, Instant.now(), "whsec_" + Base64.getEncoder()
+                            .encodeToString("not the stack's callback secret!".getBytes(StandardCharsets.UTF_8)));
+                };
+                new TreeMap<>(delivery).forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            }
             // The entry's own framing (a length that lies, a chunked body) is sent as it is.
             if (content.length > 0 && !has(headerLines, "content-length") && !has(headerLines, "transfer-encoding")) {
                 head.append("Content-Length: ").append(content.length).append("\r\n");
