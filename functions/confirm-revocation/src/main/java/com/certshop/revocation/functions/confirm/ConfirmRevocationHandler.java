@@ -46,24 +46,30 @@ public final class ConfirmRevocationHandler extends ApiHandler implements Resour
      * registers the SnapStart hooks.
      */
     public ConfirmRevocationHandler(Environment env) {
-        this(env, SettingsFromEnvironment.read(env).calendar().zone());
+        this(Wiring.of(env));
         Core.getGlobalContext().register(this);
     }
 
-    private ConfirmRevocationHandler(Environment env, ZoneId businessZone) {
-        this(wire(env, businessZone), businessZone);
+    private ConfirmRevocationHandler(Wiring wiring) {
+        this(wiring.confirm(), wiring.businessZone());
     }
 
+    /** @param businessZone the zone the pages show dates and times in */
     public ConfirmRevocationHandler(ConfirmRevocation confirm, ZoneId businessZone) {
         this.confirm = confirm;
         this.pages = new ConfirmationPages(businessZone);
     }
 
-    private static ConfirmRevocation wire(Environment env, ZoneId zone) {
-        AwsClients clients = new AwsClients(env);
-        DynamoDbAdapters dynamo = new DynamoDbAdapters(env, clients);
-        return new ConfirmRevocation(dynamo.confirmationStore(), dynamo.certificateStore(),
-                StepFunctionsAdapters.signalling(clients), SesAdapters.mailer(env, clients, zone), Clock.systemUTC());
+    /** The real adapters, built once. */
+    private record Wiring(ConfirmRevocation confirm, ZoneId businessZone) {
+        static Wiring of(Environment env) {
+            AwsClients clients = new AwsClients(env);
+            ZoneId businessZone = SettingsFromEnvironment.read(env).calendar().zone();
+            DynamoDbAdapters dynamo = new DynamoDbAdapters(env, clients);
+            return new Wiring(new ConfirmRevocation(dynamo.confirmationStore(), dynamo.certificateStore(),
+                    StepFunctionsAdapters.signalling(clients), SesAdapters.mailer(env, clients, businessZone), Clock.systemUTC()),
+                    businessZone);
+        }
     }
 
     @Override

@@ -14,8 +14,6 @@ import org.crac.Resource;
 
 /** DELETE /certificates/{id}: removes a revoked, uploaded or expired certificate from the account. */
 public final class DeleteCertificateHandler extends ApiHandler implements Resource {
-    /** An account and a certificate id reserved for priming: no customer and no certificate may ever have them. */
-
     private final DeleteCertificate delete;
 
     /** Used by Lambda: wires the real adapters once per execution environment. */
@@ -28,12 +26,24 @@ public final class DeleteCertificateHandler extends ApiHandler implements Resour
      * registers the SnapStart hooks.
      */
     public DeleteCertificateHandler(Environment env) {
-        this(new DeleteCertificate(new DynamoDbAdapters(env, new AwsClients(env)).certificateStore(), Clock.systemUTC()));
+        this(Wiring.of(env));
         Core.getGlobalContext().register(this);
+    }
+
+    private DeleteCertificateHandler(Wiring wiring) {
+        this(wiring.delete());
     }
 
     public DeleteCertificateHandler(DeleteCertificate delete) {
         this.delete = delete;
+    }
+
+    /** The real adapters, built once. */
+    private record Wiring(DeleteCertificate delete) {
+        static Wiring of(Environment env) {
+            DynamoDbAdapters dynamo = new DynamoDbAdapters(env, new AwsClients(env));
+            return new Wiring(new DeleteCertificate(dynamo.certificateStore(), Clock.systemUTC()));
+        }
     }
 
     @Override

@@ -20,8 +20,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** The read side of the API: the certificate list, one certificate, its PEM bundle and its audit trail. */
 public final class ListCertificatesHandler extends ApiHandler implements Resource {
-    /** An account and a certificate id reserved for priming: no customer and no certificate may ever have them. */
-
     private final CertificateQueries queries;
     private final SnapshotSafeRandom pageTokenNonces;
 
@@ -35,12 +33,12 @@ public final class ListCertificatesHandler extends ApiHandler implements Resourc
      * registers the SnapStart hooks.
      */
     public ListCertificatesHandler(Environment env) {
-        this(env, new SnapshotSafeRandom());
+        this(Wiring.of(env));
         Core.getGlobalContext().register(this);
     }
 
-    private ListCertificatesHandler(Environment env, SnapshotSafeRandom pageTokenNonces) {
-        this(wire(env, pageTokenNonces), pageTokenNonces);
+    private ListCertificatesHandler(Wiring wiring) {
+        this(wiring.queries(), wiring.pageTokenNonces());
     }
 
     /** @param pageTokenNonces the random the queries' store seals page tokens with */
@@ -49,13 +47,17 @@ public final class ListCertificatesHandler extends ApiHandler implements Resourc
         this.pageTokenNonces = pageTokenNonces;
     }
 
-    private static CertificateQueries wire(Environment env, SnapshotSafeRandom pageTokenNonces) {
-        AwsClients clients = new AwsClients(env);
-        DynamoDbAdapters dynamo = new DynamoDbAdapters(env, clients);
-        SecretString pageTokenSecret = new SecretString(clients.lazily(SecretsManagerClient::builder),
-                env.require(DynamoDbAdapters.PAGE_TOKEN_SECRET_ARN));
-        return new CertificateQueries(dynamo.listingCertificateStore(pageTokenSecret, pageTokenNonces),
-                SettingsFromEnvironment.read(env).refundPolicy(), Clock.systemUTC());
+    /** The real adapters, built once. */
+    private record Wiring(CertificateQueries queries, SnapshotSafeRandom pageTokenNonces) {
+        static Wiring of(Environment env) {
+            AwsClients clients = new AwsClients(env);
+            DynamoDbAdapters dynamo = new DynamoDbAdapters(env, clients);
+            SecretString pageTokenSecret = new SecretString(clients.lazily(SecretsManagerClient::builder),
+                    env.require(DynamoDbAdapters.PAGE_TOKEN_SECRET_ARN));
+            SnapshotSafeRandom pageTokenNonces = new SnapshotSafeRandom();
+            return new Wiring(new CertificateQueries(dynamo.listingCertificateStore(pageTokenSecret, pageTokenNonces),
+                    SettingsFromEnvironment.read(env).refundPolicy(), Clock.systemUTC()), pageTokenNonces);
+        }
     }
 
     @Override

@@ -49,26 +49,36 @@ public final class CaCheckHandler implements RequestStreamHandler, Resource {
         this(Environment.system());
     }
 
-    /** Wires the real adapters from the given configuration (the local stack passes its own) and registers the SnapStart hooks. */
+    /**
+     * Wires the real adapters from the given configuration (the local stack passes its own) and
+     * registers the SnapStart hooks.
+     */
     public CaCheckHandler(Environment env) {
-        this(wire(env));
+        this(Wiring.of(env));
         Core.getGlobalContext().register(this);
+    }
+
+    private CaCheckHandler(Wiring wiring) {
+        this(wiring.checks());
     }
 
     public CaCheckHandler(CheckCaWaits checks) {
         this.checks = checks;
     }
 
-    private static CheckCaWaits wire(Environment env) {
-        AwsClients clients = new AwsClients(env);
-        RevocationSettings settings = SettingsFromEnvironment.read(env);
-        DynamoDbAdapters dynamo = new DynamoDbAdapters(env, clients);
-        Clock clock = Clock.systemUTC();
-        return new CheckCaWaits(dynamo.certificateStore(), SesAdapters.mailer(env, clients, settings.calendar().zone()),
-                StepFunctionsAdapters.signalling(clients), CertificateAuthorities.fromEnvironment(env, clients, dynamo, clock),
-                settings.caPolling(), env.requireInt(SettingBounds.CA_CHECKS_PER_RUN),
-                Duration.ofSeconds(1).dividedBy(env.requireInt(SettingBounds.CA_CHECKS_PER_SECOND)),
-                duration -> Thread.sleep(duration.toMillis()), clock);
+    /** The real adapters, built once. */
+    private record Wiring(CheckCaWaits checks) {
+        static Wiring of(Environment env) {
+            AwsClients clients = new AwsClients(env);
+            RevocationSettings settings = SettingsFromEnvironment.read(env);
+            DynamoDbAdapters dynamo = new DynamoDbAdapters(env, clients);
+            Clock clock = Clock.systemUTC();
+            return new Wiring(new CheckCaWaits(dynamo.certificateStore(), SesAdapters.mailer(env, clients, settings.calendar().zone()),
+                    StepFunctionsAdapters.signalling(clients), CertificateAuthorities.fromEnvironment(env, clients, dynamo, clock),
+                    settings.caPolling(), env.requireInt(SettingBounds.CA_CHECKS_PER_RUN),
+                    Duration.ofSeconds(1).dividedBy(env.requireInt(SettingBounds.CA_CHECKS_PER_SECOND)),
+                    duration -> Thread.sleep(duration.toMillis()), clock));
+        }
     }
 
     @Override

@@ -81,16 +81,12 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler, Re
      * registers the SnapStart hooks.
      */
     public RevocationWorkflowHandler(Environment env) {
-        this(env, new SnapshotSafeRandom());
+        this(Wiring.of(env));
         Core.getGlobalContext().register(this);
     }
 
-    private RevocationWorkflowHandler(Environment env, SnapshotSafeRandom confirmationTokenRandom) {
-        this(Wiring.of(env, confirmationTokenRandom), confirmationTokenRandom);
-    }
-
-    private RevocationWorkflowHandler(Wiring wiring, SnapshotSafeRandom confirmationTokenRandom) {
-        this(wiring.steps(), wiring.batches(), wiring.runInput(), confirmationTokenRandom);
+    private RevocationWorkflowHandler(Wiring wiring) {
+        this(wiring.steps(), wiring.batches(), wiring.runInput(), wiring.confirmationTokenRandom());
     }
 
     /**
@@ -107,8 +103,9 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler, Re
 
     /** The real adapters, built once. */
     private record Wiring(RevocationSteps steps, ApplyBatch batches,
-            Function<RevocationWorkflow.Start, Map<String, Object>> runInput) {
-        static Wiring of(Environment env, SnapshotSafeRandom confirmationTokenRandom) {
+            Function<RevocationWorkflow.Start, Map<String, Object>> runInput, SnapshotSafeRandom confirmationTokenRandom) {
+        static Wiring of(Environment env) {
+            SnapshotSafeRandom confirmationTokenRandom = new SnapshotSafeRandom();
             AwsClients clients = new AwsClients(env);
             RevocationSettings settings = SettingsFromEnvironment.read(env);
             DynamoDbAdapters dynamo = new DynamoDbAdapters(env, clients);
@@ -123,7 +120,7 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler, Re
             ApplyBatch batches = new ApplyBatch(dynamo.batchStore(), store,
                     new SubmitRevocation(store, workflow, settings.refundPolicy(), clock), dynamo.confirmationStore(),
                     tokens, mailer, clock);
-            return new Wiring(steps, batches, workflow::runInput);
+            return new Wiring(steps, batches, workflow::runInput, confirmationTokenRandom);
         }
     }
 

@@ -30,8 +30,6 @@ import org.crac.Resource;
 
 /** A customer applies to revoke a certificate (POST) or withdraws an application awaiting confirmation (DELETE). */
 public final class SubmitRevocationHandler extends ApiHandler implements Resource {
-    /** An account and a certificate id reserved for priming: no customer and no certificate may ever have them. */
-
     private final SubmitRevocation submit;
     private final CancelRevocation cancel;
     private final BulkRevocation bulk;
@@ -51,13 +49,32 @@ public final class SubmitRevocationHandler extends ApiHandler implements Resourc
     }
 
     private SubmitRevocationHandler(Wiring wiring) {
-        this(wiring.submit, wiring.cancel, wiring.bulk);
+        this(wiring.submit(), wiring.cancel(), wiring.bulk());
     }
 
     public SubmitRevocationHandler(SubmitRevocation submit, CancelRevocation cancel, BulkRevocation bulk) {
         this.submit = submit;
         this.cancel = cancel;
         this.bulk = bulk;
+    }
+
+    /** The real adapters, built once. */
+    private record Wiring(SubmitRevocation submit, CancelRevocation cancel, BulkRevocation bulk) {
+        static Wiring of(Environment env) {
+            AwsClients clients = new AwsClients(env);
+            RevocationSettings settings = SettingsFromEnvironment.read(env);
+            var dynamo = new DynamoDbAdapters(env, clients);
+            var store = dynamo.certificateStore();
+            // One client for the revocation runs and the batch runs it starts.
+            var sfn = StepFunctionsAdapters.client(clients);
+            var workflow = StepFunctionsAdapters.starting(env, sfn, settings);
+            var mailer = SesAdapters.mailer(env, clients, settings.calendar().zone());
+            Clock clock = Clock.systemUTC();
+            return new Wiring(new SubmitRevocation(store, workflow, settings.refundPolicy(), clock),
+                    new CancelRevocation(store, workflow, mailer, settings.refundPolicy(), clock),
+                    new BulkRevocation(store, dynamo.batchStore(), StepFunctionsAdapters.batches(env, sfn),
+                            settings.refundPolicy(), clock));
+        }
     }
 
     @Override
@@ -138,24 +155,5 @@ public final class SubmitRevocationHandler extends ApiHandler implements Resourc
     /** Nothing here is unique to an execution environment: a restored one goes on as it is. */
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-    }
-
-    /** The real adapters, built once. */
-    private record Wiring(SubmitRevocation submit, CancelRevocation cancel, BulkRevocation bulk) {
-        static Wiring of(Environment env) {
-            AwsClients clients = new AwsClients(env);
-            RevocationSettings settings = SettingsFromEnvironment.read(env);
-            var dynamo = new DynamoDbAdapters(env, clients);
-            var store = dynamo.certificateStore();
-            // One client for the revocation runs and the batch runs it starts.
-            var sfn = StepFunctionsAdapters.client(clients);
-            var workflow = StepFunctionsAdapters.starting(env, sfn, settings);
-            var mailer = SesAdapters.mailer(env, clients, settings.calendar().zone());
-            Clock clock = Clock.systemUTC();
-            return new Wiring(new SubmitRevocation(store, workflow, settings.refundPolicy(), clock),
-                    new CancelRevocation(store, workflow, mailer, settings.refundPolicy(), clock),
-                    new BulkRevocation(store, dynamo.batchStore(), StepFunctionsAdapters.batches(env, sfn),
-                            settings.refundPolicy(), clock));
-        }
     }
 }
