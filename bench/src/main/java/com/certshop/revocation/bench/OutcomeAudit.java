@@ -37,7 +37,7 @@ final class OutcomeAudit implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
         this.table = table;
-        this.store = new DynamoDbCertificateStore(dynamo, table, null);
+        this.store = new DynamoDbCertificateStore(dynamo, table);
     }
 
     /** @param examples a few lost certificates with what is wrong, for the report */

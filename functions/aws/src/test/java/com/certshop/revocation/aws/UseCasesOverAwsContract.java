@@ -8,9 +8,10 @@ import com.certshop.revocation.aws.ca.SimulatedCertificateAuthority;
 import com.certshop.revocation.aws.dynamodb.DynamoDbCertificateStore;
 import com.certshop.revocation.aws.dynamodb.DynamoDbConfirmationStore;
 import com.certshop.revocation.aws.dynamodb.DynamoDbRefundLedger;
-import com.certshop.revocation.aws.dynamodb.PageTokens;
 import com.certshop.revocation.aws.ses.SesMailer;
+import com.certshop.revocation.aws.stepfunctions.RevocationRunInput;
 import com.certshop.revocation.aws.stepfunctions.StepFunctionsRevocationWorkflow;
+import com.certshop.revocation.aws.stepfunctions.StepFunctionsWorkflowSignals;
 import com.certshop.revocation.aws.testing.AwsEmulator;
 import com.certshop.revocation.aws.testing.Emulators;
 import com.certshop.revocation.domain.RevocationSettings;
@@ -76,19 +77,19 @@ abstract class UseCasesOverAwsContract {
         stateMachineArn = sfn.createStateMachine(r -> r.name("revocation-" + UUID.randomUUID())
                 .definition("{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":600,\"End\":true}}}")
                 .roleArn("arn:aws:iam::123456789012:role/x")).stateMachineArn();
-        store = new DynamoDbCertificateStore(dynamo, table, PageTokens.fromSecret("integration-test-secret", new SecureRandom()));
+        store = new DynamoDbCertificateStore(dynamo, table);
         var confirmations = new DynamoDbConfirmationStore(dynamo, table);
         var mailer = new SesMailer(() -> ses, sender, () -> URI.create("https://api.example/revocations/confirm"), ZoneId.of("UTC"));
-        var workflow = new StepFunctionsRevocationWorkflow(() -> sfn, stateMachineArn,
-                new StepFunctionsRevocationWorkflow.ConfirmationWait(Duration.ofHours(72), Duration.ofHours(1)),
-                settings.caPolling(), clock);
+        var workflow = new StepFunctionsRevocationWorkflow(() -> sfn, stateMachineArn, new RevocationRunInput(
+                new RevocationRunInput.ConfirmationWait(Duration.ofHours(72), Duration.ofHours(1)), settings.caPolling(), clock));
+        var signals = new StepFunctionsWorkflowSignals(() -> sfn);
         ca = new SimulatedCertificateAuthority(dynamo, table, clock, Duration.ofSeconds(30));
         var refundPolicy = settings.refundPolicy();
         submit = new SubmitRevocation(store, workflow, refundPolicy, clock);
-        steps = new RevocationSteps(store, confirmations, mailer, workflow, ca,
+        steps = new RevocationSteps(store, confirmations, mailer, signals, ca,
                 settings.confirmationTokens(new SecureRandom()), settings.caPolling(), clock);
-        confirm = new ConfirmRevocation(confirmations, store, workflow, mailer, clock);
-        caChecks = new CheckCaWaits(store, mailer, workflow, ca, settings.caPolling(), 10, Duration.ZERO, clock::advance, clock);
+        confirm = new ConfirmRevocation(confirmations, store, signals, mailer, clock);
+        caChecks = new CheckCaWaits(store, mailer, signals, ca, settings.caPolling(), 10, Duration.ZERO, clock::advance, clock);
         settle = new SettleRefunds(store, new DynamoDbRefundLedger(dynamo, table, clock), mailer, refundPolicy, clock);
     }
 

@@ -29,7 +29,7 @@ public final class LocalData {
     private final ThrowawayIssuer elsewhere = ThrowawayIssuer.create("Elsewhere CA (local stack)");
 
     LocalData(DynamoDbClient dynamo, String table, LocalCa ca) {
-        this.store = new DynamoDbCertificateStore(dynamo, table, null);
+        this.store = new DynamoDbCertificateStore(dynamo, table);
         // The delay is a per-request setting of the function's own CA; scripting does not use it.
         this.simulatedCa = new SimulatedCertificateAuthority(dynamo, table, Clock.systemUTC(), Duration.ZERO);
         this.ca = ca;

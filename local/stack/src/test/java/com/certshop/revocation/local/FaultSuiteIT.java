@@ -12,9 +12,9 @@ import com.certshop.revocation.domain.model.CaWait;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateId;
 import com.certshop.revocation.domain.model.ValidationType;
-import com.certshop.revocation.local.host.FaultPlan;
 import com.certshop.revocation.local.host.FaultPlan.AwsError;
 import com.certshop.revocation.local.host.FaultPlan.Call;
+import com.certshop.revocation.local.host.FaultPlan;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,7 +102,7 @@ class FaultSuiteIT {
         anonymous = journey.as(null);
         lambda = new Api(stack.awsEndpoint(), null);
         dynamo = LocalStack.client(DynamoDbClient.builder(), stack.motoEndpoint());
-        records = new DynamoDbCertificateStore(dynamo, stack.tableName(), null);
+        records = new DynamoDbCertificateStore(dynamo, stack.tableName());
         primeEveryFunction();
     }
 

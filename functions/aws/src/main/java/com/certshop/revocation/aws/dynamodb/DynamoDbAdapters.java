@@ -30,17 +30,16 @@ public final class DynamoDbAdapters {
         Telemetry.configure(env);
     }
 
-    /** The store for functions that read and change certificates but never list them. */
     public DynamoDbCertificateStore certificateStore() {
-        return new DynamoDbCertificateStore(dynamo, table, null);
+        return new DynamoDbCertificateStore(dynamo, table);
     }
 
     /**
-     * The store for the list function, which seals page tokens with a key derived from
+     * The listing, for the list function, which seals page tokens with a key derived from
      * {@code pageTokenSecret}, read on the first listing, and nonces drawn from {@code random}.
      */
-    public DynamoDbCertificateStore listingCertificateStore(Supplier<String> pageTokenSecret, SecureRandom random) {
-        return new DynamoDbCertificateStore(dynamo, table, PageTokens.onFirstUse(pageTokenSecret, random));
+    public DynamoDbCertificateListing certificateListing(Supplier<String> pageTokenSecret, SecureRandom random) {
+        return new DynamoDbCertificateListing(dynamo, table, PageTokens.onFirstUse(pageTokenSecret, random));
     }
 
     public DynamoDbConfirmationStore confirmationStore() {

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
-/** The workflow client as a function configures it. */
+/** The workflow's adapters as a function configures them. */
 public final class StepFunctionsAdapters {
     public static final String STATE_MACHINE_ARN = "STATE_MACHINE_ARN";
     public static final String BATCH_STATE_MACHINE_ARN = "BATCH_STATE_MACHINE_ARN";
@@ -22,34 +22,28 @@ public final class StepFunctionsAdapters {
         return clients.lazily(SfnClient::builder);
     }
 
-    /** For functions that start workflows (and may signal them). */
+    /** For functions that start revocation runs and look them up. */
     public static StepFunctionsRevocationWorkflow starting(Environment env, Supplier<SfnClient> sfn, RevocationSettings settings) {
-        return new StepFunctionsRevocationWorkflow(sfn, env.require(STATE_MACHINE_ARN),
-                confirmationWait(env, settings), settings.caPolling(), Clock.systemUTC());
+        return new StepFunctionsRevocationWorkflow(sfn, env.require(STATE_MACHINE_ARN), runInput(env, settings));
     }
 
     /**
-     * For the workflow function: it signals runs and describes the input of the runs a batch's
-     * machine starts, but starts none itself (the revocation machine names that function, so the
-     * function cannot name the machine).
+     * For the workflow function: the input of the runs a batch's machine starts. The function starts
+     * none itself (the revocation machine names that function, so the function cannot name the machine).
      */
-    public static StepFunctionsRevocationWorkflow describing(Environment env, AwsClients clients, RevocationSettings settings) {
-        return new StepFunctionsRevocationWorkflow(client(clients), null,
-                confirmationWait(env, settings), settings.caPolling(), Clock.systemUTC());
+    public static RevocationRunInput runInput(Environment env, RevocationSettings settings) {
+        return new RevocationRunInput(new RevocationRunInput.ConfirmationWait(settings.confirmationValidity(),
+                Duration.ofSeconds(env.requireInt(SettingBounds.CONFIRMATION_GRACE_SECONDS))), settings.caPolling(),
+                Clock.systemUTC());
     }
 
-    private static StepFunctionsRevocationWorkflow.ConfirmationWait confirmationWait(Environment env, RevocationSettings settings) {
-        return new StepFunctionsRevocationWorkflow.ConfirmationWait(settings.confirmationValidity(),
-                Duration.ofSeconds(env.requireInt(SettingBounds.CONFIRMATION_GRACE_SECONDS)));
+    /** For functions that answer a waiting run: they need no state machine ARN and no right to start one. */
+    public static StepFunctionsWorkflowSignals signalling(Supplier<SfnClient> sfn) {
+        return new StepFunctionsWorkflowSignals(sfn);
     }
 
     /** For the function that starts bulk revocations. */
     public static StepFunctionsBatchWorkflow batches(Environment env, Supplier<SfnClient> sfn) {
         return new StepFunctionsBatchWorkflow(sfn, env.require(BATCH_STATE_MACHINE_ARN));
-    }
-
-    /** For functions that only answer a waiting workflow: they need no state machine ARN and no right to start one. */
-    public static StepFunctionsRevocationWorkflow signalling(AwsClients clients) {
-        return new StepFunctionsRevocationWorkflow(client(clients), null, null, null, null);
     }
 }

@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.certshop.revocation.aws.testing.AwsEmulator;
 import com.certshop.revocation.aws.testing.Emulators;
 import com.certshop.revocation.domain.RevocationSettings;
+import com.certshop.revocation.domain.ca.RevocationEvidence;
 import com.certshop.revocation.domain.error.DomainException;
 import com.certshop.revocation.domain.error.ErrorCode;
-import com.certshop.revocation.domain.ca.RevocationEvidence;
 import com.certshop.revocation.domain.fakes.TestCertificates;
 import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.AuditEvent;
@@ -49,11 +49,13 @@ abstract class DynamoDbCertificateStoreContract {
     private final DynamoDbClient dynamo;
     private final String table;
     private final DynamoDbCertificateStore store;
+    private final DynamoDbCertificateListing listing;
 
     DynamoDbCertificateStoreContract(AwsEmulator aws) {
         dynamo = Emulators.dynamo(aws);
         table = Emulators.newTable(dynamo);
-        store = new DynamoDbCertificateStore(dynamo, table, PageTokens.fromSecret("a-test-secret-of-some-length", new SecureRandom()));
+        store = new DynamoDbCertificateStore(dynamo, table);
+        listing = new DynamoDbCertificateListing(dynamo, table, PageTokens.fromSecret("a-test-secret-of-some-length", new SecureRandom()));
     }
 
     private Certificate add(Certificate c) {
@@ -212,8 +214,8 @@ abstract class DynamoDbCertificateStoreContract {
         assertEquals(List.of(), listAll(CertificateQuery.parse(null, null, "example.org", "5", null)));
         assertEquals(12, listAll(CertificateQuery.parse(null, null, ".com", "5", null)).size());
         // A page token is bound to its search: another search cannot continue it.
-        String token = store.list(ACCOUNT_A, CertificateQuery.parse(null, null, "c1", "2", null)).nextToken().orElseThrow();
-        assertEquals(ErrorCode.INVALID_PAGE_TOKEN, assertThrows(DomainException.class, () -> store.list(ACCOUNT_A,
+        String token = listing.list(ACCOUNT_A, CertificateQuery.parse(null, null, "c1", "2", null)).nextToken().orElseThrow();
+        assertEquals(ErrorCode.INVALID_PAGE_TOKEN, assertThrows(DomainException.class, () -> listing.list(ACCOUNT_A,
                 CertificateQuery.parse(null, null, "c10", "2", token))).code());
     }
 
@@ -221,7 +223,7 @@ abstract class DynamoDbCertificateStoreContract {
         List<String> ids = new ArrayList<>();
         CertificateQuery query = first;
         for (int pages = 0; pages < 50; pages++) {
-            Page<Certificate> page = store.list(ACCOUNT_A, query);
+            Page<Certificate> page = listing.list(ACCOUNT_A, query);
             page.items().forEach(c -> ids.add(c.id().value()));
             if (page.nextToken().isEmpty()) {
                 return ids;
@@ -236,19 +238,19 @@ abstract class DynamoDbCertificateStoreContract {
         for (int i = 0; i < 3; i++) {
             add(TestCertificates.issued("c" + i, ValidationType.DV, ISSUED.plusSeconds(i)));
         }
-        String token = store.list(ACCOUNT_A, CertificateQuery.firstPage(1)).nextToken().orElseThrow();
+        String token = listing.list(ACCOUNT_A, CertificateQuery.firstPage(1)).nextToken().orElseThrow();
 
-        assertEquals(1, store.list(ACCOUNT_A, new CertificateQuery(Optional.empty(), Optional.empty(), Optional.empty(), 1, token)).items().size());
+        assertEquals(1, listing.list(ACCOUNT_A, new CertificateQuery(Optional.empty(), Optional.empty(), Optional.empty(), 1, token)).items().size());
         for (CertificateQuery forged : List.of(
                 new CertificateQuery(Optional.empty(), Optional.empty(), Optional.empty(), 2, token),
                 new CertificateQuery(Optional.of(CertificateStatus.ISSUED), Optional.empty(), Optional.empty(), 1, token),
                 new CertificateQuery(Optional.empty(), Optional.empty(), Optional.empty(), 1, token.substring(0, token.length() - 2) + "AA"),
                 new CertificateQuery(Optional.empty(), Optional.empty(), Optional.empty(), 1, "not base64 at all!"))) {
-            DomainException e = assertThrows(DomainException.class, () -> store.list(ACCOUNT_A, forged));
+            DomainException e = assertThrows(DomainException.class, () -> listing.list(ACCOUNT_A, forged));
             assertEquals(ErrorCode.INVALID_PAGE_TOKEN, e.code());
         }
         DomainException other = assertThrows(DomainException.class,
-                () -> store.list(ACCOUNT_B, new CertificateQuery(Optional.empty(), Optional.empty(), Optional.empty(), 1, token)));
+                () -> listing.list(ACCOUNT_B, new CertificateQuery(Optional.empty(), Optional.empty(), Optional.empty(), 1, token)));
         assertEquals(ErrorCode.INVALID_PAGE_TOKEN, other.code());
     }
 
@@ -256,7 +258,7 @@ abstract class DynamoDbCertificateStoreContract {
     void deletedCertificatesLeaveTheListingButKeepTheirTrail() {
         Certificate up = add(TestCertificates.uploaded("up1", ISSUED));
         apply(Lifecycle.delete(up, ALICE, NOW));
-        assertTrue(store.list(ACCOUNT_A, CertificateQuery.firstPage(10)).items().isEmpty());
+        assertTrue(listing.list(ACCOUNT_A, CertificateQuery.firstPage(10)).items().isEmpty());
         assertEquals(CertificateStatus.DELETED, store.find(ACCOUNT_A, up.id()).orElseThrow().status());
         assertEquals(2, store.events(ACCOUNT_A, up.id()).size());
     }

@@ -68,7 +68,7 @@ class DynamoDbCertificateStoreTest {
         public void close() {
         }
     };
-    private final DynamoDbCertificateStore store = new DynamoDbCertificateStore(dynamo, "certificates", null);
+    private final DynamoDbCertificateStore store = new DynamoDbCertificateStore(dynamo, "certificates");
 
     private Transition submit(RevocationReason reason) {
         return Lifecycle.submit(dv, new RevocationRequest(reason, Actor.customer(ACCOUNT_A, "alice"), null),

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.certshop.revocation.aws.testing.AwsEmulator;
 import com.certshop.revocation.aws.testing.Emulators;
+import com.certshop.revocation.domain.RevocationSettings;
+import com.certshop.revocation.domain.ca.CaPolling;
 import com.certshop.revocation.domain.model.CertificateId;
 import com.certshop.revocation.domain.model.LapseCause;
 import com.certshop.revocation.domain.port.RevocationWorkflow;
-import com.certshop.revocation.domain.RevocationSettings;
-import com.certshop.revocation.domain.ca.CaPolling;
+import com.certshop.revocation.domain.port.WorkflowSignals;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,14 +27,16 @@ abstract class StepFunctionsRevocationWorkflowContract {
     private static final CaPolling CA_POLLING = RevocationSettings.defaults().caPolling();
     private final String stateMachineArn;
     private final StepFunctionsRevocationWorkflow workflow;
+    private final StepFunctionsWorkflowSignals signals;
 
     StepFunctionsRevocationWorkflowContract(AwsEmulator aws) {
         sfn = Emulators.sfn(aws);
         stateMachineArn = sfn.createStateMachine(r -> r.name("revocation-" + UUID.randomUUID())
                 .definition(WAITING_DEFINITION).roleArn("arn:aws:iam::123456789012:role/revocation-workflow")).stateMachineArn();
-        workflow = new StepFunctionsRevocationWorkflow(() -> sfn, stateMachineArn,
-                new StepFunctionsRevocationWorkflow.ConfirmationWait(Duration.ofHours(72), Duration.ofHours(1)),
-                CA_POLLING, Clock.fixed(NOW, ZoneOffset.UTC));
+        workflow = new StepFunctionsRevocationWorkflow(() -> sfn, stateMachineArn, new RevocationRunInput(
+                new RevocationRunInput.ConfirmationWait(Duration.ofHours(72), Duration.ofHours(1)),
+                CA_POLLING, Clock.fixed(NOW, ZoneOffset.UTC)));
+        signals = new StepFunctionsWorkflowSignals(() -> sfn);
     }
 
     @Test
@@ -61,12 +64,12 @@ abstract class StepFunctionsRevocationWorkflowContract {
 
     @Test
     void signallingATaskThatNoLongerWaitsIsNotAnError() {
-        workflow.confirmationGiven("no-such-task-token");
-        workflow.confirmationRefused("no-such-task-token", LapseCause.CANCELLED_BY_CUSTOMER);
+        signals.confirmationGiven("no-such-task-token");
+        signals.confirmationRefused("no-such-task-token", LapseCause.CANCELLED_BY_CUSTOMER);
         // Step Functions refuses each as TaskDoesNotExist or InvalidToken (the emulators may also just accept it).
-        workflow.caWaitEnded("no-such-task-token", RevocationWorkflow.CaOutcome.REVOKED);
-        workflow.caWaitGoesOn("no-such-task-token");
-        workflow.caWaitFailed("no-such-task-token", "status unreadable");
+        signals.caWaitEnded("no-such-task-token", WorkflowSignals.CaOutcome.REVOKED);
+        signals.caWaitGoesOn("no-such-task-token");
+        signals.caWaitFailed("no-such-task-token", "status unreadable");
     }
 
     @Test

@@ -67,7 +67,7 @@ public final class ConfirmRevocationHandler extends ApiHandler implements Resour
             ZoneId businessZone = SettingsFromEnvironment.read(env).calendar().zone();
             DynamoDbAdapters dynamo = new DynamoDbAdapters(env, clients);
             return new Wiring(new ConfirmRevocation(dynamo.confirmationStore(), dynamo.certificateStore(),
-                    StepFunctionsAdapters.signalling(clients), SesAdapters.mailer(env, clients, businessZone), Clock.systemUTC()),
+                    StepFunctionsAdapters.signalling(StepFunctionsAdapters.client(clients)), SesAdapters.mailer(env, clients, businessZone), Clock.systemUTC()),
                     businessZone);
         }
     }

@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Certificates and their audit trails, always addressed within the owning account. */
+/**
+ * Certificates and their audit trails, always addressed within the owning account. The customer's
+ * paged listing is {@link CertificateListing}: only the function that lists holds its page token key.
+ */
 public interface CertificateStore {
 
     /**
@@ -40,14 +43,6 @@ public interface CertificateStore {
     Map<CertificateId, Certificate> findAll(AccountId account, Collection<CertificateId> ids);
 
     /**
-     * One page of the account's certificates that are not deleted, newest issuance first.
-     *
-     * @throws com.certshop.revocation.domain.error.DomainException INVALID_PAGE_TOKEN when the
-     *         query's page token was not issued by this store for this account and these filters
-     */
-    Page<Certificate> list(AccountId account, CertificateQuery query);
-
-    /**
      * Writes {@code transition.after()} and its audit event, both or neither, but only if the
      * stored certificate still has the transition's expected status and version.
      *
@@ -58,7 +53,7 @@ public interface CertificateStore {
     /**
      * The account's certificates with this status, read page by page as the stream is consumed, so
      * a caller that stops early reads no further. For bulk selections; the listing API uses
-     * {@link #list}.
+     * {@link CertificateListing#list}.
      */
     Stream<Certificate> withStatus(AccountId account, CertificateStatus status);
 

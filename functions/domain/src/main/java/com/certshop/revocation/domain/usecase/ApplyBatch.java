@@ -37,17 +37,17 @@ import java.util.Optional;
 public final class ApplyBatch {
     private final BatchStore batches;
     private final CertificateStore store;
-    private final SubmitRevocation submit;
+    private final ApplyForRevocation applications;
     private final ConfirmationStore confirmations;
     private final ConfirmationTokens tokens;
     private final Mailer mailer;
     private final Clock clock;
 
-    public ApplyBatch(BatchStore batches, CertificateStore store, SubmitRevocation submit, ConfirmationStore confirmations,
+    public ApplyBatch(BatchStore batches, CertificateStore store, ApplyForRevocation applications, ConfirmationStore confirmations,
             ConfirmationTokens tokens, Mailer mailer, Clock clock) {
         this.batches = Objects.requireNonNull(batches);
         this.store = Objects.requireNonNull(store);
-        this.submit = Objects.requireNonNull(submit);
+        this.applications = Objects.requireNonNull(applications);
         this.confirmations = Objects.requireNonNull(confirmations);
         this.tokens = Objects.requireNonNull(tokens);
         this.mailer = Objects.requireNonNull(mailer);
@@ -66,7 +66,7 @@ public final class ApplyBatch {
         List<RevocationWorkflow.Start> starts = new ArrayList<>();
         for (String rawId : batch.chunk(chunk)) {
             try {
-                SubmitRevocation.Applied applied = submit.apply(new SubmitRevocation.Command(account,
+                ApplyForRevocation.Applied applied = applications.apply(new SubmitRevocation.Command(account,
                         new CertificateId(rawId), batch.reason().rfcName(), batch.requestedBy(), id.value(), id.value()));
                 Certificate c = applied.result().certificate().certificate();
                 results.add(ItemResult.applied(rawId, c.type().revocationNeedsConfirmation(), c.revocation().attempt()));

@@ -14,8 +14,8 @@ import com.certshop.revocation.domain.model.Transition;
 import com.certshop.revocation.domain.port.CertificateAuthority;
 import com.certshop.revocation.domain.port.CertificateStore;
 import com.certshop.revocation.domain.port.Mailer;
-import com.certshop.revocation.domain.port.RevocationWorkflow;
-import com.certshop.revocation.domain.port.RevocationWorkflow.CaOutcome;
+import com.certshop.revocation.domain.port.WorkflowSignals.CaOutcome;
+import com.certshop.revocation.domain.port.WorkflowSignals;
 import com.certshop.revocation.domain.usecase.RevocationSteps.Step;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,17 +36,17 @@ final class CaConversation {
     private final RunTold runTold;
     private final CertificateStore store;
     private final Mailer mailer;
-    private final RevocationWorkflow workflow;
+    private final WorkflowSignals signals;
     private final CertificateAuthority ca;
     private final CaPolling polling;
     private final Clock clock;
 
-    CaConversation(RunTold runTold, CertificateStore store, Mailer mailer, RevocationWorkflow workflow,
+    CaConversation(RunTold runTold, CertificateStore store, Mailer mailer, WorkflowSignals signals,
             CertificateAuthority ca, CaPolling polling, Clock clock) {
         this.runTold = Objects.requireNonNull(runTold);
         this.store = Objects.requireNonNull(store);
         this.mailer = Objects.requireNonNull(mailer);
-        this.workflow = Objects.requireNonNull(workflow);
+        this.signals = Objects.requireNonNull(signals);
         this.ca = Objects.requireNonNull(ca);
         this.polling = Objects.requireNonNull(polling);
         this.clock = Objects.requireNonNull(clock);
@@ -76,7 +76,7 @@ final class CaConversation {
             CaWait tried = wait == null ? CaWait.begin(taskToken, since, now) : wait.withToken(taskToken);
             waitMore(step, tried.checked(now.plus(e.retryAfter().map(polling::retryAfter)
                     .orElseGet(() -> polling.backoff(tried.checks())))));
-            workflow.caWaitGoesOn(taskToken);
+            signals.caWaitGoesOn(taskToken);
             return Answer.unavailable(e);
         }
         Instant now = clock.instant();
@@ -139,7 +139,7 @@ final class CaConversation {
         } else {
             waitMore(step, next);
         }
-        workflow.caWaitGoesOn(next.taskToken());
+        signals.caWaitGoesOn(next.taskToken());
         return Answer.PENDING;
     }
 
@@ -185,9 +185,9 @@ final class CaConversation {
                 : e.retryAfter().map(polling::retryAfter).orElseGet(() -> polling.backoff(wait.checks()));
         waitMore(step, wait.checked(now.plus(pause)));
         if (pastGiveUp) {
-            workflow.caWaitFailed(wait.taskToken(), "The CA's status could not be read: " + e.getMessage());
+            signals.caWaitFailed(wait.taskToken(), "The CA's status could not be read: " + e.getMessage());
         } else {
-            workflow.caWaitGoesOn(wait.taskToken());
+            signals.caWaitGoesOn(wait.taskToken());
         }
     }
 
@@ -209,14 +209,14 @@ final class CaConversation {
     private Answer end(Step step, String taskToken, CaOutcome outcome, Mailer.Notice notice,
             Function<Certificate, Transition> transition) {
         if (runTold == RunTold.BEFORE_RECORDING) {
-            workflow.caWaitEnded(taskToken, outcome);
+            signals.caWaitEnded(taskToken, outcome);
         }
         Transitions.Outcome ended = Transitions.update(store, step.accountId(), step.certificateId(), c ->
                 c.isAt(step.attempt(), REVOKING) ? Optional.of(transition.apply(c)) : Optional.empty());
         if (ended.changed()) {
             mailer.sendNotice(notice, ended.certificate());
             if (runTold == RunTold.AFTER_RECORDING) {
-                workflow.caWaitEnded(taskToken, outcome);
+                signals.caWaitEnded(taskToken, outcome);
             } else {
                 tellNewerRun(ended.certificate(), taskToken, outcome);
             }
@@ -232,7 +232,7 @@ final class CaConversation {
     private void tellNewerRun(Certificate recorded, String told, CaOutcome outcome) {
         CaWait wait = recorded.revocation().caWait();
         if (wait != null && !wait.taskToken().equals(told)) {
-            workflow.caWaitEnded(wait.taskToken(), outcome);
+            signals.caWaitEnded(wait.taskToken(), outcome);
         }
     }
 

@@ -10,6 +10,7 @@ import com.certshop.revocation.domain.model.Lifecycle;
 import com.certshop.revocation.domain.port.CertificateStore;
 import com.certshop.revocation.domain.port.Mailer;
 import com.certshop.revocation.domain.port.RevocationWorkflow;
+import com.certshop.revocation.domain.port.WorkflowSignals;
 import com.certshop.revocation.domain.refund.RefundPolicy;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,14 +24,16 @@ import java.util.Optional;
 public final class CancelRevocation {
     private final CertificateStore store;
     private final RevocationWorkflow workflow;
+    private final WorkflowSignals signals;
     private final Mailer mailer;
     private final RefundPolicy refundPolicy;
     private final Clock clock;
 
-    public CancelRevocation(CertificateStore store, RevocationWorkflow workflow, Mailer mailer,
+    public CancelRevocation(CertificateStore store, RevocationWorkflow workflow, WorkflowSignals signals, Mailer mailer,
             RefundPolicy refundPolicy, Clock clock) {
         this.store = Objects.requireNonNull(store);
         this.workflow = Objects.requireNonNull(workflow);
+        this.signals = Objects.requireNonNull(signals);
         this.mailer = Objects.requireNonNull(mailer);
         this.refundPolicy = Objects.requireNonNull(refundPolicy);
         this.clock = Objects.requireNonNull(clock);
@@ -43,7 +46,7 @@ public final class CancelRevocation {
                 .certificate();
         String taskToken = certificate.revocation().taskToken();
         if (taskToken != null) {
-            workflow.confirmationRefused(taskToken, LapseCause.CANCELLED_BY_CUSTOMER);
+            signals.confirmationRefused(taskToken, LapseCause.CANCELLED_BY_CUSTOMER);
         }
         // Without a token the workflow has not mailed the applicant yet (or never started); its
         // confirmation step will find the revocation lapsed and end the run itself.

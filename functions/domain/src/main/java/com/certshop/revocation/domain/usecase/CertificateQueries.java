@@ -6,6 +6,7 @@ import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateId;
 import com.certshop.revocation.domain.model.Lifecycle;
 import com.certshop.revocation.domain.model.RevocationReason;
+import com.certshop.revocation.domain.port.CertificateListing;
 import com.certshop.revocation.domain.port.CertificateQuery;
 import com.certshop.revocation.domain.port.CertificateStore;
 import com.certshop.revocation.domain.port.Page;
@@ -18,18 +19,20 @@ import java.util.Objects;
 /** What a customer may read: their certificates, one certificate, its PEM bundle, its audit trail. */
 public final class CertificateQueries {
     private final CertificateStore store;
+    private final CertificateListing listing;
     private final RefundPolicy refundPolicy;
     private final Clock clock;
 
-    public CertificateQueries(CertificateStore store, RefundPolicy refundPolicy, Clock clock) {
+    public CertificateQueries(CertificateStore store, CertificateListing listing, RefundPolicy refundPolicy, Clock clock) {
         this.store = Objects.requireNonNull(store);
+        this.listing = Objects.requireNonNull(listing);
         this.refundPolicy = Objects.requireNonNull(refundPolicy);
         this.clock = Objects.requireNonNull(clock);
     }
 
     public Page<CertificateView> list(AccountId account, CertificateQuery query) {
         Instant now = clock.instant();
-        return store.list(account, query).map(c -> CertificateView.of(c, refundPolicy, now));
+        return listing.list(account, query).map(c -> CertificateView.of(c, refundPolicy, now));
     }
 
     /** The terms every application to revoke is made under: the CA's SLA and the reasons a customer may give. */

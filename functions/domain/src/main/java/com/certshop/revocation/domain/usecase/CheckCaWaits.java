@@ -8,8 +8,8 @@ import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.port.CertificateAuthority;
 import com.certshop.revocation.domain.port.CertificateStore;
 import com.certshop.revocation.domain.port.Mailer;
-import com.certshop.revocation.domain.port.RevocationWorkflow;
 import com.certshop.revocation.domain.port.UnreadableCertificateException;
+import com.certshop.revocation.domain.port.WorkflowSignals;
 import com.certshop.revocation.domain.usecase.CaConversation.Answer;
 import com.certshop.revocation.domain.usecase.RevocationSteps.Step;
 import java.time.Clock;
@@ -50,13 +50,13 @@ public final class CheckCaWaits {
      * @param spacing   the least time between two CA calls (1 / the CA's rate limit)
      * @param pause     how the run waits out the spacing
      */
-    public CheckCaWaits(CertificateStore store, Mailer mailer, RevocationWorkflow workflow, CertificateAuthority ca,
+    public CheckCaWaits(CertificateStore store, Mailer mailer, WorkflowSignals signals, CertificateAuthority ca,
             CaPolling polling, int maxPerRun, Duration spacing, Pause pause, Clock clock) {
         if (maxPerRun < 1) {
             throw new IllegalArgumentException("a run must be allowed at least one check");
         }
         this.store = Objects.requireNonNull(store);
-        this.conversation = new CaConversation(CaConversation.RunTold.BEFORE_RECORDING, store, mailer, workflow, ca, polling,
+        this.conversation = new CaConversation(CaConversation.RunTold.BEFORE_RECORDING, store, mailer, signals, ca, polling,
                 clock);
         this.maxPerRun = maxPerRun;
         this.spacing = Objects.requireNonNull(spacing);

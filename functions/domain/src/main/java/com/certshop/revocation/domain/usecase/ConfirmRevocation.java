@@ -3,8 +3,8 @@ package com.certshop.revocation.domain.usecase;
 import static com.certshop.revocation.domain.model.CertificateStatus.AWAITING_CONFIRMATION;
 
 import com.certshop.revocation.domain.confirmation.ConfirmationToken;
-import com.certshop.revocation.domain.confirmation.PendingConfirmation;
 import com.certshop.revocation.domain.confirmation.PendingConfirmation.Answer;
+import com.certshop.revocation.domain.confirmation.PendingConfirmation;
 import com.certshop.revocation.domain.error.DomainException;
 import com.certshop.revocation.domain.error.ErrorCode;
 import com.certshop.revocation.domain.model.Actor;
@@ -16,7 +16,7 @@ import com.certshop.revocation.domain.model.Transition;
 import com.certshop.revocation.domain.port.CertificateStore;
 import com.certshop.revocation.domain.port.ConfirmationStore;
 import com.certshop.revocation.domain.port.Mailer;
-import com.certshop.revocation.domain.port.RevocationWorkflow;
+import com.certshop.revocation.domain.port.WorkflowSignals;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -31,15 +31,15 @@ import java.util.function.Function;
 public final class ConfirmRevocation {
     private final ConfirmationStore confirmations;
     private final CertificateStore store;
-    private final RevocationWorkflow workflow;
+    private final WorkflowSignals signals;
     private final Mailer mailer;
     private final Clock clock;
 
-    public ConfirmRevocation(ConfirmationStore confirmations, CertificateStore store, RevocationWorkflow workflow,
+    public ConfirmRevocation(ConfirmationStore confirmations, CertificateStore store, WorkflowSignals signals,
             Mailer mailer, Clock clock) {
         this.confirmations = Objects.requireNonNull(confirmations);
         this.store = Objects.requireNonNull(store);
-        this.workflow = Objects.requireNonNull(workflow);
+        this.signals = Objects.requireNonNull(signals);
         this.mailer = Objects.requireNonNull(mailer);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -67,7 +67,7 @@ public final class ConfirmRevocation {
         // finds the attempt confirmed and goes on by itself.
         String taskToken = certificate.revocation().taskToken();
         if (taskToken != null) {
-            workflow.confirmationGiven(taskToken);
+            signals.confirmationGiven(taskToken);
         }
         return certificate;
     }
@@ -81,7 +81,7 @@ public final class ConfirmRevocation {
         Certificate certificate = outcome.certificate();
         String taskToken = certificate.revocation().taskToken();
         if (taskToken != null) {
-            workflow.confirmationRefused(taskToken, LapseCause.REJECTED_BY_APPLICANT);
+            signals.confirmationRefused(taskToken, LapseCause.REJECTED_BY_APPLICANT);
         }
         if (outcome.changed()) {
             mailer.sendNotice(Mailer.Notice.REVOCATION_LAPSED, certificate);

@@ -21,8 +21,8 @@ import com.certshop.revocation.domain.port.CertificateAuthority;
 import com.certshop.revocation.domain.port.CertificateStore;
 import com.certshop.revocation.domain.port.ConfirmationStore;
 import com.certshop.revocation.domain.port.Mailer;
-import com.certshop.revocation.domain.port.RevocationWorkflow;
-import com.certshop.revocation.domain.port.RevocationWorkflow.CaOutcome;
+import com.certshop.revocation.domain.port.WorkflowSignals.CaOutcome;
+import com.certshop.revocation.domain.port.WorkflowSignals;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -38,20 +38,20 @@ public final class RevocationSteps {
     private final CertificateStore store;
     private final ConfirmationStore confirmations;
     private final Mailer mailer;
-    private final RevocationWorkflow workflow;
+    private final WorkflowSignals signals;
     private final ConfirmationTokens tokens;
     private final CaConversation conversation;
     private final Clock clock;
 
     public RevocationSteps(CertificateStore store, ConfirmationStore confirmations, Mailer mailer,
-            RevocationWorkflow workflow, CertificateAuthority ca, ConfirmationTokens tokens, CaPolling polling,
+            WorkflowSignals signals, CertificateAuthority ca, ConfirmationTokens tokens, CaPolling polling,
             Clock clock) {
         this.store = Objects.requireNonNull(store);
         this.confirmations = Objects.requireNonNull(confirmations);
         this.mailer = Objects.requireNonNull(mailer);
-        this.workflow = Objects.requireNonNull(workflow);
+        this.signals = Objects.requireNonNull(signals);
         this.tokens = Objects.requireNonNull(tokens);
-        this.conversation = new CaConversation(CaConversation.RunTold.AFTER_RECORDING, store, mailer, workflow, ca, polling,
+        this.conversation = new CaConversation(CaConversation.RunTold.AFTER_RECORDING, store, mailer, signals, ca, polling,
                 clock);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -108,12 +108,12 @@ public final class RevocationSteps {
      */
     private void endWait(Certificate current, int attempt, String taskToken) {
         if (current.isAt(attempt, REVOKING)) {
-            workflow.confirmationGiven(taskToken);
+            signals.confirmationGiven(taskToken);
             return;
         }
         LapseCause cause = current.latestRevocation().map(Revocation::lapseCause)
                 .orElse(LapseCause.CANCELLED_BY_CUSTOMER);
-        workflow.confirmationRefused(taskToken, cause);
+        signals.confirmationRefused(taskToken, cause);
     }
 
     /** The wait for confirmation ended without one (timed out, or refused): the certificate returns to its earlier state. */
@@ -139,7 +139,7 @@ public final class RevocationSteps {
     public void submitToCa(Step step, String taskToken) {
         Certificate current = Transitions.find(store, step.accountId(), step.certificateId());
         if (!current.isAt(step.attempt(), REVOKING)) {
-            workflow.caWaitEnded(taskToken, ended(current, step));
+            signals.caWaitEnded(taskToken, ended(current, step));
             return;
         }
         Revocation revocation = current.revocation();
@@ -151,7 +151,7 @@ public final class RevocationSteps {
                         : wait.withToken(taskToken));
                 if (!waiting.changed()) {
                     // The CA check ended the attempt after this step read it, under the older token.
-                    workflow.caWaitEnded(taskToken, ended(waiting.certificate(), step));
+                    signals.caWaitEnded(taskToken, ended(waiting.certificate(), step));
                 }
             }
             return;

@@ -1,15 +1,10 @@
 package com.certshop.revocation.domain.usecase;
 
-import com.certshop.revocation.domain.error.DomainException;
-import com.certshop.revocation.domain.error.ErrorCode;
 import com.certshop.revocation.domain.model.AccountId;
 import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateId;
-import com.certshop.revocation.domain.model.Lifecycle;
-import com.certshop.revocation.domain.model.RefundClaim;
 import com.certshop.revocation.domain.model.RefundOutlook;
-import com.certshop.revocation.domain.model.Revocation;
 import com.certshop.revocation.domain.model.RevocationReason;
 import com.certshop.revocation.domain.model.RevocationRequest;
 import com.certshop.revocation.domain.port.CertificateStore;
@@ -18,7 +13,6 @@ import com.certshop.revocation.domain.refund.RefundPolicy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A customer applies to revoke a certificate. The certificate is locked from this moment; OV and
@@ -30,6 +24,7 @@ import java.util.Optional;
  */
 public final class SubmitRevocation {
     private final CertificateStore store;
+    private final ApplyForRevocation applications;
     private final RevocationWorkflow workflow;
     private final RefundPolicy refundPolicy;
     private final Clock clock;
@@ -37,13 +32,14 @@ public final class SubmitRevocation {
     public SubmitRevocation(CertificateStore store, RevocationWorkflow workflow, RefundPolicy refundPolicy,
             Clock clock) {
         this.store = Objects.requireNonNull(store);
+        this.applications = new ApplyForRevocation(store, refundPolicy, clock);
         this.workflow = Objects.requireNonNull(workflow);
         this.refundPolicy = Objects.requireNonNull(refundPolicy);
         this.clock = Objects.requireNonNull(clock);
     }
 
     public Result submit(Command command) {
-        Applied applied = apply(command);
+        ApplyForRevocation.Applied applied = applications.apply(command);
         applied.start().ifPresent(this::startWorkflow);
         return applied.result();
     }
@@ -61,32 +57,6 @@ public final class SubmitRevocation {
     }
 
     /**
-     * Writes the application, or finds the one a replayed key made, without starting its run: the
-     * run to start, if any, is in the answer. A batch's machine starts its items' runs itself.
-     */
-    public Applied apply(Command command) {
-        RevocationReason reason = RevocationReason.parse(command.reason());
-        String key = IdempotencyKeys.valid(command.idempotencyKey());
-        Instant now = clock.instant();
-        RevocationRequest request = new RevocationRequest(reason, command.requestedBy(), key, command.batchId());
-
-        Transitions.Outcome outcome = Transitions.update(store, command.accountId(), command.certificateId(), current -> {
-            // A deleted certificate is not found, even for a replayed key.
-            if (isReplay(Transitions.requireVisible(current), key, reason)) {
-                return Optional.empty();
-            }
-            RefundClaim claim = refundPolicy.claimFor(current.issuedAt(), now);
-            return Optional.of(Lifecycle.submit(current, request, claim, now));
-        });
-        Certificate certificate = outcome.certificate();
-        Optional<RevocationWorkflow.Start> start = outcome.changed() || certificate.status().revocationInProgress()
-                ? Optional.of(RevocationWorkflow.Start.of(certificate)) : Optional.empty();
-        RefundOutlook outlook = certificate.revocation().refundClaim().map(RefundClaim::outlook)
-                .orElse(RefundOutlook.NOT_ELIGIBLE);
-        return new Applied(new Result(CertificateView.of(certificate, refundPolicy, now), outlook, !outcome.changed()), start);
-    }
-
-    /**
      * On a replay this heals a start that failed after the write: the run name is derived from
      * certificate and attempt, so a run that already exists is not started twice. A start that
      * fails does not fail the application: the revocation is written and the certificate locked,
@@ -100,19 +70,6 @@ public final class SubmitRevocation {
         } catch (RuntimeException e) {
             System.err.println("workflow run " + start.runName() + " did not start; the sweep will start it: " + e);
         }
-    }
-
-    /** The same key on this certificate's latest revocation: answer with it instead of applying again. */
-    private static boolean isReplay(Certificate current, String key, RevocationReason reason) {
-        Revocation latest = current.revocation();
-        if (key == null || latest == null || !key.equals(latest.idempotencyKey())) {
-            return false;
-        }
-        if (latest.reason() != reason) {
-            throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was already used for a"
-                    + " revocation with reason " + latest.reason().rfcName() + "; use a new key for a new request.");
-        }
-        return true;
     }
 
     /**
@@ -135,13 +92,6 @@ public final class SubmitRevocation {
      * @param caSlaBusinessDays how long the CA may take once it has the revocation
      */
     public record Preview(CertificateView certificate, RevocationPreview outcome, int caSlaBusinessDays) {
-    }
-
-    /**
-     * @param start the run this application needs (a new one, or a replayed one still in progress,
-     *              whose run may never have started); empty when nothing is under way
-     */
-    public record Applied(Result result, Optional<RevocationWorkflow.Start> start) {
     }
 
     /**

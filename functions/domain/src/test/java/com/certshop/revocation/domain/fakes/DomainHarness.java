@@ -5,6 +5,7 @@ import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.AuditEvent;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.usecase.ApplyBatch;
+import com.certshop.revocation.domain.usecase.ApplyForRevocation;
 import com.certshop.revocation.domain.usecase.BulkRevocation;
 import com.certshop.revocation.domain.usecase.CaCallbacks;
 import com.certshop.revocation.domain.usecase.CancelRevocation;
@@ -53,15 +54,15 @@ public final class DomainHarness {
         this.clock = MutableClock.at(now);
         this.settings = settings;
         var refundPolicy = settings.refundPolicy();
-        queries = new CertificateQueries(store, refundPolicy, clock);
+        queries = new CertificateQueries(store, store, refundPolicy, clock);
         submit = new SubmitRevocation(store, workflow, refundPolicy, clock);
         bulk = new BulkRevocation(store, batches, batchWorkflow, refundPolicy, clock);
-        cancel = new CancelRevocation(store, workflow, mailer, refundPolicy, clock);
+        cancel = new CancelRevocation(store, workflow, workflow, mailer, refundPolicy, clock);
         confirm = new ConfirmRevocation(confirmations, store, workflow, mailer, clock);
         delete = new DeleteCertificate(store, clock);
         steps = new RevocationSteps(store, confirmations, mailer, workflow, ca,
                 settings.confirmationTokens(seededRandom()), settings.caPolling(), clock);
-        applyBatch = new ApplyBatch(batches, store, submit, confirmations, settings.confirmationTokens(seededRandom()),
+        applyBatch = new ApplyBatch(batches, store, new ApplyForRevocation(store, refundPolicy, clock), confirmations, settings.confirmationTokens(seededRandom()),
                 mailer, clock);
         settle = new SettleRefunds(store, ledger, mailer, refundPolicy, clock);
         sweep = new SweepStuckRevocations(store, workflow, java.time.Duration.ofMinutes(15), clock);

@@ -8,6 +8,7 @@ import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateId;
 import com.certshop.revocation.domain.model.CertificateStatus;
 import com.certshop.revocation.domain.model.Transition;
+import com.certshop.revocation.domain.port.CertificateListing;
 import com.certshop.revocation.domain.port.CertificateQuery;
 import com.certshop.revocation.domain.port.CertificateStore;
 import com.certshop.revocation.domain.port.Page;
@@ -26,7 +27,7 @@ import java.util.stream.Stream;
  * The store in memory, with the same conditional-write contract as the DynamoDB one. A test can
  * slip a change in just before the next conditional write, to play the other side of a race.
  */
-public final class InMemoryCertificateStore implements CertificateStore {
+public final class InMemoryCertificateStore implements CertificateStore, CertificateListing {
     private final Map<Key, Certificate> certificates = new HashMap<>();
     private final Map<Key, List<AuditEvent>> events = new HashMap<>();
     private final java.util.Set<Key> unreadable = new java.util.HashSet<>();

@@ -2,16 +2,18 @@ package com.certshop.revocation.domain.fakes;
 
 import com.certshop.revocation.domain.model.LapseCause;
 import com.certshop.revocation.domain.port.RevocationWorkflow;
+import com.certshop.revocation.domain.port.WorkflowSignals;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Records workflow starts and task-token signals. Like Step Functions with a fixed execution name,
- * a second start of the same run name does not create a second run.
+ * Records workflow starts and task-token signals (both ports of the one workflow). Like Step
+ * Functions with a fixed execution name, a second start of the same run name does not create a
+ * second run.
  */
-public final class RecordingWorkflow implements RevocationWorkflow {
+public final class RecordingWorkflow implements RevocationWorkflow, WorkflowSignals {
     private final Map<String, Start> runs = new LinkedHashMap<>();
     private final java.util.Set<String> ended = new java.util.HashSet<>();
     private final List<String> given = new ArrayList<>();

@@ -55,7 +55,7 @@ public final class ListCertificatesHandler extends ApiHandler implements Resourc
             SecretString pageTokenSecret = new SecretString(clients.lazily(SecretsManagerClient::builder),
                     env.require(DynamoDbAdapters.PAGE_TOKEN_SECRET_ARN));
             SnapshotSafeRandom pageTokenNonces = new SnapshotSafeRandom();
-            return new Wiring(new CertificateQueries(dynamo.listingCertificateStore(pageTokenSecret, pageTokenNonces),
+            return new Wiring(new CertificateQueries(dynamo.certificateStore(), dynamo.certificateListing(pageTokenSecret, pageTokenNonces),
                     SettingsFromEnvironment.read(env).refundPolicy(), Clock.systemUTC()), pageTokenNonces);
         }
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.certshop.revocation.aws.secrets.SnapshotSafeRandom;
 import com.certshop.revocation.domain.fakes.DomainHarness;
 import com.certshop.revocation.domain.fakes.RecordingPort;
+import com.certshop.revocation.domain.port.CertificateListing;
 import com.certshop.revocation.domain.port.CertificateStore;
 import com.certshop.revocation.domain.usecase.CertificateQueries;
 import java.util.ArrayList;
@@ -20,10 +21,11 @@ class ListCertificatesHandlerSnapStartTest {
     private final List<String> storeCalls = new ArrayList<>();
     private final SnapshotSafeRandom pageTokenNonces = new SnapshotSafeRandom();
 
-    /** The handler over the harness store, every call to which is recorded; a failing store throws on each. */
+    /** The handler over the harness store and listing, every call to which is recorded; a failing store throws on each. */
     private ListCertificatesHandler handler(boolean storeFails) {
         CertificateStore store = RecordingPort.of(CertificateStore.class, h.store, storeCalls, true, storeFails);
-        return new ListCertificatesHandler(new CertificateQueries(store, h.settings.refundPolicy(), h.clock), pageTokenNonces);
+        CertificateListing listing = RecordingPort.of(CertificateListing.class, h.store, storeCalls, true, storeFails);
+        return new ListCertificatesHandler(new CertificateQueries(store, listing, h.settings.refundPolicy(), h.clock), pageTokenNonces);
     }
 
     @Test

@@ -74,7 +74,7 @@ public final class CaCheckHandler implements RequestStreamHandler, Resource {
             DynamoDbAdapters dynamo = new DynamoDbAdapters(env, clients);
             Clock clock = Clock.systemUTC();
             return new Wiring(new CheckCaWaits(dynamo.certificateStore(), SesAdapters.mailer(env, clients, settings.calendar().zone()),
-                    StepFunctionsAdapters.signalling(clients), CertificateAuthorities.fromEnvironment(env, clients, dynamo, clock),
+                    StepFunctionsAdapters.signalling(StepFunctionsAdapters.client(clients)), CertificateAuthorities.fromEnvironment(env, clients, dynamo, clock),
                     settings.caPolling(), env.requireInt(SettingBounds.CA_CHECKS_PER_RUN),
                     Duration.ofSeconds(1).dividedBy(env.requireInt(SettingBounds.CA_CHECKS_PER_SECOND)),
                     duration -> Thread.sleep(duration.toMillis()), clock));

@@ -11,7 +11,7 @@ import com.certshop.revocation.aws.dynamodb.DynamoDbAdapters;
 import com.certshop.revocation.aws.secrets.SnapshotSafeRandom;
 import com.certshop.revocation.aws.ses.SesAdapters;
 import com.certshop.revocation.aws.stepfunctions.StepFunctionsAdapters;
-import com.certshop.revocation.aws.stepfunctions.StepFunctionsRevocationWorkflow;
+import com.certshop.revocation.aws.stepfunctions.StepFunctionsWorkflowSignals;
 import com.certshop.revocation.aws.telemetry.Invocation;
 import com.certshop.revocation.aws.telemetry.Telemetry;
 import com.certshop.revocation.domain.RevocationSettings;
@@ -22,8 +22,8 @@ import com.certshop.revocation.domain.model.CertificateId;
 import com.certshop.revocation.domain.model.LapseCause;
 import com.certshop.revocation.domain.port.RevocationWorkflow;
 import com.certshop.revocation.domain.usecase.ApplyBatch;
+import com.certshop.revocation.domain.usecase.ApplyForRevocation;
 import com.certshop.revocation.domain.usecase.RevocationSteps;
-import com.certshop.revocation.domain.usecase.SubmitRevocation;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,8 +33,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.Optional;
+import java.util.function.Function;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -112,15 +112,15 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler, Re
             Clock clock = Clock.systemUTC();
             var store = dynamo.certificateStore();
             var mailer = SesAdapters.mailer(env, clients, settings.calendar().zone());
-            var workflow = StepFunctionsAdapters.describing(env, clients, settings);
+            var signals = StepFunctionsAdapters.signalling(StepFunctionsAdapters.client(clients));
             var tokens = settings.confirmationTokens(confirmationTokenRandom);
-            RevocationSteps steps = new RevocationSteps(store, dynamo.confirmationStore(), mailer, workflow,
+            RevocationSteps steps = new RevocationSteps(store, dynamo.confirmationStore(), mailer, signals,
                     CertificateAuthorities.fromEnvironment(env, clients, dynamo, clock), tokens, settings.caPolling(), clock);
             // Applying a batch's item writes it; the batch's machine starts its run.
             ApplyBatch batches = new ApplyBatch(dynamo.batchStore(), store,
-                    new SubmitRevocation(store, workflow, settings.refundPolicy(), clock), dynamo.confirmationStore(),
+                    new ApplyForRevocation(store, settings.refundPolicy(), clock), dynamo.confirmationStore(),
                     tokens, mailer, clock);
-            return new Wiring(steps, batches, workflow::runInput, confirmationTokenRandom);
+            return new Wiring(steps, batches, StepFunctionsAdapters.runInput(env, settings)::of, confirmationTokenRandom);
         }
     }
 
@@ -221,7 +221,7 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler, Re
      */
     static Optional<LapseCause> lapseCause(Map<String, Object> task) {
         String error = String.valueOf(task.get("error"));
-        if (StepFunctionsRevocationWorkflow.NOT_CONFIRMED_ERROR.equals(error)) {
+        if (StepFunctionsWorkflowSignals.NOT_CONFIRMED_ERROR.equals(error)) {
             return Optional.empty();
         }
         if ("States.Timeout".equals(error) || "States.HeartbeatTimeout".equals(error)) {

@@ -65,13 +65,13 @@ public final class SubmitRevocationHandler extends ApiHandler implements Resourc
             RevocationSettings settings = SettingsFromEnvironment.read(env);
             var dynamo = new DynamoDbAdapters(env, clients);
             var store = dynamo.certificateStore();
-            // One client for the revocation runs and the batch runs it starts.
+            // One client for the revocation runs it starts and signals, and the batch runs it starts.
             var sfn = StepFunctionsAdapters.client(clients);
             var workflow = StepFunctionsAdapters.starting(env, sfn, settings);
             var mailer = SesAdapters.mailer(env, clients, settings.calendar().zone());
             Clock clock = Clock.systemUTC();
             return new Wiring(new SubmitRevocation(store, workflow, settings.refundPolicy(), clock),
-                    new CancelRevocation(store, workflow, mailer, settings.refundPolicy(), clock),
+                    new CancelRevocation(store, workflow, StepFunctionsAdapters.signalling(sfn), mailer, settings.refundPolicy(), clock),
                     new BulkRevocation(store, dynamo.batchStore(), StepFunctionsAdapters.batches(env, sfn),
                             settings.refundPolicy(), clock));
         }
