@@ -1,6 +1,6 @@
 package com.certshop.revocation.bench;
 
-import com.certshop.revocation.local.LocalStack;
+import com.certshop.revocation.local.EmulatedStack;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,13 +24,13 @@ final class BatchProgress {
     private static final Duration BETWEEN_REPORTS = Duration.ofSeconds(10);
 
     private final BulkRevocationClient client;
-    private final LocalStack stack;
+    private final EmulatedStack stack;
     private final String submitFunction;
     private final Instant deadline;
     private final List<String> batchIds = new ArrayList<>();
     private long observerRequests;
 
-    BatchProgress(BulkRevocationClient client, LocalStack stack, String submitFunction, Duration timeout) {
+    BatchProgress(BulkRevocationClient client, EmulatedStack stack, String submitFunction, Duration timeout) {
         this.client = client;
         this.stack = stack;
         this.submitFunction = submitFunction;

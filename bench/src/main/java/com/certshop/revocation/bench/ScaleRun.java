@@ -1,8 +1,8 @@
 package com.certshop.revocation.bench;
 
 import com.certshop.revocation.domain.model.CertificateId;
-import com.certshop.revocation.local.LocalStack;
-import com.certshop.revocation.local.LocalStackConfig;
+import com.certshop.revocation.local.EmulatedStack;
+import com.certshop.revocation.local.EmulatedStackConfig;
 import com.certshop.revocation.local.template.SamTemplate;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
@@ -30,11 +30,11 @@ public final class ScaleRun {
      */
     private static final Duration CA_CHECK_PACE = Duration.ofSeconds(10);
 
-    private final LocalStack stack;
+    private final EmulatedStack stack;
     private final int revocations;
     private final Duration timeout;
 
-    private ScaleRun(LocalStack stack, int revocations, Duration timeout) {
+    private ScaleRun(EmulatedStack stack, int revocations, Duration timeout) {
         this.stack = stack;
         this.revocations = revocations;
         this.timeout = timeout;
@@ -50,7 +50,7 @@ public final class ScaleRun {
             System.exit(2);
         }
         boolean clean;
-        try (LocalStack stack = LocalStack.start(testPace(root, caDelaySeconds))) {
+        try (EmulatedStack stack = EmulatedStack.start(testPace(root, caDelaySeconds))) {
             clean = new ScaleRun(stack, revocations, timeout).run();
         }
         printPolicy(root);
@@ -64,8 +64,8 @@ public final class ScaleRun {
      * product setting that bounds throughput (the batch's concurrency in the ASL, the CA check's
      * CaChecksPerRun and CaChecksPerSecond) keeps the template's default.
      */
-    private static LocalStackConfig testPace(Path root, int caDelaySeconds) {
-        return LocalStackConfig.defaults(root)
+    private static EmulatedStackConfig testPace(Path root, int caDelaySeconds) {
+        return EmulatedStackConfig.defaults(root)
                 .withParameter("CaAdapter", "simulated")
                 .withParameter("CaSimulatedDelaySeconds", caDelaySeconds)
                 .withParameter("CaPollFirstSeconds", 1)

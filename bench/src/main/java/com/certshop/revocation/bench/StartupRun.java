@@ -1,8 +1,8 @@
 package com.certshop.revocation.bench;
 
 import com.certshop.revocation.domain.model.CertificateId;
-import com.certshop.revocation.local.LocalStack;
-import com.certshop.revocation.local.LocalStackConfig;
+import com.certshop.revocation.local.EmulatedStack;
+import com.certshop.revocation.local.EmulatedStackConfig;
 import com.certshop.revocation.local.template.SamTemplate;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
@@ -55,13 +55,13 @@ public final class StartupRun {
     }
 
     private final Path root;
-    private final LocalStack stack;
+    private final EmulatedStack stack;
     private final int runs;
     private final int warmCalls;
     private final Path work;
     private final String java = ProcessHandle.current().info().command().orElse("java");
 
-    private StartupRun(Path root, LocalStack stack, int runs, int warmCalls) throws IOException {
+    private StartupRun(Path root, EmulatedStack stack, int runs, int warmCalls) throws IOException {
         this.root = root;
         this.stack = stack;
         this.runs = runs;
@@ -86,12 +86,12 @@ public final class StartupRun {
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
                 System.getProperty("java.vm.vendor"), System.getProperty("os.name"), System.getProperty("os.version"),
                 System.getProperty("os.arch"), LocalDate.now(ZoneOffset.UTC));
-        LocalStackConfig config = LocalStackConfig.defaults(root)
+        EmulatedStackConfig config = EmulatedStackConfig.defaults(root)
                 .withParameter("CaAdapter", "simulated")
                 // No scheduled runs: their work in this JVM would land on the measured processes' cores.
                 .withRefundCheckEvery(Duration.ZERO)
                 .withCaCheckEvery(Duration.ZERO);
-        try (LocalStack stack = LocalStack.start(config)) {
+        try (EmulatedStack stack = EmulatedStack.start(config)) {
             new StartupRun(root, stack, runs, warmCalls).run();
         }
         List<String> path = DvTransitionPolicy.read(root.resolve("statemachine/revocation.asl.json")).dvPathWhenRevoked();

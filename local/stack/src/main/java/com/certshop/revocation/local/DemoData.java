@@ -40,7 +40,7 @@ public final class DemoData {
      * every certificate bought here is really ordered from Pebble, backdated as the demo needs;
      * uploaded ones come from a throwaway third-party issuer.
      */
-    public static void seed(LocalStack stack) {
+    public static void seed(EmulatedStack stack) {
         Instant now = Instant.now();
         LocalData data = stack.data();
         Demo demo = new Demo(data, now);

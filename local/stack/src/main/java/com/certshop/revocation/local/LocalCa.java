@@ -53,7 +53,7 @@ final class LocalCa implements AutoCloseable {
             KeyPair accountKey = accountKey();
             AcmeOrdering orders = AcmeOrdering.forAccount(session, accountKey);
             String arn;
-            try (SecretsManagerClient secrets = LocalStack.client(SecretsManagerClient.builder(), moto)) {
+            try (SecretsManagerClient secrets = EmulatedStack.client(SecretsManagerClient.builder(), moto)) {
                 arn = secrets.createSecret(r -> r.name(stackName + "-acme-account-key")
                         .description("The ACME account key of the local order system (Pebble)")
                         .secretString(pem(accountKey))).arn();

@@ -21,10 +21,10 @@ import java.util.Map;
  * </pre>
  */
 final class LocalTools implements HttpHandler {
-    private final LocalStack stack;
+    private final EmulatedStack stack;
     private final Mailbox mailbox;
 
-    LocalTools(LocalStack stack, Mailbox mailbox) {
+    LocalTools(EmulatedStack stack, Mailbox mailbox) {
         this.stack = stack;
         this.mailbox = mailbox;
     }

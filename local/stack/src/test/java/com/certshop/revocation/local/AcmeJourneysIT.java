@@ -31,7 +31,7 @@ class AcmeJourneysIT {
     /** ACME revokes at once; a DV revocation must finish well inside this. */
     private static final Duration WITHIN_A_MINUTE = Duration.ofSeconds(60);
     private static Journey journey;
-    private static LocalStack stack;
+    private static EmulatedStack stack;
     private static Api alice;
     private static Api anonymous;
 

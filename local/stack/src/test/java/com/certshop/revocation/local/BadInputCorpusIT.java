@@ -72,7 +72,7 @@ class BadInputCorpusIT {
     private static final Instant THREE_DAYS_AGO = NOW.minus(Duration.ofDays(3));
 
     private static Journey journey;
-    private static LocalStack stack;
+    private static EmulatedStack stack;
     private static DynamoDbClient dynamo;
     private static CaCallbackSender callbacks;
     /** What the corpus's placeholders stand for. */
@@ -82,7 +82,7 @@ class BadInputCorpusIT {
     static void seed() {
         journey = Journey.start();
         stack = journey.stack;
-        dynamo = LocalStack.client(DynamoDbClient.builder(), stack.motoEndpoint());
+        dynamo = EmulatedStack.client(DynamoDbClient.builder(), stack.motoEndpoint());
         BadTokens.of(stack).forEach((kind, token) -> fixtures.put("jwt:" + kind, token));
         Api alice = journey.alice;
 

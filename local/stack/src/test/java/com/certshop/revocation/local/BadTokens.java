@@ -28,7 +28,7 @@ final class BadTokens {
     private BadTokens() {
     }
 
-    static Map<String, String> of(LocalStack stack) {
+    static Map<String, String> of(EmulatedStack stack) {
         String alice = stack.issueToken(TestCertificates.ACCOUNT_A.value(), "alice@corp.example");
         Map<String, Object> claims = claimsOf(alice);
         long now = Instant.now().getEpochSecond();

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class CaCallbackJourneyIT {
     private static final Duration WITHIN_A_MINUTE = Duration.ofSeconds(60);
     private static Journey journey;
-    private static LocalStack stack;
+    private static EmulatedStack stack;
     private static Api ca;
     private static CaCallbackSender sender;
 

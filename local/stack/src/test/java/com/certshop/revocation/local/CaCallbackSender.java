@@ -14,9 +14,9 @@ final class CaCallbackSender {
     static final String PATH = "/ca/callbacks";
     private final String secret;
 
-    CaCallbackSender(LocalStack stack) {
+    CaCallbackSender(EmulatedStack stack) {
         String arn = stack.functionEnvironment("CaCallbackFunction").get("CA_CALLBACK_SECRET_ARN");
-        try (SecretsManagerClient secrets = LocalStack.client(SecretsManagerClient.builder(), stack.motoEndpoint())) {
+        try (SecretsManagerClient secrets = EmulatedStack.client(SecretsManagerClient.builder(), stack.motoEndpoint())) {
             this.secret = "whsec_" + secrets.getSecretValue(r -> r.secretId(arn)).secretString();
         }
     }

@@ -28,7 +28,7 @@ class ConsoleBrowserIT {
                 + ": apt-get install chromium (or set CHROMIUM_PATH); .ci/run installs it.");
         run(List.of("npm", "ci", "--no-audit", "--no-fund"), 120);
 
-        try (LocalStack stack = LocalStack.start(LocalStackConfig.defaults(ROOT)
+        try (EmulatedStack stack = EmulatedStack.start(EmulatedStackConfig.defaults(ROOT)
                 .withParameter("CaSimulatedDelaySeconds", 2)
                 .withParameter("CaPollFirstSeconds", 1)
                 .withParameter("CaPollMultiplier", 1)

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 
 /** The demo data is what ./run-local.sh serves: real certificates ordered from Pebble, in the situations the README lists. */
 class DemoDataIT {
-    private static LocalStack stack;
+    private static EmulatedStack stack;
     private static Api alice;
 
     @BeforeAll
     static void seed() {
-        stack = LocalStack.start(LocalStackConfig.defaults(Path.of(System.getProperty("repository.root")))
+        stack = EmulatedStack.start(EmulatedStackConfig.defaults(Path.of(System.getProperty("repository.root")))
                 .withParameter("CaPollFirstSeconds", 1)
                 .withParameter("CaPollMultiplier", 1)
                 .withRefundCheckEvery(Duration.ZERO));

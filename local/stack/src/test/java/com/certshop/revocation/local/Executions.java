@@ -13,7 +13,7 @@ final class Executions implements AutoCloseable {
     private final SfnClient sfn;
     private final String stateMachineArn;
 
-    Executions(LocalStack stack) {
+    Executions(EmulatedStack stack) {
         this.sfn = SfnClient.builder().endpointOverride(stack.motoEndpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
@@ -52,7 +52,7 @@ final class Executions implements AutoCloseable {
     }
 
     /** Stops a bulk revocation's first run, as an operator would, or as a run out of retries ends. */
-    void stopBatchRun(LocalStack stack, String batchId) {
+    void stopBatchRun(EmulatedStack stack, String batchId) {
         String machine = stack.stateMachineArn("RevocationBatchStateMachine");
         sfn.stopExecution(r -> r.executionArn(machine.replace(":stateMachine:", ":execution:") + ":" + batchId)
                 .error("Operator.Stopped").cause("stopped by a test"));

@@ -82,7 +82,7 @@ class FaultSuiteIT {
 
     private static final FaultTally tally = new FaultTally();
     private static Journey journey;
-    private static LocalStack stack;
+    private static EmulatedStack stack;
     private static Api alice;
     private static Api anonymous;
     private static Api lambda;
@@ -101,7 +101,7 @@ class FaultSuiteIT {
         alice = journey.alice;
         anonymous = journey.as(null);
         lambda = new Api(stack.awsEndpoint(), null);
-        dynamo = LocalStack.client(DynamoDbClient.builder(), stack.motoEndpoint());
+        dynamo = EmulatedStack.client(DynamoDbClient.builder(), stack.motoEndpoint());
         records = new DynamoDbCertificateStore(dynamo, stack.tableName());
         primeEveryFunction();
     }

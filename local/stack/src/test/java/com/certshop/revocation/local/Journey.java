@@ -19,11 +19,11 @@ import java.util.regex.Pattern;
  * Alice's API client and a view of the state machine's executions.
  */
 final class Journey implements AutoCloseable {
-    final LocalStack stack;
+    final EmulatedStack stack;
     final Api alice;
     final Executions executions;
 
-    private Journey(LocalStack stack) {
+    private Journey(EmulatedStack stack) {
         this.stack = stack;
         this.alice = new Api(stack.apiEndpoint(), stack.issueToken(TestCertificates.ACCOUNT_A.value(), "alice@corp.example"));
         this.executions = new Executions(stack);
@@ -31,16 +31,16 @@ final class Journey implements AutoCloseable {
 
     /** Test pace, plus any further template parameters as name, value pairs. */
     static Journey start(Object... parameters) {
-        return new Journey(LocalStack.start(config(parameters)));
+        return new Journey(EmulatedStack.start(config(parameters)));
     }
 
     /** Test pace, but the scheduled CA check runs only when a test asks: nothing else finishes a hand-over. */
     static Journey withoutScheduledCaCheck(Object... parameters) {
-        return new Journey(LocalStack.start(config(parameters).withCaCheckEvery(Duration.ZERO)));
+        return new Journey(EmulatedStack.start(config(parameters).withCaCheckEvery(Duration.ZERO)));
     }
 
-    private static LocalStackConfig config(Object... parameters) {
-        LocalStackConfig config = LocalStackConfig.defaults(Path.of(System.getProperty("repository.root")))
+    private static EmulatedStackConfig config(Object... parameters) {
+        EmulatedStackConfig config = EmulatedStackConfig.defaults(Path.of(System.getProperty("repository.root")))
                 .withParameter("CaAdapter", "simulated")
                 .withParameter("CaSimulatedDelaySeconds", 2)
                 .withParameter("CaPollFirstSeconds", 1)

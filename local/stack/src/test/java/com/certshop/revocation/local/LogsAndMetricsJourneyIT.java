@@ -51,7 +51,7 @@ class LogsAndMetricsJourneyIT {
         output = FunctionOutput.capture();
         try {
             journey = Journey.start("CaPollMaxSeconds", 1);
-            LocalStack stack = journey.stack;
+            EmulatedStack stack = journey.stack;
             aliceToken = stack.issueToken(TestCertificates.ACCOUNT_A.value(), "alice@corp.example");
             Api alice = journey.as(aliceToken);
             Api anonymous = journey.as(null);
@@ -83,7 +83,7 @@ class LogsAndMetricsJourneyIT {
             stack.runRefundCheck();
 
             // A stored item that no version of the code wrote: the request fails with a code of its own.
-            try (DynamoDbClient dynamo = LocalStack.client(DynamoDbClient.builder(), stack.motoEndpoint())) {
+            try (DynamoDbClient dynamo = EmulatedStack.client(DynamoDbClient.builder(), stack.motoEndpoint())) {
                 UnreadableItem.make(dynamo, stack.tableName(), downloaded);
             }
             assertEquals("CERTIFICATE_UNREADABLE", alice.get("/certificates/" + downloaded.id()).errorCode());
@@ -108,7 +108,7 @@ class LogsAndMetricsJourneyIT {
         }
     }
 
-    private static Certificate issued(LocalStack stack, ValidationType type) {
+    private static Certificate issued(EmulatedStack stack, ValidationType type) {
         String id = type.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
         return stack.data().add(TestCertificates.issued(id, type, Instant.now().minus(Duration.ofDays(3))));
     }

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * lasts longer than its limit (a timer resumes moto), and closing it ends it.
  */
 final class Outage implements AutoCloseable {
-    private final LocalStack stack;
+    private final EmulatedStack stack;
     private final Duration limit;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "outage-timer");
@@ -25,20 +25,20 @@ final class Outage implements AutoCloseable {
     private FaultPlan.Rule trigger;
     private boolean closed;
 
-    private Outage(LocalStack stack, Duration limit) {
+    private Outage(EmulatedStack stack, Duration limit) {
         this.stack = stack;
         this.limit = limit;
     }
 
     /** moto frozen now, for at most {@code limit}. */
-    static Outage now(LocalStack stack, Duration limit) {
+    static Outage now(EmulatedStack stack, Duration limit) {
         Outage outage = new Outage(stack, limit);
         outage.begin();
         return outage;
     }
 
     /** moto frozen when the next call that matches {@code call} arrives (just before it goes on to moto), for {@code lasting}. */
-    static Outage atCall(LocalStack stack, FaultPlan.Call call, Duration lasting) {
+    static Outage atCall(EmulatedStack stack, FaultPlan.Call call, Duration lasting) {
         Outage outage = new Outage(stack, lasting);
         outage.trigger = stack.faults().onCall(call, outage::begin);
         return outage;

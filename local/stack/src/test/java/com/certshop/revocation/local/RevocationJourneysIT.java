@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class RevocationJourneysIT {
     private static final Duration WORKFLOW = Duration.ofSeconds(60);
     private static Journey journey;
-    private static LocalStack stack;
+    private static EmulatedStack stack;
     private static Api alice;
     private static Api bob;
     private static Api anonymous;

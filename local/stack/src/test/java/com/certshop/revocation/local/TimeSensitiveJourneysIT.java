@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class TimeSensitiveJourneysIT {
     private static final Duration WORKFLOW = Duration.ofSeconds(90);
     private static Journey journey;
-    private static LocalStack stack;
+    private static EmulatedStack stack;
     private static Api alice;
     private static Executions executions;
     private static Instant windowEnd;

@@ -17,7 +17,7 @@ import java.util.Map;
  *                       (it still runs on demand)
  * @param stackName      what AWS::StackName resolves to
  */
-public record LocalStackConfig(Path repositoryRoot, int apiPort, int awsPort, Map<String, String> parameters,
+public record EmulatedStackConfig(Path repositoryRoot, int apiPort, int awsPort, Map<String, String> parameters,
         Map<String, Duration> scheduleEvery, String stackName) {
     static final String REFUND_CHECK = "RefundCheckFunction";
     static final String CA_CHECK = "CaCheckFunction";
@@ -28,38 +28,38 @@ public record LocalStackConfig(Path repositoryRoot, int apiPort, int awsPort, Ma
      */
     static final Duration LOCAL_CA_CHECK_PACE = Duration.ofSeconds(1);
 
-    public LocalStackConfig {
+    public EmulatedStackConfig {
         parameters = Map.copyOf(parameters);
         scheduleEvery = Map.copyOf(scheduleEvery);
     }
 
-    public static LocalStackConfig defaults(Path repositoryRoot) {
-        return new LocalStackConfig(repositoryRoot.toAbsolutePath().normalize(), 0, 0, Map.of(),
+    public static EmulatedStackConfig defaults(Path repositoryRoot) {
+        return new EmulatedStackConfig(repositoryRoot.toAbsolutePath().normalize(), 0, 0, Map.of(),
                 Map.of(CA_CHECK, LOCAL_CA_CHECK_PACE), "certshop-local");
     }
 
-    public LocalStackConfig withPorts(int api, int aws) {
-        return new LocalStackConfig(repositoryRoot, api, aws, parameters, scheduleEvery, stackName);
+    public EmulatedStackConfig withPorts(int api, int aws) {
+        return new EmulatedStackConfig(repositoryRoot, api, aws, parameters, scheduleEvery, stackName);
     }
 
     /** The same configuration with one more template parameter set. */
-    public LocalStackConfig withParameter(String name, Object value) {
+    public EmulatedStackConfig withParameter(String name, Object value) {
         Map<String, String> more = new HashMap<>(parameters);
         more.put(name, String.valueOf(value));
-        return new LocalStackConfig(repositoryRoot, apiPort, awsPort, more, scheduleEvery, stackName);
+        return new EmulatedStackConfig(repositoryRoot, apiPort, awsPort, more, scheduleEvery, stackName);
     }
 
-    public LocalStackConfig withRefundCheckEvery(Duration interval) {
+    public EmulatedStackConfig withRefundCheckEvery(Duration interval) {
         return withScheduleEvery(REFUND_CHECK, interval);
     }
 
-    public LocalStackConfig withCaCheckEvery(Duration interval) {
+    public EmulatedStackConfig withCaCheckEvery(Duration interval) {
         return withScheduleEvery(CA_CHECK, interval);
     }
 
-    private LocalStackConfig withScheduleEvery(String functionId, Duration interval) {
+    private EmulatedStackConfig withScheduleEvery(String functionId, Duration interval) {
         Map<String, Duration> more = new HashMap<>(scheduleEvery);
         more.put(functionId, interval);
-        return new LocalStackConfig(repositoryRoot, apiPort, awsPort, parameters, more, stackName);
+        return new EmulatedStackConfig(repositoryRoot, apiPort, awsPort, parameters, more, stackName);
     }
 }

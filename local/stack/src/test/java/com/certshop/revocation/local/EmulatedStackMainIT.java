@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The command itself, run as a user runs it: it serves until stopped and leaves no process behind. */
-class LocalStackMainIT {
+class EmulatedStackMainIT {
     private static final Path ROOT = Path.of(System.getProperty("repository.root")).toAbsolutePath().normalize();
 
     private static Process launch(int apiPort) throws IOException {

@@ -46,10 +46,10 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * and Step Functions (executing the real ASL), provisioned from template.yaml; this JVM hosts the
  * functions from their own jars behind the Lambda Invoke API, the HTTP API and the template's
  * schedules (the refund check, the CA check), each on its own timer. Every port is on 127.0.0.1.
- * Closing it stops everything it started, and so does a
- * failed start.
+ * Closing it stops everything it started, and so does a failed start. (Not the LocalStack
+ * product: the {@code *OnLocalStackIT} adapter tests use that, where Docker exists.)
  */
-public final class LocalStack implements AutoCloseable {
+public final class EmulatedStack implements AutoCloseable {
     /** The local stand-ins for the identity provider; tokens come from {@link #issueToken}. */
     static final String AUDIENCE = "certshop-local";
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(8);
@@ -72,11 +72,11 @@ public final class LocalStack implements AutoCloseable {
     private Mailbox mailbox;
     private AwsCalls calls;
 
-    private LocalStack() {
+    private EmulatedStack() {
     }
 
-    public static LocalStack start(LocalStackConfig config) {
-        LocalStack stack = new LocalStack();
+    public static EmulatedStack start(EmulatedStackConfig config) {
+        EmulatedStack stack = new EmulatedStack();
         try {
             stack.startAll(config);
             return stack;
@@ -86,7 +86,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void startAll(LocalStackConfig config) throws IOException {
+    private void startAll(EmulatedStackConfig config) throws IOException {
         Path root = config.repositoryRoot();
         SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
         int apiPort = config.apiPort() == 0 ? MotoServer.freePort() : config.apiPort();
@@ -304,12 +304,12 @@ public final class LocalStack implements AutoCloseable {
 
     /** Runs the scheduled refund check now; returns what it answered. */
     public String runRefundCheck() {
-        return runScheduled(LocalStackConfig.REFUND_CHECK);
+        return runScheduled(EmulatedStackConfig.REFUND_CHECK);
     }
 
     /** Runs the scheduled CA check now; returns what it answered. */
     public String runCaCheck() {
-        return runScheduled(LocalStackConfig.CA_CHECK);
+        return runScheduled(EmulatedStackConfig.CA_CHECK);
     }
 
     /** Invokes a scheduled function with its schedule's input, as EventBridge Scheduler would; returns what it answered. */

@@ -11,8 +11,8 @@ import java.util.concurrent.CountDownLatch;
  * (default: the working directory); DEMO_DATA=1 adds the demo accounts' certificates. Slow production timings are shortened so a revocation can be
  * watched end to end in a minute; any template parameter can be set as PARAM_{Name}.
  */
-public final class LocalStackMain {
-    private LocalStackMain() {
+public final class EmulatedStackMain {
+    private EmulatedStackMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -21,7 +21,7 @@ public final class LocalStackMain {
             System.err.println("No template.yaml in " + root + ": run from the repository root or set REPOSITORY_ROOT.");
             System.exit(2);
         }
-        LocalStackConfig config = LocalStackConfig.defaults(root)
+        EmulatedStackConfig config = EmulatedStackConfig.defaults(root)
                 .withPorts(port("API_PORT"), port("AWS_PORT"))
                 // Local pace: the CA is checked every few seconds (the simulated one answers in 20 s); links last 15 minutes.
                 .withParameter("CaSimulatedDelaySeconds", 20)
@@ -36,9 +36,9 @@ public final class LocalStackMain {
                 config = config.withParameter(variable.getKey().substring(6), variable.getValue());
             }
         }
-        LocalStack started = null;
+        EmulatedStack started = null;
         try {
-            started = LocalStack.start(config);
+            started = EmulatedStack.start(config);
             if ("1".equals(System.getenv("DEMO_DATA"))) {
                 DemoData.seed(started);
             }
@@ -50,7 +50,7 @@ public final class LocalStackMain {
             System.exit(1);
             return;
         }
-        LocalStack stack = started;
+        EmulatedStack stack = started;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
