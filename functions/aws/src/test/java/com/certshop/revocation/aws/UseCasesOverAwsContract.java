@@ -12,6 +12,7 @@ import com.certshop.revocation.aws.ses.SesMailer;
 import com.certshop.revocation.aws.stepfunctions.RevocationRunInput;
 import com.certshop.revocation.aws.stepfunctions.StepFunctionsRevocationWorkflow;
 import com.certshop.revocation.aws.stepfunctions.StepFunctionsWorkflowSignals;
+import com.certshop.revocation.aws.telemetry.SkippedItemLog;
 import com.certshop.revocation.aws.testing.AwsEmulator;
 import com.certshop.revocation.aws.testing.Emulators;
 import com.certshop.revocation.domain.RevocationSettings;
@@ -83,14 +84,15 @@ abstract class UseCasesOverAwsContract {
         var workflow = new StepFunctionsRevocationWorkflow(() -> sfn, stateMachineArn, new RevocationRunInput(
                 new RevocationRunInput.ConfirmationWait(Duration.ofHours(72), Duration.ofHours(1)), settings.caPolling(), clock));
         var signals = new StepFunctionsWorkflowSignals(() -> sfn);
+        var skipped = new SkippedItemLog("test run");
         ca = new SimulatedCertificateAuthority(dynamo, table, clock, Duration.ofSeconds(30));
         var refundPolicy = settings.refundPolicy();
         submit = new SubmitRevocation(store, workflow, refundPolicy, clock);
         steps = new RevocationSteps(store, confirmations, mailer, signals, ca,
                 settings.confirmationTokens(new SecureRandom()), settings.caPolling(), clock);
         confirm = new ConfirmRevocation(confirmations, store, signals, mailer, clock);
-        caChecks = new CheckCaWaits(store, mailer, signals, ca, settings.caPolling(), 10, Duration.ZERO, clock::advance, clock);
-        settle = new SettleRefunds(store, new DynamoDbRefundLedger(dynamo, table, clock), mailer, refundPolicy, clock);
+        caChecks = new CheckCaWaits(store, mailer, signals, ca, settings.caPolling(), 10, Duration.ZERO, clock::advance, skipped, clock);
+        settle = new SettleRefunds(store, new DynamoDbRefundLedger(dynamo, table, clock), mailer, refundPolicy, skipped, clock);
     }
 
     private Certificate add(Certificate c) {

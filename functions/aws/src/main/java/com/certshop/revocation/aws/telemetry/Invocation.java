@@ -55,6 +55,7 @@ public final class Invocation implements AutoCloseable {
         return accountId == null ? this : field("accountHash", hash(accountId));
     }
 
+
     /** A refusal: the caller's request was not carried out, with the code the caller got. */
     public Invocation refused(String errorCode) {
         fields.put("outcome", REFUSED);
@@ -78,6 +79,11 @@ public final class Invocation implements AutoCloseable {
     public Invocation threw(RuntimeException error) {
         return error instanceof DomainException refusal ? refused(refusal.code().name())
                 : failed(error.getClass().getSimpleName(), error);
+    }
+
+    /** The request id the line carries ({@code snapstart-priming} outside an invocation). */
+    public String requestId() {
+        return (String) fields.get("requestId");
     }
 
     /** The code recorded by {@link #refused} or {@link #failed}, if any. */
@@ -113,7 +119,8 @@ public final class Invocation implements AutoCloseable {
         }
     }
 
-    private static String hash(String text) {
+    /** The first 16 hex digits of the text's SHA-256, as {@link #account} writes an account. */
+    static String hash(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);

@@ -2,6 +2,8 @@ package com.certshop.revocation.aws.telemetry;
 
 import com.certshop.revocation.aws.config.Environment;
 import com.certshop.revocation.domain.model.Transition;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,6 +49,14 @@ public final class Telemetry {
     /** What a store calls once a transition is written: its audit event becomes the invocation's business metrics. */
     public static void committed(Transition transition) {
         current().ifPresent(invocation -> BusinessMetrics.record(transition, invocation.metrics()));
+    }
+
+    /**
+     * Writes a line of its own now, beside the invocation under way (if any) and leaving it be: for
+     * what is not the invocation's outcome, such as an item a scheduled run skipped, or priming.
+     */
+    public static void write(LogLine.Level level, Map<String, ?> fields, Throwable error) {
+        System.out.println(LogLine.render(Instant.now(), level, fields, error));
     }
 
     static void ended(Invocation invocation) {

@@ -8,7 +8,7 @@ import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.port.CertificateAuthority;
 import com.certshop.revocation.domain.port.CertificateStore;
 import com.certshop.revocation.domain.port.Mailer;
-import com.certshop.revocation.domain.port.UnreadableCertificateException;
+import com.certshop.revocation.domain.port.SkippedItems;
 import com.certshop.revocation.domain.port.WorkflowSignals;
 import com.certshop.revocation.domain.usecase.CaConversation.Answer;
 import com.certshop.revocation.domain.usecase.RevocationSteps.Step;
@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -31,8 +32,8 @@ import java.util.function.BooleanSupplier;
  * is asked nothing more this run, and no item is begun once {@code timeLeft} says the function's
  * time is short. Whatever is left is still due, so the next run takes it first.
  *
- * <p>One item's failure (an item that cannot be read, a lost race, an AWS error) is logged with
- * its key and counted, and the others go on. The item is still due, so the next run tries it
+ * <p>One item's failure (an item that cannot be read, a lost race, an AWS error) is reported
+ * ({@link SkippedItems}) and counted, and the others go on. The item is still due, so the next run tries it
  * again: that is this check's retry, for the store, the mail and Step Functions alike. So the
  * waiting run is told how the CA's handling ended before that ending takes the revocation out of
  * the due ones ({@link CaConversation.RunTold#BEFORE_RECORDING}).
@@ -43,15 +44,17 @@ public final class CheckCaWaits {
     private final int maxPerRun;
     private final Duration spacing;
     private final Pause pause;
+    private final SkippedItems skipped;
     private final Clock clock;
 
     /**
      * @param maxPerRun the most revocations one run looks at
      * @param spacing   the least time between two CA calls (1 / the CA's rate limit)
      * @param pause     how the run waits out the spacing
+     * @param skipped   where each revocation the run could not check is reported
      */
     public CheckCaWaits(CertificateStore store, Mailer mailer, WorkflowSignals signals, CertificateAuthority ca,
-            CaPolling polling, int maxPerRun, Duration spacing, Pause pause, Clock clock) {
+            CaPolling polling, int maxPerRun, Duration spacing, Pause pause, SkippedItems skipped, Clock clock) {
         if (maxPerRun < 1) {
             throw new IllegalArgumentException("a run must be allowed at least one check");
         }
@@ -61,6 +64,7 @@ public final class CheckCaWaits {
         this.maxPerRun = maxPerRun;
         this.spacing = Objects.requireNonNull(spacing);
         this.pause = Objects.requireNonNull(pause);
+        this.skipped = Objects.requireNonNull(skipped);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -74,18 +78,14 @@ public final class CheckCaWaits {
             if (!timeLeft.getAsBoolean() || tally.caSaidSlowDown) {
                 return tally.report(due.size() - i);
             }
-            String key = "item " + i;
+            Optional<Certificate> candidate = Optional.empty();
             try {
-                Certificate candidate = due.get(i);
-                key = candidate.accountId() + "/" + candidate.id();
+                candidate = Optional.of(due.get(i));
                 waitUntil(nextCall);
                 nextCall = clock.instant().plus(spacing);
-                tally.count(check(candidate));
-            } catch (UnreadableCertificateException e) {
-                System.err.println("CA check: " + e.getMessage() + "; skipped");
-                tally.errors++;
+                tally.count(check(candidate.get()));
             } catch (RuntimeException e) {
-                System.err.println("CA check: revocation of " + key + " failed; left for the next run: " + e);
+                skipped.skipped(candidate, e);
                 tally.errors++;
             }
         }

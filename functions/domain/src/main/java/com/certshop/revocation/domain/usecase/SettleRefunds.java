@@ -8,7 +8,7 @@ import com.certshop.revocation.domain.model.Transition;
 import com.certshop.revocation.domain.port.CertificateStore;
 import com.certshop.revocation.domain.port.Mailer;
 import com.certshop.revocation.domain.port.RefundLedger;
-import com.certshop.revocation.domain.port.UnreadableCertificateException;
+import com.certshop.revocation.domain.port.SkippedItems;
 import com.certshop.revocation.domain.refund.RefundPolicy;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,14 +31,17 @@ public final class SettleRefunds {
     private final RefundLedger ledger;
     private final Mailer mailer;
     private final RefundPolicy refundPolicy;
+    private final SkippedItems skipped;
     private final Clock clock;
 
+    /** @param skipped where each claim the run could not read or settle is reported */
     public SettleRefunds(CertificateStore store, RefundLedger ledger, Mailer mailer, RefundPolicy refundPolicy,
-            Clock clock) {
+            SkippedItems skipped, Clock clock) {
         this.store = Objects.requireNonNull(store);
         this.ledger = Objects.requireNonNull(ledger);
         this.mailer = Objects.requireNonNull(mailer);
         this.refundPolicy = Objects.requireNonNull(refundPolicy);
+        this.skipped = Objects.requireNonNull(skipped);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -62,12 +65,12 @@ public final class SettleRefunds {
             if (!timeLeft.getAsBoolean()) {
                 return new Report(refunded, denied, failed, due.size() - taken);
             }
-            // Each claim on its own: one that cannot be read or settled is logged and counted, and
+            // Each claim on its own: one that cannot be read or settled is reported and counted, and
             // the others are still paid. It stays due, so the next run tries it again.
-            String key = "item " + taken;
+            Optional<Certificate> item = Optional.empty();
             try {
                 Certificate claim = due.get(taken);
-                key = claim.accountId() + "/" + claim.id();
+                item = Optional.of(claim);
                 Transitions.Outcome outcome = Transitions.update(store, claim.accountId(), claim.id(), c -> settle(c, now));
                 if (outcome.changed()) {
                     mailer.sendNotice(Mailer.Notice.REFUND_SETTLED, outcome.certificate());
@@ -77,11 +80,8 @@ public final class SettleRefunds {
                         denied++;
                     }
                 }
-            } catch (UnreadableCertificateException e) {
-                System.err.println("refund check: " + e.getMessage() + "; skipped");
-                failed++;
             } catch (RuntimeException e) {
-                System.err.println("refund check: claim of " + key + " failed; left for the next run: " + e);
+                skipped.skipped(item, e);
                 failed++;
             }
         }
@@ -111,7 +111,7 @@ public final class SettleRefunds {
     /**
      * @param refunded claims this run refunded
      * @param denied   claims this run settled without a refund
-     * @param failed   claims this run could not read or settle (each logged with its key); they stay due
+     * @param failed   claims this run could not read or settle (each reported to {@link SkippedItems}); they stay due
      * @param left     due claims this run had no time to look at; they wait for the next run
      */
     public record Report(int refunded, int denied, int failed, int left) {

@@ -4,12 +4,13 @@ import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateId;
 import com.certshop.revocation.domain.port.CertificateStore;
 import com.certshop.revocation.domain.port.RevocationWorkflow;
-import com.certshop.revocation.domain.port.UnreadableCertificateException;
+import com.certshop.revocation.domain.port.SkippedItems;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -25,12 +26,16 @@ public final class SweepStuckRevocations {
     private final CertificateStore store;
     private final RevocationWorkflow workflow;
     private final Duration grace;
+    private final SkippedItems skipped;
     private final Clock clock;
 
-    public SweepStuckRevocations(CertificateStore store, RevocationWorkflow workflow, Duration grace, Clock clock) {
+    /** @param skipped where each revocation the sweep could not look at or start is reported */
+    public SweepStuckRevocations(CertificateStore store, RevocationWorkflow workflow, Duration grace, SkippedItems skipped,
+            Clock clock) {
         this.store = Objects.requireNonNull(store);
         this.workflow = Objects.requireNonNull(workflow);
         this.grace = Objects.requireNonNull(grace);
+        this.skipped = Objects.requireNonNull(skipped);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -53,12 +58,12 @@ public final class SweepStuckRevocations {
             if (!timeLeft.getAsBoolean()) {
                 return new Report(started, needAttention, failed, candidates.size() - looked);
             }
-            // Each revocation on its own: one that cannot be read or started is logged and counted,
+            // Each revocation on its own: one that cannot be read or started is reported and counted,
             // and the others are still looked at. It stays in progress, so the next run finds it.
-            String key = "item " + looked;
+            Optional<Certificate> item = Optional.empty();
             try {
                 Certificate c = candidates.get(looked);
-                key = c.accountId() + "/" + c.id();
+                item = Optional.of(c);
                 RevocationWorkflow.Start start = RevocationWorkflow.Start.of(c);
                 switch (workflow.runState(start)) {
                     case NOT_STARTED -> {
@@ -68,11 +73,8 @@ public final class SweepStuckRevocations {
                     case ENDED -> needAttention.add(c.id());
                     case RUNNING -> { }
                 }
-            } catch (UnreadableCertificateException e) {
-                System.err.println("sweep: " + e.getMessage() + "; skipped");
-                failed++;
             } catch (RuntimeException e) {
-                System.err.println("sweep: revocation of " + key + " failed; left for the next run: " + e);
+                skipped.skipped(item, e);
                 failed++;
             }
         }
@@ -82,7 +84,7 @@ public final class SweepStuckRevocations {
     /**
      * @param workflowsStarted revocations whose run was missing and has now been started
      * @param needAttention    revocations still in progress although their run has ended
-     * @param failed           revocations this run could not read or start (each logged with its key)
+     * @param failed           revocations this run could not read or start (each reported to {@link SkippedItems})
      * @param left             revocations this run had no time to look at; the next run looks at them
      */
     public record Report(int workflowsStarted, List<CertificateId> needAttention, int failed, int left) {

@@ -32,6 +32,7 @@ public final class DomainHarness {
     public final InMemoryRefundLedger ledger = new InMemoryRefundLedger();
     public final InMemoryBatchStore batches = new InMemoryBatchStore();
     public final RecordingBatchWorkflow batchWorkflow = new RecordingBatchWorkflow();
+    public final RecordingSkippedItems skipped = new RecordingSkippedItems();
 
     public final CertificateQueries queries;
     public final SubmitRevocation submit;
@@ -64,15 +65,15 @@ public final class DomainHarness {
                 settings.confirmationTokens(seededRandom()), settings.caPolling(), clock);
         applyBatch = new ApplyBatch(batches, store, new ApplyForRevocation(store, refundPolicy, clock), confirmations, settings.confirmationTokens(seededRandom()),
                 mailer, clock);
-        settle = new SettleRefunds(store, ledger, mailer, refundPolicy, clock);
-        sweep = new SweepStuckRevocations(store, workflow, java.time.Duration.ofMinutes(15), clock);
+        settle = new SettleRefunds(store, ledger, mailer, refundPolicy, skipped, clock);
+        sweep = new SweepStuckRevocations(store, workflow, java.time.Duration.ofMinutes(15), skipped, clock);
         caChecks = caChecks(100, java.time.Duration.ZERO);
         caCallbacks = new CaCallbacks(store, mailer, workflow, ca, settings.caPolling(), clock);
     }
 
     /** A CA check with its own bounds; its pauses move the test clock on. */
     public CheckCaWaits caChecks(int maxPerRun, java.time.Duration spacing) {
-        return new CheckCaWaits(store, mailer, workflow, ca, settings.caPolling(), maxPerRun, spacing, clock::advance, clock);
+        return new CheckCaWaits(store, mailer, workflow, ca, settings.caPolling(), maxPerRun, spacing, clock::advance, skipped, clock);
     }
 
     public Certificate add(Certificate certificate) {

@@ -73,6 +73,7 @@ class CheckCaWaitsTest {
         h.workflow.failNextSignals(1);
 
         assertEquals(new CheckCaWaits.Report(0, 0, 0, 0, 1, 0), run());
+        assertEquals(List.of("dv1:IllegalStateException"), h.skipped.skipped(), "reported for an operator, with the item");
         assertEquals(CertificateStatus.REVOKING, h.reload(dv).status(), "not recorded while the run is not told");
         assertEquals(List.of(), h.mailer.notices());
         assertEquals(new CheckCaWaits.Report(1, 1, 0, 0, 0, 0), run(), "still due, so the next run takes it");

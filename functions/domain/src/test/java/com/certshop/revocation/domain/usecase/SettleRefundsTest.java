@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.certshop.revocation.domain.fakes.ScriptedCertificateAuthority;
 import com.certshop.revocation.domain.fakes.DomainHarness;
+import com.certshop.revocation.domain.fakes.ScriptedCertificateAuthority;
 import com.certshop.revocation.domain.fakes.TestCertificates;
 import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.Certificate;
@@ -61,6 +61,7 @@ class SettleRefundsTest {
         assertEquals(new SettleRefunds.Report(1, 0, 1, 0), h.settle.run());
         assertEquals(RefundStatus.REFUNDED, claim().status());
         assertEquals(1, h.ledger.paid().size());
+        assertEquals(List.of("?:UnreadableCertificateException"), h.skipped.skipped(), "reported for an operator");
         assertEquals(new SettleRefunds.Report(0, 0, 1, 0), h.settle.run(), "it stays due, and counted, until repaired");
     }
 

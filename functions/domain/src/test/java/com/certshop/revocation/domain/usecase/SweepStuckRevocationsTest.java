@@ -52,6 +52,7 @@ class SweepStuckRevocationsTest {
 
         assertEquals(new SweepStuckRevocations.Report(1, List.of(), 1, 0), h.sweep.run());
         assertEquals(List.of("dv1-attempt-1"), h.workflow.runs().stream().map(r -> r.runName()).toList());
+        assertEquals(List.of("?:UnreadableCertificateException"), h.skipped.skipped(), "reported for an operator");
     }
 
     @Test

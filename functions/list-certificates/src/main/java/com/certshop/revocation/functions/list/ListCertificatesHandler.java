@@ -85,12 +85,12 @@ public final class ListCertificatesHandler extends ApiHandler implements Resourc
      * holds the SDK's classes, request signing and JSON marshalling, and this function's own code,
      * already loaded. It stops there on purpose: a listing would read the page token secret, which
      * must not be in the snapshot. ApiHandler turns any failure into an answer (a 500 whose cause it
-     * logs), so priming can never fail the snapshot; the function then merely starts unprimed.
+     * logs), so priming can never fail the snapshot; the function then merely starts unprimed. The
+     * request's own JSON line (requestId {@code snapstart-priming}) says how it went.
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        int status = handleRequest(primingRequest("GET /certificates/{id}", "/certificates/" + PRIMING_ID, null), null).getStatusCode();
-        System.out.println("SnapStart priming: GET /certificates/{id} of a certificate that cannot exist answered " + status);
+        handleRequest(primingRequest("GET /certificates/{id}", "/certificates/" + PRIMING_ID, null), null);
     }
 
     /** Restored environments must not share the nonce generator, or their page tokens could repeat AES-GCM nonces. */

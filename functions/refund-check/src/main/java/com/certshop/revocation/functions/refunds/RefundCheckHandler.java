@@ -10,7 +10,9 @@ import com.certshop.revocation.aws.dynamodb.DynamoDbAdapters;
 import com.certshop.revocation.aws.ses.SesAdapters;
 import com.certshop.revocation.aws.stepfunctions.StepFunctionsAdapters;
 import com.certshop.revocation.aws.telemetry.Invocation;
+import com.certshop.revocation.aws.telemetry.LogLine;
 import com.certshop.revocation.aws.telemetry.Metric;
+import com.certshop.revocation.aws.telemetry.SkippedItemLog;
 import com.certshop.revocation.aws.telemetry.Telemetry;
 import com.certshop.revocation.domain.RevocationSettings;
 import com.certshop.revocation.domain.model.CertificateId;
@@ -86,9 +88,11 @@ public final class RefundCheckHandler implements RequestStreamHandler, Resource 
             Clock clock = Clock.systemUTC();
             return new Wiring(
                     new SettleRefunds(store, dynamo.refundLedger(clock),
-                            SesAdapters.mailer(env, clients, settings.calendar().zone()), settings.refundPolicy(), clock),
+                            SesAdapters.mailer(env, clients, settings.calendar().zone()), settings.refundPolicy(),
+                            new SkippedItemLog("refund check"), clock),
                     new SweepStuckRevocations(store, StepFunctionsAdapters.starting(env, StepFunctionsAdapters.client(clients), settings),
-                            Duration.ofSeconds(env.requireInt(SettingBounds.STUCK_REVOCATION_GRACE_SECONDS)), clock));
+                            Duration.ofSeconds(env.requireInt(SettingBounds.STUCK_REVOCATION_GRACE_SECONDS)),
+                            new SkippedItemLog("sweep"), clock));
         }
     }
 
@@ -110,7 +114,7 @@ public final class RefundCheckHandler implements RequestStreamHandler, Resource 
             log.threw(e);
             throw e;
         }
-        // failed: items of either part that could not be read or processed; each is in the log with its key.
+        // failed: items of either part that could not be read or processed; each has a line of its own (SkippedItemLog).
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("trigger", String.valueOf(request.getOrDefault("trigger", "unknown")));
         answer.put("refunded", refunds.refunded());
@@ -150,7 +154,7 @@ public final class RefundCheckHandler implements RequestStreamHandler, Resource 
                         () -> false, log);
             }
         } catch (IOException | RuntimeException e) {
-            System.err.println("SnapStart priming failed; starting unprimed: " + e);
+            Telemetry.write(LogLine.Level.ERROR, Map.of("message", "SnapStart priming failed; starting unprimed"), e);
         }
     }
 

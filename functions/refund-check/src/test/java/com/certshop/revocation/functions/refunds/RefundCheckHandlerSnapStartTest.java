@@ -3,6 +3,7 @@ package com.certshop.revocation.functions.refunds;
 import static com.certshop.revocation.domain.fakes.TestCertificates.ACCOUNT_A;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.certshop.revocation.domain.fakes.DomainHarness;
 import com.certshop.revocation.domain.fakes.RecordingPort;
@@ -17,10 +18,16 @@ import com.certshop.revocation.domain.usecase.RevocationSteps;
 import com.certshop.revocation.domain.usecase.SettleRefunds;
 import com.certshop.revocation.domain.usecase.SubmitRevocation;
 import com.certshop.revocation.domain.usecase.SweepStuckRevocations;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The SnapStart priming hook. */
@@ -31,8 +38,8 @@ class RefundCheckHandlerSnapStartTest {
     /** The handler over the harness store, every call to which is recorded by name; a failing store throws on each. */
     private RefundCheckHandler handler(boolean storeFails) {
         CertificateStore store = RecordingPort.of(CertificateStore.class, h.store, storeCalls, false, storeFails);
-        return new RefundCheckHandler(new SettleRefunds(store, h.ledger, h.mailer, h.settings.refundPolicy(), h.clock),
-                new SweepStuckRevocations(store, h.workflow, Duration.ofMinutes(15), h.clock));
+        return new RefundCheckHandler(new SettleRefunds(store, h.ledger, h.mailer, h.settings.refundPolicy(), h.skipped, h.clock),
+                new SweepStuckRevocations(store, h.workflow, Duration.ofMinutes(15), h.skipped, h.clock));
     }
 
     @Test
@@ -61,8 +68,24 @@ class RefundCheckHandlerSnapStartTest {
     }
 
     @Test
-    void primingSurvivesAStoreThatFails() {
-        assertDoesNotThrow(() -> handler(true).beforeCheckpoint(null));
+    void primingSurvivesAStoreThatFailsAndSaysSoInAJsonLine() throws IOException {
+        PrintStream console = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            assertDoesNotThrow(() -> handler(true).beforeCheckpoint(null));
+        } finally {
+            System.setOut(console);
+        }
         assertEquals(List.of("pendingRefundsDueBy"), storeCalls);
+
+        List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+        Map<String, Object> failed = JSON.std.mapFrom(lines.get(lines.size() - 1));
+        assertEquals("ERROR", failed.get("level"));
+        assertEquals("SnapStart priming failed; starting unprimed", failed.get("message"));
+        assertEquals("java.lang.IllegalStateException", ((Map<?, ?>) failed.get("exception")).get("type"));
+        for (String line : lines) {
+            assertTrue(line.startsWith("{") && line.endsWith("}"), "every line is one JSON object: " + line);
+        }
     }
 }

@@ -11,7 +11,9 @@ import com.certshop.revocation.aws.dynamodb.DynamoDbAdapters;
 import com.certshop.revocation.aws.ses.SesAdapters;
 import com.certshop.revocation.aws.stepfunctions.StepFunctionsAdapters;
 import com.certshop.revocation.aws.telemetry.Invocation;
+import com.certshop.revocation.aws.telemetry.LogLine;
 import com.certshop.revocation.aws.telemetry.Metric;
+import com.certshop.revocation.aws.telemetry.SkippedItemLog;
 import com.certshop.revocation.aws.telemetry.Telemetry;
 import com.certshop.revocation.domain.RevocationSettings;
 import com.certshop.revocation.domain.usecase.CheckCaWaits;
@@ -77,7 +79,7 @@ public final class CaCheckHandler implements RequestStreamHandler, Resource {
                     StepFunctionsAdapters.signalling(StepFunctionsAdapters.client(clients)), CertificateAuthorities.fromEnvironment(env, clients, dynamo, clock),
                     settings.caPolling(), env.requireInt(SettingBounds.CA_CHECKS_PER_RUN),
                     Duration.ofSeconds(1).dividedBy(env.requireInt(SettingBounds.CA_CHECKS_PER_SECOND)),
-                    duration -> Thread.sleep(duration.toMillis()), clock));
+                    duration -> Thread.sleep(duration.toMillis()), new SkippedItemLog("CA check"), clock));
         }
     }
 
@@ -126,7 +128,7 @@ public final class CaCheckHandler implements RequestStreamHandler, Resource {
                 check(InputStream.nullInputStream(), OutputStream.nullOutputStream(), () -> false, log);
             }
         } catch (IOException | RuntimeException e) {
-            System.err.println("SnapStart priming failed; starting unprimed: " + e);
+            Telemetry.write(LogLine.Level.ERROR, Map.of("message", "SnapStart priming failed; starting unprimed"), e);
         }
     }
 

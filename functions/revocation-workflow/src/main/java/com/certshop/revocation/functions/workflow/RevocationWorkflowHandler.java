@@ -13,6 +13,7 @@ import com.certshop.revocation.aws.ses.SesAdapters;
 import com.certshop.revocation.aws.stepfunctions.StepFunctionsAdapters;
 import com.certshop.revocation.aws.stepfunctions.StepFunctionsWorkflowSignals;
 import com.certshop.revocation.aws.telemetry.Invocation;
+import com.certshop.revocation.aws.telemetry.LogLine;
 import com.certshop.revocation.aws.telemetry.Telemetry;
 import com.certshop.revocation.domain.RevocationSettings;
 import com.certshop.revocation.domain.batch.BatchId;
@@ -198,11 +199,13 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler, Re
         try {
             handleRequest(new ByteArrayInputStream(PRIMING_TASK.getBytes(StandardCharsets.UTF_8)),
                     OutputStream.nullOutputStream(), null);
-            System.err.println("SnapStart priming: a step of a certificate that cannot exist was not refused");
+            Telemetry.write(LogLine.Level.WARN, Map.of("message",
+                    "SnapStart priming: a step of a certificate that cannot exist was not refused"), null);
         } catch (DomainException expected) {
-            System.out.println("SnapStart priming: a step of a certificate that cannot exist was refused: " + expected.code());
+            Telemetry.write(LogLine.Level.INFO, Map.of("message",
+                    "SnapStart priming: a step of a certificate that cannot exist was refused", "errorCode", expected.code().name()), null);
         } catch (IOException | RuntimeException e) {
-            System.err.println("SnapStart priming failed; starting unprimed: " + e);
+            Telemetry.write(LogLine.Level.ERROR, Map.of("message", "SnapStart priming failed; starting unprimed"), e);
         }
     }
 

@@ -142,14 +142,13 @@ public final class SubmitRevocationHandler extends ApiHandler implements Resourc
      * JSON marshalling already loaded. The Step Functions client shares all of that but its
      * operations' own classes; SES has no request that would do no harm, so the mail is left unprimed.
      * ApiHandler turns any failure into an answer (a 500 whose cause it logs), so priming can never
-     * fail the snapshot; the function then merely starts unprimed.
+     * fail the snapshot; the function then merely starts unprimed. The request's own JSON line
+     * (requestId {@code snapstart-priming}) says how it went.
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        int status = handleRequest(primingRequest("POST /certificates/{id}/revocation", "/certificates/" + PRIMING_ID + "/revocation",
-                "{\"reason\": \"superseded\"}"), null).getStatusCode();
-        System.out.println("SnapStart priming: POST /certificates/{id}/revocation of a certificate that cannot exist answered "
-                + status);
+        handleRequest(primingRequest("POST /certificates/{id}/revocation", "/certificates/" + PRIMING_ID + "/revocation",
+                "{\"reason\": \"superseded\"}"), null);
     }
 
     /** Nothing here is unique to an execution environment: a restored one goes on as it is. */
