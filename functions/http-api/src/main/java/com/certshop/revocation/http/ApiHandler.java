@@ -9,6 +9,7 @@ import com.certshop.revocation.aws.telemetry.Invocation;
 import com.certshop.revocation.aws.telemetry.Metric;
 import com.certshop.revocation.aws.telemetry.Telemetry;
 import com.certshop.revocation.domain.error.DomainException;
+import com.certshop.revocation.domain.error.ErrorCode;
 import com.certshop.revocation.domain.port.UnreadableCertificateException;
 import java.util.Map;
 
@@ -69,7 +70,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             log.field("status", status);
             if (status >= 400) {
                 if (log.errorCode().isEmpty()) {
-                    // Answered without an exception (ROUTE_NOT_FOUND, a page for a spent link): the code is the answer's.
+                    // Answered without an exception and without refusedWith (ROUTE_NOT_FOUND): the code is the answer's.
                     String code = HttpResponses.errorCodeOf(response).orElse("HTTP_" + status);
                     if (status >= 500) {
                         log.failed(code, null);
@@ -131,6 +132,14 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     protected APIGatewayV2HTTPResponse failed(HttpRequest request, int status, String code, String message,
             Map<String, String> headers) {
         return HttpResponses.error(status, code, message, headers);
+    }
+
+    /**
+     * For a refusal answered without an exception (a page for a spent link): the stable code this
+     * request's log line and error metric carry, instead of the bare status.
+     */
+    protected static void refusedWith(ErrorCode code) {
+        Telemetry.current().ifPresent(log -> log.refused(code.name()));
     }
 
     /** The answer for a route this function does not serve. */

@@ -2,6 +2,7 @@ package com.certshop.revocation.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.certshop.revocation.domain.error.DomainException;
+import com.certshop.revocation.domain.error.ErrorCode;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.util.HashMap;
@@ -64,7 +65,12 @@ public final class HttpResponses {
     }
 
     public static int statusOf(DomainException e) {
-        return switch (e.code().kind()) {
+        return statusOf(e.code());
+    }
+
+    /** The status a refusal with this code is answered with. */
+    public static int statusOf(ErrorCode code) {
+        return switch (code.kind()) {
             case INVALID_INPUT -> 400;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;

@@ -27,8 +27,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -186,6 +186,42 @@ class ConfirmRevocationHandlerTest {
         assertTrue(page.getBody().contains("expired"));
         assertEquals(410, call(fixture("confirm-page.json")).getStatusCode());
         assertEquals(CertificateStatus.AWAITING_CONFIRMATION, status());
+    }
+
+    @Test
+    void thePageOfASpentOrExpiredLinkIsLoggedUnderTheCodeAnAnswerWouldGet() throws Exception {
+        call(fixture("confirm-answer-form.json"));
+        Map<String, Object> used = requestLine(fixture("confirm-page.json"));
+        assertEquals(409, used.get("status"));
+        assertEquals("REFUSED", used.get("outcome"));
+        assertEquals("CONFIRMATION_ALREADY_USED", used.get("errorCode"));
+
+        h.clock.advance(Duration.ofHours(72));
+        assertEquals("CONFIRMATION_ALREADY_USED", requestLine(fixture("confirm-page.json")).get("errorCode"),
+                "a used link stays used after it would have expired");
+    }
+
+    @Test
+    void thePageOfAnExpiredLinkIsLoggedAsConfirmationExpired() throws Exception {
+        h.clock.advance(Duration.ofHours(72));
+        Map<String, Object> expired = requestLine(fixture("confirm-page.json"));
+        assertEquals(410, expired.get("status"));
+        assertEquals("CONFIRMATION_EXPIRED", expired.get("errorCode"));
+    }
+
+    /** The one JSON line the request wrote. */
+    private Map<String, Object> requestLine(APIGatewayV2HTTPEvent event) throws Exception {
+        java.io.PrintStream console = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            call(event);
+        } finally {
+            System.setOut(console);
+        }
+        List<String> lines = printed.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1, lines.size(), "one line per request");
+        return com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(lines.get(0));
     }
 
     @Test

@@ -182,7 +182,19 @@ public final class ConfirmRevocation {
     }
 
     /** Whether the link can still be answered. */
-    public enum LinkState { OPEN, ALREADY_USED, EXPIRED, WITHDRAWN }
+    public enum LinkState {
+        OPEN, ALREADY_USED, EXPIRED, WITHDRAWN;
+
+        /** The code an answer on a link in this state is refused with; empty while it can be answered. */
+        public Optional<ErrorCode> refusal() {
+            return switch (this) {
+                case OPEN -> Optional.empty();
+                case ALREADY_USED -> Optional.of(ErrorCode.CONFIRMATION_ALREADY_USED);
+                case EXPIRED -> Optional.of(ErrorCode.CONFIRMATION_EXPIRED);
+                case WITHDRAWN -> Optional.of(ErrorCode.CONFIRMATION_WITHDRAWN);
+            };
+        }
+    }
 
     /** What the confirmation page shows: the certificate and its pending revocation, and the link's state. */
     public record Preview(Certificate certificate, Instant expiresAt, LinkState state) {
