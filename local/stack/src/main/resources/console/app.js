@@ -214,7 +214,7 @@ function render(li, c) {
   } else if (claim) {
     text = 'Refund decision pending.';
   } else {
-    text = c.origin === 'ISSUED' ? 'Refund window closed.' : '';
+    text = c.refundWindowClosed ? 'Refund window closed.' : '';
   }
 
   setText(refund, text);

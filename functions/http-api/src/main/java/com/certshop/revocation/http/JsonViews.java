@@ -73,6 +73,7 @@ public final class JsonViews {
         json.put("revocationInProgress", c.status().revocationInProgress());
         json.put("actions", actions(view.actions()));
         view.refundAdvice().ifPresent(advice -> json.put("refundWindow", refundWindow(advice)));
+        json.put("refundWindowClosed", view.refundWindowClosed());
         if (c.revocation() != null) {
             json.put("revocation", revocation(c.revocation()));
         }

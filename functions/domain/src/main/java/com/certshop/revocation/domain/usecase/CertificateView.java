@@ -20,22 +20,27 @@ import java.util.Optional;
  * refund advice) and which actions the rules allow now, so that every screen shows the same facts
  * and none has to know a rule.
  *
- * @param refundAdvice present while the refund window is open, for certificates bought here
+ * @param refundAdvice       present while the refund window is open, for certificates bought here
+ * @param refundWindowClosed a certificate bought here whose refund window has ended (an uploaded
+ *                           one never had one)
  * @param actions      every {@link Action}: empty if allowed now, else the refusal the request would get
  */
 public record CertificateView(Certificate certificate, boolean expired, boolean downloadLocked,
-        Optional<RefundAdvice> refundAdvice, Map<Action, Optional<Refusal>> actions) {
+        Optional<RefundAdvice> refundAdvice, boolean refundWindowClosed, Map<Action, Optional<Refusal>> actions) {
 
     static CertificateView of(Certificate certificate, RefundPolicy policy, Instant now) {
         Optional<RefundAdvice> advice = Optional.empty();
+        boolean windowClosed = false;
         if (certificate.origin() == Origin.ISSUED) {
             RefundWindow window = policy.windowFor(certificate.issuedAt());
             if (window.isOpenAt(now)) {
                 advice = Optional.of(new RefundAdvice(window, policy.outlook(certificate.issuedAt(), now)));
+            } else {
+                windowClosed = true;
             }
         }
         return new CertificateView(certificate, certificate.isExpiredAt(now),
-                certificate.status().locksDownload(), advice, actions(certificate, now));
+                certificate.status().locksDownload(), advice, windowClosed, actions(certificate, now));
     }
 
     /**

@@ -109,8 +109,11 @@ class CertificateQueriesTest {
         Certificate dv = h.add(TestCertificates.issued("dv", ValidationType.DV, DAY));
         Certificate up = h.add(TestCertificates.uploaded("up", DAY));
         assertTrue(h.queries.get(ACCOUNT_A, up.id()).refundAdvice().isEmpty());
+        assertFalse(h.queries.get(ACCOUNT_A, up.id()).refundWindowClosed(), "an uploaded certificate never had a window");
+        assertFalse(h.queries.get(ACCOUNT_A, dv.id()).refundWindowClosed());
         h.clock.set(Instant.parse("2026-12-03T00:00:00Z"));
         assertTrue(h.queries.get(ACCOUNT_A, dv.id()).refundAdvice().isEmpty());
+        assertTrue(h.queries.get(ACCOUNT_A, dv.id()).refundWindowClosed());
     }
 
     @Test

@@ -72,6 +72,7 @@ class ListCertificatesHandlerTest {
         assertEquals("2026-12-03T00:00:00Z", window.get("endsAt"));
         assertEquals("2026-11-25", window.get("latestSafeApplyDate"));
         assertEquals("ELIGIBLE", window.get("outlookIfAppliedNow"));
+        assertEquals(false, items.get(1).get("refundWindowClosed"));
         assertFalse(first.getBody().contains("BEGIN CERTIFICATE"), "no key material in listings");
 
         APIGatewayV2HTTPResponse second = call(listWith(Map.of("limit", "2", "nextToken", (String) page.get("nextToken"))));
@@ -79,6 +80,7 @@ class ListCertificatesHandlerTest {
         assertEquals(List.of("up1"), rest.stream().map(i -> i.get("id")).toList());
         assertNull(body(second).get("nextToken"));
         assertFalse(rest.get(0).containsKey("refundWindow"), "no refund for an uploaded certificate");
+        assertEquals(false, rest.get(0).get("refundWindowClosed"), "nor a window that closed");
     }
 
     @Test
