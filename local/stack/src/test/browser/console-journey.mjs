@@ -1,7 +1,8 @@
 // The OV journey through the console, as a customer and then the applicant would click it:
 // find certificates by name, see why a refused action is refused, revoke with a reason (seeing the
 // service's dry run first), open the mail in the dev inbox, follow its link, confirm on the real
-// confirmation page, watch the certificate become REVOKED, delete it. Every view is scanned with
+// confirmation page, watch the certificate become REVOKED, delete it; cancel another revocation,
+// and work the revoke dialog by keyboard alone. Every view is scanned with
 // axe-core for WCAG 2.1 A/AA violations, and focus is checked after each action and while polling.
 // Usage: node console-journey.mjs <console url> <screenshot dir>. Exit code 0 when it all held.
 import { chromium } from 'playwright-core';
@@ -120,13 +121,37 @@ try {
   await page.waitForFunction(() => document.querySelectorAll('li.card').length > 1);
 
 
-  await card.getByRole('button', { name: 'Revoke…' }).click();
+  // Cancel a revocation awaiting its applicant (the demo's api.acme.example), by keyboard: its card
+  // takes focus, not the page body.
+  const cancelButton = pending.getByRole('button', { name: 'Cancel revocation' });
+  await cancelButton.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').filter({ hasText: 'The revocation of api.acme.example was cancelled' }).waitFor();
+  check((await focused(page)) === 'name: api.acme.example', `focus on the card after cancelling, got ${await focused(page)}`);
+  check(await cancelButton.isHidden(), 'nothing left to cancel');
+
+  // The revoke dialog by keyboard only: Enter opens it on the reason, Escape closes it back onto
+  // the button that opened it; then the reason is chosen with the arrow keys, Tab goes to
+  // "Keep certificate" and then "Revoke", and Enter submits.
+  const revokeButton = card.getByRole('button', { name: 'Revoke…' });
   const dialog = page.getByRole('dialog', { name: 'Revoke certificate' });
+  const reasonSelect = dialog.getByLabel('Reason (RFC 5280)');
+  const activeId = () => page.evaluate(() => document.activeElement.id);
+  await revokeButton.focus();
+  await page.keyboard.press('Enter');
   await dialog.waitFor();
-  const reasons = await dialog.getByLabel('Reason (RFC 5280)').locator('option').evaluateAll((o) => o.map((x) => x.value).filter(Boolean));
+  check(await activeId() === 'revoke-reason', `the dialog opens on the reason, got ${await focused(page)}`);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  check(await revokeButton.evaluate((b) => b === document.activeElement), `Escape returns focus to Revoke…, got ${await focused(page)}`);
+  await page.keyboard.press('Enter');
+  await dialog.waitFor();
+  check(await activeId() === 'revoke-reason', `the dialog opens on the reason again, got ${await focused(page)}`);
+  const reasons = await reasonSelect.locator('option').evaluateAll((o) => o.map((x) => x.value).filter(Boolean));
   check(JSON.stringify(reasons.sort()) === JSON.stringify(['affiliationChanged', 'cessationOfOperation', 'keyCompromise', 'superseded', 'unspecified']),
     `exactly the five reasons, got ${reasons}`);
-  await dialog.getByLabel('Reason (RFC 5280)').selectOption('keyCompromise');
+  for (let i = 0; i < 6 && await reasonSelect.inputValue() !== 'keyCompromise'; i++) await page.keyboard.press('ArrowDown');
+  check(await reasonSelect.inputValue() === 'keyCompromise', `the arrow keys choose the reason, got ${await reasonSelect.inputValue()}`);
   // The service's dry run of this very application, before anything is written.
   const preview = dialog.locator('#revoke-preview');
   await preview.getByText('must confirm by e-mail before the CA is asked').waitFor();
@@ -141,7 +166,12 @@ try {
     .map((id) => document.getElementById(id).textContent).join(' '));
   check(described.includes(NAME) && described.includes('Refund outlook') && described.includes('cannot be undone'),
     `the dialog describes the certificate, the refund outlook and permanence, got ${described}`);
-  await dialog.getByRole('button', { name: 'Revoke' }).click();
+  check(await activeId() === 'revoke-reason', `focus stays on the reason through the dry run, got ${await focused(page)}`);
+  await page.keyboard.press('Tab');
+  check(await activeId() === 'revoke-cancel', `Tab from the reason goes to Keep certificate, got ${await focused(page)}`);
+  await page.keyboard.press('Tab');
+  check(await activeId() === 'revoke-submit', `then to Revoke, got ${await focused(page)}`);
+  await page.keyboard.press('Enter');
   await page.getByRole('status').filter({ hasText: `Revocation of ${NAME} submitted` }).waitFor();
   check((await focused(page)) === `name: ${NAME}`, `focus on the revoked card after submitting, got ${await focused(page)}`);
   await card.locator('.status', { hasText: 'Awaiting confirmation' }).waitFor();
