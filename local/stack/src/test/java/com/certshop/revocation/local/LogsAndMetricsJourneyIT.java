@@ -137,6 +137,14 @@ class LogsAndMetricsJourneyIT {
     void everyRequestAndStepWritesOneLineWithTheDocumentedFields() {
         for (Map<String, Object> line : lines) {
             String message = (String) line.get("message");
+            if (message.endsWith(": item skipped")) {
+                // An item a scheduled run left for its next run: a line of its own, beside the run's.
+                assertEquals("ERROR", line.get("level"), line.toString());
+                assertEquals("FAILED", line.get("outcome"), line.toString());
+                assertNotNull(line.get("errorCode"), line.toString());
+                assertNotNull(line.get("exception"), line.toString());
+                continue;
+            }
             assertTrue(Set.of("request", "workflow step", "CA check", "refund check").contains(message), line.toString());
             Instant at = Instant.parse((String) line.get("timestamp"));
             assertFalse(at.isBefore(started), line.toString());

@@ -202,8 +202,7 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler, Re
             Telemetry.write(LogLine.Level.WARN, Map.of("message",
                     "SnapStart priming: a step of a certificate that cannot exist was not refused"), null);
         } catch (DomainException expected) {
-            Telemetry.write(LogLine.Level.INFO, Map.of("message",
-                    "SnapStart priming: a step of a certificate that cannot exist was refused", "errorCode", expected.code().name()), null);
+            // Its own line (requestId snapstart-priming, outcome REFUSED) already says so.
         } catch (IOException | RuntimeException e) {
             Telemetry.write(LogLine.Level.ERROR, Map.of("message", "SnapStart priming failed; starting unprimed"), e);
         }
