@@ -7,7 +7,7 @@ import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.port.CertificateAuthority;
 import com.certshop.revocation.domain.port.CertificateStore;
 import com.certshop.revocation.domain.port.Mailer;
-import com.certshop.revocation.domain.port.RevocationWorkflow;
+import com.certshop.revocation.domain.port.WorkflowSignals;
 import com.certshop.revocation.domain.usecase.RevocationSteps.Step;
 import java.time.Clock;
 import java.util.Objects;
@@ -25,11 +25,11 @@ public final class CaCallbacks {
     private final CertificateStore store;
     private final CaConversation conversation;
 
-    public CaCallbacks(CertificateStore store, Mailer mailer, RevocationWorkflow workflow, CertificateAuthority ca,
+    public CaCallbacks(CertificateStore store, Mailer mailer, WorkflowSignals signals, CertificateAuthority ca,
             CaPolling polling, Clock clock) {
         this.store = Objects.requireNonNull(store);
         // Told before recording, as the scheduled check does: a failure leaves the revocation waiting and due.
-        this.conversation = new CaConversation(CaConversation.RunTold.BEFORE_RECORDING, store, mailer, workflow, ca, polling,
+        this.conversation = new CaConversation(CaConversation.RunTold.BEFORE_RECORDING, store, mailer, signals, ca, polling,
                 clock);
     }
 

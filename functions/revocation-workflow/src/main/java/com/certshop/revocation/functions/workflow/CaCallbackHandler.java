@@ -9,6 +9,8 @@ import com.certshop.revocation.aws.dynamodb.DynamoDbAdapters;
 import com.certshop.revocation.aws.secrets.SecretString;
 import com.certshop.revocation.aws.ses.SesAdapters;
 import com.certshop.revocation.aws.stepfunctions.StepFunctionsAdapters;
+import com.certshop.revocation.aws.telemetry.LogLine;
+import com.certshop.revocation.aws.telemetry.Telemetry;
 import com.certshop.revocation.domain.RevocationSettings;
 import com.certshop.revocation.domain.ca.CaUnavailableException;
 import com.certshop.revocation.domain.error.DomainException;
@@ -113,7 +115,7 @@ public final class CaCallbackHandler extends ApiHandler implements Resource {
         try {
             callbacks.checkNow(PRIMING_ID);
         } catch (RuntimeException e) {
-            System.err.println("SnapStart priming failed; starting unprimed: " + e);
+            Telemetry.write(LogLine.Level.ERROR, Map.of("message", "SnapStart priming failed; starting unprimed"), e);
         }
     }
 
@@ -130,7 +132,7 @@ public final class CaCallbackHandler extends ApiHandler implements Resource {
             DynamoDbAdapters dynamo = new DynamoDbAdapters(env, clients);
             Clock clock = Clock.systemUTC();
             CaCallbacks callbacks = new CaCallbacks(dynamo.certificateStore(),
-                    SesAdapters.mailer(env, clients, settings.calendar().zone()), StepFunctionsAdapters.signalling(clients),
+                    SesAdapters.mailer(env, clients, settings.calendar().zone()), StepFunctionsAdapters.signalling(StepFunctionsAdapters.client(clients)),
                     CertificateAuthorities.fromEnvironment(env, clients, dynamo, clock), settings.caPolling(), clock);
             SecretString secret = new SecretString(clients.lazily(SecretsManagerClient::builder),
                     env.require("CA_CALLBACK_SECRET_ARN"));
