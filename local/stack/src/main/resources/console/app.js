@@ -18,7 +18,7 @@ const EVENT_TEXT = {
 
 const $ = (selector, root = document) => root.querySelector(selector);
 const state = {
-  token: null, nextToken: null, cards: new Map(), revoking: null, returnFocus: null, selected: new Set(), batch: null,
+  token: null, nextToken: null, listed: null, cards: new Map(), revoking: null, returnFocus: null, selected: new Set(), batch: null,
   /** The list page's revocationTerms: the CA's SLA in business days and the reasons, with labels. */
   terms: null,
 };
@@ -103,13 +103,20 @@ async function loadAccounts() {
 
 // --- certificate list -------------------------------------------------------------------------
 
-async function loadList(reset) {
-  clearAlert();
+/** The list's query as the filters stand. */
+function filterParams() {
   const params = new URLSearchParams();
   for (const name of ['status', 'type', 'q', 'limit']) {
     const value = $(`#filter-${name}`).value;
     if (value) params.set(name, value);
   }
+  return params;
+}
+
+async function loadList(reset) {
+  clearAlert();
+  const params = filterParams();
+  if (reset) state.listed = params.toString();
   if (!reset && state.nextToken) params.set('nextToken', state.nextToken);
   try {
     const page = await api(`/certificates?${params}`);
@@ -587,10 +594,16 @@ async function poll() {
 }
 
 async function start() {
-  $('#filters').addEventListener('change', () => loadList(true));
+  // Enter in the search box fires both change and submit, and leaving it may fire change again:
+  // the list reloads once per new query, or a second load would replace the cards under the
+  // keyboard (the focused one with them).
+  const listIfChanged = () => {
+    if (filterParams().toString() !== state.listed) loadList(true);
+  };
+  $('#filters').addEventListener('change', listIfChanged);
   $('#filters').addEventListener('submit', (event) => {
     event.preventDefault();
-    loadList(true);
+    listIfChanged();
   });
   $('#more').addEventListener('click', () => loadList(false));
   $('#revoke-form').addEventListener('submit', submitRevoke);
