@@ -71,15 +71,21 @@ class EmulatedStackMainIT {
         int apiPort = MotoServer.freePort();
         Instant started = Instant.now();
         Process process = launch(apiPort);
-        List<String> output = readUntil(process, "Local stack ready");
-        assertTrue(output.stream().anyMatch(l -> l.equals("Console: http://127.0.0.1:" + apiPort + "/")), String.join("\n", output));
-        assertEquals(401, new Api(java.net.URI.create("http://127.0.0.1:" + apiPort), null).get("/certificates").status());
-        assertEquals(1, motoStartedSince(started).size());
+        try {
+            List<String> output = readUntil(process, "Local stack ready");
+            assertTrue(output.stream().anyMatch(l -> l.equals("Console: http://127.0.0.1:" + apiPort + "/")),
+                    String.join("\n", output));
+            assertEquals(401, new Api(java.net.URI.create("http://127.0.0.1:" + apiPort), null).get("/certificates").status());
+            assertEquals(1, motoStartedSince(started).size());
 
-        process.destroy(); // SIGTERM: what Ctrl-C's SIGINT also triggers, the JVM's shutdown hooks
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertTrue(!listening(apiPort), "the API port is released");
-        awaitGone(started);
+            process.destroy(); // SIGTERM: what Ctrl-C's SIGINT also triggers, the JVM's shutdown hooks
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+            assertTrue(!listening(apiPort), "the API port is released");
+            awaitGone(started);
+        } finally {
+            // A failed assertion above must not leave the stack (and its moto and Pebble) running.
+            process.destroyForcibly();
+        }
     }
 
     @Test
