@@ -84,10 +84,10 @@ abstract class UseCasesOverAwsContract {
         var workflow = new StepFunctionsRevocationWorkflow(() -> sfn, stateMachineArn, new RevocationRunInput(
                 new RevocationRunInput.ConfirmationWait(Duration.ofHours(72), Duration.ofHours(1)), settings.caPolling(), clock));
         var signals = new StepFunctionsWorkflowSignals(() -> sfn);
-        var skipped = new SkippedItemLog("test run");
+        var skipped = new SkippedItemLog("test run: item skipped");
         ca = new SimulatedCertificateAuthority(dynamo, table, clock, Duration.ofSeconds(30));
         var refundPolicy = settings.refundPolicy();
-        submit = new SubmitRevocation(store, workflow, refundPolicy, clock);
+        submit = new SubmitRevocation(store, workflow, refundPolicy, skipped, clock);
         steps = new RevocationSteps(store, confirmations, mailer, signals, ca,
                 settings.confirmationTokens(new SecureRandom()), settings.caPolling(), clock);
         confirm = new ConfirmRevocation(confirmations, store, signals, mailer, clock);

@@ -8,18 +8,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Each item a scheduled run skipped, as an ERROR line of its own beside the run's line:
- * {@code message} ({@code "<run>: item skipped"}), the run's {@code requestId}, {@code outcome}
+ * Each item a scheduled run skipped, or whose workflow run an application could not start, as an
+ * ERROR line of its own beside the run's or request's line: {@code message} (e.g.
+ * {@code "CA check: item skipped"}), the run's {@code requestId}, {@code outcome}
  * FAILED, the item's {@code accountHash} and {@code certificateId} when it could be read,
  * {@code errorCode} (CERTIFICATE_UNREADABLE for an item that cannot be read, else the error's type)
- * and the {@code exception} with its stack trace. The run's own line counts them.
+ * and the {@code exception} with its stack trace. A scheduled run's own line counts them.
  */
 public final class SkippedItemLog implements SkippedItems {
     private final String message;
 
-    /** @param run what the run is called in its own line, e.g. {@code refund check} */
-    public SkippedItemLog(String run) {
-        this.message = run + ": item skipped";
+    /** @param message what the line says happened, e.g. {@code refund check: item skipped} */
+    public SkippedItemLog(String message) {
+        this.message = message;
     }
 
     @Override

@@ -27,7 +27,7 @@ class SkippedItemLogTest {
         Certificate item = TestCertificates.issued("dv1", ValidationType.DV, Instant.parse("2026-11-01T00:00:00Z"));
         List<String> lines = printed(() -> {
             try (Invocation run = Telemetry.begin("CA check", "req-7")) {
-                new SkippedItemLog("CA check").skipped(Optional.of(item), new IllegalStateException("Step Functions is throttling"));
+                new SkippedItemLog("CA check: item skipped").skipped(Optional.of(item), new IllegalStateException("Step Functions is throttling"));
                 run.silence();
             }
         });
@@ -50,7 +50,7 @@ class SkippedItemLogTest {
 
     @Test
     void anItemThatCannotBeReadHasACodeOfItsOwnAndNoItemFields() throws IOException {
-        List<String> lines = printed(() -> new SkippedItemLog("refund check").skipped(Optional.empty(),
+        List<String> lines = printed(() -> new SkippedItemLog("refund check: item skipped").skipped(Optional.empty(),
                 new UnreadableCertificateException("CERT#a#dv0", new IllegalArgumentException("no status"))));
 
         Map<String, Object> line = JSON.std.mapFrom(lines.get(0));

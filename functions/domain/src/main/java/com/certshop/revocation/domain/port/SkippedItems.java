@@ -4,9 +4,10 @@ import com.certshop.revocation.domain.model.Certificate;
 import java.util.Optional;
 
 /**
- * Where a scheduled run reports an item it could not process. The run counts it in its report and
- * goes on with the others; the item stays due, so the next run tries it again. An operator needs
- * to know which item and why: on AWS each becomes one JSON log line with the stack trace.
+ * Where a use case reports an item it could not finish now and leaves to a later run: a scheduled
+ * run's item (counted in the run's report; it stays due, so the next run tries it again), or an
+ * application whose workflow run did not start (the stuck-revocation sweep starts it). An operator
+ * needs to know which item and why: on AWS each becomes one JSON log line with the stack trace.
  */
 public interface SkippedItems {
 

@@ -58,7 +58,7 @@ public final class ApplyForRevocation {
                 ? Optional.of(RevocationWorkflow.Start.of(certificate)) : Optional.empty();
         RefundOutlook outlook = certificate.revocation().refundClaim().map(RefundClaim::outlook)
                 .orElse(RefundOutlook.NOT_ELIGIBLE);
-        return new Applied(new Result(CertificateView.of(certificate, refundPolicy, now), outlook, !outcome.changed()), start);
+        return new Applied(certificate, new Result(CertificateView.of(certificate, refundPolicy, now), outlook, !outcome.changed()), start);
     }
 
     /** The same key on this certificate's latest revocation: answer with it instead of applying again. */
@@ -75,9 +75,10 @@ public final class ApplyForRevocation {
     }
 
     /**
+     * @param certificate the certificate as this application left it
      * @param start the run this application needs (a new one, or a replayed one still in progress,
      *              whose run may never have started); empty when nothing is under way
      */
-    public record Applied(Result result, Optional<RevocationWorkflow.Start> start) {
+    public record Applied(Certificate certificate, Result result, Optional<RevocationWorkflow.Start> start) {
     }
 }

@@ -9,10 +9,12 @@ import com.certshop.revocation.domain.model.RevocationReason;
 import com.certshop.revocation.domain.model.RevocationRequest;
 import com.certshop.revocation.domain.port.CertificateStore;
 import com.certshop.revocation.domain.port.RevocationWorkflow;
+import com.certshop.revocation.domain.port.SkippedItems;
 import com.certshop.revocation.domain.refund.RefundPolicy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A customer applies to revoke a certificate. The certificate is locked from this moment; OV and
@@ -27,20 +29,23 @@ public final class SubmitRevocation {
     private final ApplyForRevocation applications;
     private final RevocationWorkflow workflow;
     private final RefundPolicy refundPolicy;
+    private final SkippedItems notStarted;
     private final Clock clock;
 
+    /** @param notStarted where an application whose run could not start is reported (the sweep starts it) */
     public SubmitRevocation(CertificateStore store, RevocationWorkflow workflow, RefundPolicy refundPolicy,
-            Clock clock) {
+            SkippedItems notStarted, Clock clock) {
         this.store = Objects.requireNonNull(store);
         this.applications = new ApplyForRevocation(store, refundPolicy, clock);
         this.workflow = Objects.requireNonNull(workflow);
         this.refundPolicy = Objects.requireNonNull(refundPolicy);
+        this.notStarted = Objects.requireNonNull(notStarted);
         this.clock = Objects.requireNonNull(clock);
     }
 
     public Result submit(Command command) {
         ApplyForRevocation.Applied applied = applications.apply(command);
-        applied.start().ifPresent(this::startWorkflow);
+        applied.start().ifPresent(start -> startWorkflow(start, applied));
         return applied.result();
     }
 
@@ -64,11 +69,11 @@ public final class SubmitRevocation {
      * run after its grace period, a retry with the same Idempotency-Key sooner, and until then the
      * customer may still cancel it (nothing has reached the CA).
      */
-    private void startWorkflow(RevocationWorkflow.Start start) {
+    private void startWorkflow(RevocationWorkflow.Start start, ApplyForRevocation.Applied applied) {
         try {
             workflow.start(start);
         } catch (RuntimeException e) {
-            System.err.println("workflow run " + start.runName() + " did not start; the sweep will start it: " + e);
+            notStarted.skipped(Optional.of(applied.certificate()), e);
         }
     }
 

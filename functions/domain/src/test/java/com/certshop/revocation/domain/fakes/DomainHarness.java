@@ -56,7 +56,7 @@ public final class DomainHarness {
         this.settings = settings;
         var refundPolicy = settings.refundPolicy();
         queries = new CertificateQueries(store, store, refundPolicy, clock);
-        submit = new SubmitRevocation(store, workflow, refundPolicy, clock);
+        submit = new SubmitRevocation(store, workflow, refundPolicy, skipped, clock);
         bulk = new BulkRevocation(store, batches, batchWorkflow, refundPolicy, clock);
         cancel = new CancelRevocation(store, workflow, workflow, mailer, refundPolicy, clock);
         confirm = new ConfirmRevocation(confirmations, store, workflow, mailer, clock);

@@ -119,6 +119,8 @@ class SubmitRevocationTest {
         assertFalse(first.replayed());
         assertEquals(CertificateStatus.REVOKING, h.reload(dv).status(), "the application itself was recorded");
         assertTrue(h.workflow.runs().isEmpty());
+        assertEquals(1, h.skipped.skipped().size(), "reported for an operator: " + h.skipped.skipped());
+        assertTrue(h.skipped.skipped().get(0).startsWith(dv.id().value()), h.skipped.skipped().toString());
 
         SubmitRevocation.Result retry = submit(dv, "superseded", "key-9");
         assertTrue(retry.replayed());

@@ -49,10 +49,12 @@ class SweepStuckRevocationsTest {
         }
         h.store.corrupt(ACCOUNT_A, broken.id());
         h.clock.advance(Duration.ofHours(1));
+        int reportedByTheApplications = h.skipped.skipped().size();
 
         assertEquals(new SweepStuckRevocations.Report(1, List.of(), 1, 0), h.sweep.run());
         assertEquals(List.of("dv1-attempt-1"), h.workflow.runs().stream().map(r -> r.runName()).toList());
-        assertEquals(List.of("?:UnreadableCertificateException"), h.skipped.skipped(), "reported for an operator");
+        assertEquals(List.of("?:UnreadableCertificateException"), h.skipped.skipped().subList(reportedByTheApplications,
+                h.skipped.skipped().size()), "reported for an operator");
     }
 
     @Test

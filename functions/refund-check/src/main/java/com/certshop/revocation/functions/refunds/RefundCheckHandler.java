@@ -89,10 +89,10 @@ public final class RefundCheckHandler implements RequestStreamHandler, Resource 
             return new Wiring(
                     new SettleRefunds(store, dynamo.refundLedger(clock),
                             SesAdapters.mailer(env, clients, settings.calendar().zone()), settings.refundPolicy(),
-                            new SkippedItemLog("refund check"), clock),
+                            new SkippedItemLog("refund check: item skipped"), clock),
                     new SweepStuckRevocations(store, StepFunctionsAdapters.starting(env, StepFunctionsAdapters.client(clients), settings),
                             Duration.ofSeconds(env.requireInt(SettingBounds.STUCK_REVOCATION_GRACE_SECONDS)),
-                            new SkippedItemLog("sweep"), clock));
+                            new SkippedItemLog("sweep: item skipped"), clock));
         }
     }
 

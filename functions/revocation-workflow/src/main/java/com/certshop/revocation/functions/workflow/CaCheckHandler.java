@@ -79,7 +79,7 @@ public final class CaCheckHandler implements RequestStreamHandler, Resource {
                     StepFunctionsAdapters.signalling(StepFunctionsAdapters.client(clients)), CertificateAuthorities.fromEnvironment(env, clients, dynamo, clock),
                     settings.caPolling(), env.requireInt(SettingBounds.CA_CHECKS_PER_RUN),
                     Duration.ofSeconds(1).dividedBy(env.requireInt(SettingBounds.CA_CHECKS_PER_SECOND)),
-                    duration -> Thread.sleep(duration.toMillis()), new SkippedItemLog("CA check"), clock));
+                    duration -> Thread.sleep(duration.toMillis()), new SkippedItemLog("CA check: item skipped"), clock));
         }
     }
 

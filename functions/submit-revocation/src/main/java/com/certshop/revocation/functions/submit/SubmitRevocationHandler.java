@@ -7,6 +7,7 @@ import com.certshop.revocation.aws.config.SettingsFromEnvironment;
 import com.certshop.revocation.aws.dynamodb.DynamoDbAdapters;
 import com.certshop.revocation.aws.ses.SesAdapters;
 import com.certshop.revocation.aws.stepfunctions.StepFunctionsAdapters;
+import com.certshop.revocation.aws.telemetry.SkippedItemLog;
 import com.certshop.revocation.domain.RevocationSettings;
 import com.certshop.revocation.domain.batch.BatchId;
 import com.certshop.revocation.domain.batch.Selection;
@@ -70,7 +71,8 @@ public final class SubmitRevocationHandler extends ApiHandler implements Resourc
             var workflow = StepFunctionsAdapters.starting(env, sfn, settings);
             var mailer = SesAdapters.mailer(env, clients, settings.calendar().zone());
             Clock clock = Clock.systemUTC();
-            return new Wiring(new SubmitRevocation(store, workflow, settings.refundPolicy(), clock),
+            return new Wiring(new SubmitRevocation(store, workflow, settings.refundPolicy(),
+                    new SkippedItemLog("revocation application: workflow run not started; the sweep will start it"), clock),
                     new CancelRevocation(store, workflow, StepFunctionsAdapters.signalling(sfn), mailer, settings.refundPolicy(), clock),
                     new BulkRevocation(store, dynamo.batchStore(), StepFunctionsAdapters.batches(env, sfn),
                             settings.refundPolicy(), clock));

@@ -22,7 +22,7 @@ class SubmitRevocationHandlerSnapStartTest {
     private SubmitRevocationHandler handler(boolean storeFails) {
         CertificateStore store = RecordingPort.of(CertificateStore.class, h.store, storeCalls, true, storeFails);
         var refundPolicy = h.settings.refundPolicy();
-        return new SubmitRevocationHandler(new SubmitRevocation(store, h.workflow, refundPolicy, h.clock),
+        return new SubmitRevocationHandler(new SubmitRevocation(store, h.workflow, refundPolicy, h.skipped, h.clock),
                 new CancelRevocation(store, h.workflow, h.workflow, h.mailer, refundPolicy, h.clock),
                 new BulkRevocation(store, h.batches, h.batchWorkflow, refundPolicy, h.clock));
     }
