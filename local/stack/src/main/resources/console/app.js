@@ -330,9 +330,10 @@ function openRevoke(certificate, opener) {
   state.revoking = certificate;
   state.returnFocus = opener;
   $('#revoke-name').textContent = `${certificate.commonName} (${certificate.type})`;
-  // The view's refund window, until the dry run for the chosen reason says more.
+  // The view's refund window, or that it has closed, until the dry run for the chosen reason says more.
   const w = certificate.refundWindow;
-  $('#revoke-outlook').textContent = `Refund outlook if you apply now: ${OUTLOOK_TEXT[w ? w.outlookIfAppliedNow : 'NOT_ELIGIBLE']}.`;
+  $('#revoke-outlook').textContent = w ? `Refund outlook if you apply now: ${OUTLOOK_TEXT[w.outlookIfAppliedNow]}.`
+    : certificate.refundWindowClosed ? 'Refund window closed.' : '';
   $('#revoke-reason').value = '';
   $('#revoke-preview').replaceChildren();
   $('#revoke-submit').disabled = true;
