@@ -138,6 +138,8 @@ async function loadList(reset) {
     // The last "Show more" disappears under the keyboard: the first card it brought takes focus.
     if (moreHadFocus && !state.nextToken && added.length) focusCard(added[0]);
   } catch (error) {
+    // Not listed after all: the same query again (Enter) retries it.
+    if (reset) state.listed = null;
     refusal(error);
   }
 }

@@ -25,13 +25,22 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>A signature more than {@link #TOLERANCE} from now either way is refused, which bounds how
  * long a captured request can be replayed. The secret is read when first needed, never before a
- * SnapStart snapshot, and again after {@link #SECRET_KEPT_FOR} so that a rotated one is taken up.
+ * SnapStart snapshot, and again after {@link #SECRET_KEPT_FOR}, or sooner when a delivery matches
+ * nothing (a secret rotated under us: at most once per {@link #RECHECK_AFTER}). A read that fails
+ * while a secret is at hand keeps that one: a passing hiccup of the secret store must not refuse
+ * callbacks that are signed right.
+ *
+ * <p>The body is read (at most 64 KiB, strictly UTF-8, as every route reads it) before the
+ * signature is compared, so an oversized or undecodable body is refused for that, signed or not;
+ * for a body that decodes, the text hashed is exactly the bytes sent.
  */
 public final class WebhookSignature {
     /** How far a signature's timestamp may be from now, as the specification recommends. */
     public static final Duration TOLERANCE = Duration.ofMinutes(5);
     /** How long a secret read from its store is used before it is read again. */
     static final Duration SECRET_KEPT_FOR = Duration.ofMinutes(5);
+    /** The least time between two reads of the secret prompted by deliveries that match nothing. */
+    static final Duration RECHECK_AFTER = Duration.ofSeconds(30);
     private static final String PREFIX = "whsec_";
     private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,12}");
     /** Ids are short (the specification's examples are 30 characters); this bounds what is hashed. */
@@ -68,11 +77,10 @@ public final class WebhookSignature {
             throw new Invalid("webhook-timestamp is more than " + TOLERANCE.toMinutes()
                     + " minutes from now: sign each delivery when it is sent, with a synchronised clock.");
         }
-        byte[] expected = Base64.getDecoder().decode(sign(key(now), id, timestamp, request.body()));
-        for (String entry : signatures.split(" ")) {
-            if (entry.startsWith("v1,") && MessageDigest.isEqual(expected, decodedOrEmpty(entry.substring(3)))) {
-                return;
-            }
+        String body = request.body();
+        if (matches(key(now, false), id, timestamp, body, signatures)
+                || matches(key(now, true), id, timestamp, body, signatures)) {
+            return;
         }
         throw new Invalid("No v1 entry of webhook-signature matches the delivery: sign \"<webhook-id>.<webhook-timestamp>"
                 + ".<body>\" with HMAC-SHA256 under the shared secret.");
@@ -103,9 +111,30 @@ public final class WebhookSignature {
         }
     }
 
-    private synchronized byte[] key(Instant now) {
-        if (key == null || !now.isBefore(keyReadAt.plus(SECRET_KEPT_FOR))) {
-            key = keyOf(secret.get());
+    private static boolean matches(byte[] key, String id, String timestamp, String body, String signatures) {
+        byte[] expected = Base64.getDecoder().decode(sign(key, id, timestamp, body));
+        for (String entry : signatures.split(" ")) {
+            if (entry.startsWith("v1,") && MessageDigest.isEqual(expected, decodedOrEmpty(entry.substring(3)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The key to check with: the one at hand, read again once it is {@link #SECRET_KEPT_FOR} old, or
+     * {@link #RECHECK_AFTER} old when {@code nothingMatched}.
+     */
+    private synchronized byte[] key(Instant now, boolean nothingMatched) {
+        Duration keptFor = nothingMatched ? RECHECK_AFTER : SECRET_KEPT_FOR;
+        if (key == null || !now.isBefore(keyReadAt.plus(keptFor))) {
+            try {
+                key = keyOf(secret.get());
+            } catch (RuntimeException e) {
+                if (key == null) {
+                    throw e;
+                }
+            }
             keyReadAt = now;
         }
         return key;

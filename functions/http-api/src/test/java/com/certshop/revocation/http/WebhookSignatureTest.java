@@ -115,4 +115,42 @@ class WebhookSignatureTest {
         assertDoesNotThrow(() -> signature.verify(delivery(ID, now, rotated, BODY)));
         assertEquals(2, secretReads.get());
     }
+
+    private HttpRequest signedNow(String secret) {
+        String now = Long.toString(clock.instant().getEpochSecond());
+        return delivery(ID, now, "v1," + WebhookSignature.sign(WebhookSignature.keyOf(secret), ID, now, BODY), BODY);
+    }
+
+    @Test
+    void aDeliveryThatMatchesNothingHasTheSecretReadAgainAtMostEveryThirtySecondsSoARotationIsTakenUpSooner() {
+        signature.verify(delivery(ID, TIMESTAMP, SIGNATURE, BODY));
+        storedSecret = "whsec_" + "C".repeat(32);
+        clock.advance(Duration.ofSeconds(31));
+
+        assertDoesNotThrow(() -> signature.verify(signedNow(storedSecret)), "the rotated secret, read again");
+        assertEquals(2, secretReads.get());
+        assertThrows(WebhookSignature.Invalid.class, () -> signature.verify(signedNow(SECRET)));
+        assertEquals(2, secretReads.get(), "forged deliveries cannot make it read the secret store on every request");
+    }
+
+    @Test
+    void aSecretStoreThatFailsWhenTheSecretIsReadAgainLeavesTheSecretAtHandInUse() {
+        signature.verify(delivery(ID, TIMESTAMP, SIGNATURE, BODY));
+        WebhookSignature failing = new WebhookSignature(new java.util.function.Supplier<>() {
+            private boolean first = true;
+
+            @Override
+            public String get() {
+                if (first) {
+                    first = false;
+                    return SECRET;
+                }
+                throw new IllegalStateException("Secrets Manager is throttling");
+            }
+        }, clock);
+        failing.verify(delivery(ID, TIMESTAMP, SIGNATURE, BODY));
+        clock.advance(Duration.ofMinutes(5));
+
+        assertDoesNotThrow(() -> failing.verify(signedNow(SECRET)));
+    }
 }

@@ -57,7 +57,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code stale} (six minutes ago) or {@code forged} (another secret). {@code expect} has the {@code status}
  * and either the JSON error {@code code} or, for the confirmation pages, {@code html}: text the page
  * must show. Any text may name a fixture seeded below as {@code {name}} (a token as
- * {@code {jwt:kind}}), and {@code {repeat:N:text}} stands for text repeated N times.
+ * {@code {jwt:kind}}), {@code {now}} stands for the time of sending in Unix seconds, and
+ * {@code {repeat:N:text}} for text repeated N times.
  */
 class BadInputCorpusIT {
     private static final Duration WORKFLOW = Duration.ofSeconds(60);
@@ -238,6 +239,7 @@ class BadInputCorpusIT {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String value = m.group(1) != null ? m.group(2).repeat(Integer.parseInt(m.group(1)))
+                    : "now".equals(m.group(3)) ? Long.toString(Instant.now().getEpochSecond())
                     : Objects.requireNonNull(fixtures.get(m.group(3)), () -> "no fixture named " + m.group(3));
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }

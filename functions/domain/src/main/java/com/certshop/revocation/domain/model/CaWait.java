@@ -34,6 +34,11 @@ public record CaWait(String taskToken, Instant since, Instant nextCheckAt, int c
         return new CaWait(taskToken, since, nextCheck, checks + 1);
     }
 
+    /** The next check moved to {@code sooner}, with the count of checks so far, so the backoff goes on from it. */
+    public CaWait dueBy(Instant sooner) {
+        return new CaWait(taskToken, since, sooner, checks);
+    }
+
     /** A repeated hand-over step waits under a new token; its schedule stays. */
     public CaWait withToken(String newToken) {
         return new CaWait(newToken, since, nextCheckAt, checks);

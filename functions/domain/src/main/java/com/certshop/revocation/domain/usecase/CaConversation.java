@@ -146,8 +146,10 @@ final class CaConversation {
     /**
      * Asks the CA's status source how the handed-over revocation stands because the CA said it had
      * news (its callback): the same check as {@link #checkStatus}, which decides on the status
-     * source's answer alone, never on the callback's word. Revoked or rejected ends it as there. Still
-     * pending changes nothing: the scheduled checks go on as planned, so a callback cannot move them.
+     * source's answer alone, never on the callback's word. Revoked or rejected ends it as there.
+     * Still pending (a CA calls back as it revokes, and its status source may lag, an OCSP responder
+     * serving a cached answer): the next scheduled check comes as soon as a first check after a
+     * hand-over would, if it was due later, and the backoff goes on from there; nothing else changes.
      *
      * @return how it ended, or {@link Answer#PENDING}
      * @throws CaUnavailableException when the status cannot be read now; nothing was changed, and
@@ -155,7 +157,17 @@ final class CaConversation {
      */
     Answer checkNotified(Step step, Certificate current) {
         CaStatus status = ca.status(current);
-        return endIfFinal(step, current.revocation().caWait(), status, clock.instant()).orElse(Answer.PENDING);
+        Instant now = clock.instant();
+        CaWait wait = current.revocation().caWait();
+        Optional<Answer> ended = endIfFinal(step, wait, status, now);
+        if (ended.isPresent()) {
+            return ended.get();
+        }
+        Instant soon = polling.nextCheck(now, 0, now);
+        if (soon.isBefore(wait.nextCheckAt())) {
+            waitMore(step, wait.dueBy(soon));
+        }
+        return Answer.PENDING;
     }
 
     /** Ends the revocation and its run if the CA's status is final: revoked, or rejected. */

@@ -15,6 +15,7 @@ import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateStatus;
 import com.certshop.revocation.domain.model.ValidationType;
 import com.certshop.revocation.domain.port.Mailer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,16 +49,32 @@ class CaCallbacksTest {
     }
 
     @Test
-    void aCallbackTheCaStatusDoesNotBearOutChangesNothing() {
+    void aCallbackTheCaStatusDoesNotBearOutYetOnlyBringsTheNextCheckForward() {
         Certificate dv = handedOver("dv1");
-        Certificate before = h.reload(dv);
         h.ca.answers(new CaStatus.Pending());
+        h.clock.advance(Duration.ofSeconds(60));
+        h.caChecks.run(() -> true);
+        Certificate before = h.reload(dv);
+        assertEquals(h.clock.instant().plusSeconds(120), before.revocation().caWait().nextCheckAt(), "backing off");
+        List<String> signals = h.workflow.caWaitSignals();
+        var trail = h.store.events(ACCOUNT_A, dv.id());
+        h.clock.advance(Duration.ofSeconds(10));
 
         assertEquals(new CheckCaWaits.Report(1, 0, 0, 1, 0, 0), h.caCallbacks.checkNow(dv.x509().serialNumber()));
 
-        assertEquals(before, h.reload(dv), "the scheduled checks go on as planned");
-        assertEquals(List.of(), h.workflow.caWaitSignals());
+        Certificate after = h.reload(dv);
+        assertEquals(h.clock.instant().plusSeconds(60), after.revocation().caWait().nextCheckAt(),
+                "as soon as a first check after a hand-over, in case the CA's status lags its callback");
+        assertEquals(before.revocation().caWait().checks(), after.revocation().caWait().checks(), "the backoff goes on");
+        assertEquals(CertificateStatus.REVOKING, after.status());
+        assertEquals(trail, h.store.events(ACCOUNT_A, dv.id()), "a quiet change: no audit event");
+        assertEquals(signals, h.workflow.caWaitSignals());
         assertEquals(List.of(), h.mailer.notices());
+
+        h.clock.advance(Duration.ofSeconds(10));
+        h.caCallbacks.checkNow(dv.x509().serialNumber());
+        assertEquals(after.revocation().caWait().nextCheckAt(), h.reload(dv).revocation().caWait().nextCheckAt(),
+                "never later, and a burst of callbacks cannot keep moving it");
     }
 
     @Test
