@@ -55,7 +55,6 @@ public final class Invocation implements AutoCloseable {
         return accountId == null ? this : field("accountHash", hash(accountId));
     }
 
-
     /** A refusal: the caller's request was not carried out, with the code the caller got. */
     public Invocation refused(String errorCode) {
         fields.put("outcome", REFUSED);

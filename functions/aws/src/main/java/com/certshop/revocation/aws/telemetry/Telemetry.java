@@ -59,6 +59,14 @@ public final class Telemetry {
         System.out.println(LogLine.render(Instant.now(), level, fields, error));
     }
 
+    /**
+     * A SnapStart priming that failed, as an ERROR line with its exception. Priming must never fail
+     * the snapshot: the function then merely starts unprimed.
+     */
+    public static void primingFailed(Throwable error) {
+        write(LogLine.Level.ERROR, Map.of("message", "SnapStart priming failed; starting unprimed"), error);
+    }
+
     static void ended(Invocation invocation) {
         if (CURRENT.get() == invocation) {
             CURRENT.remove();

@@ -10,7 +10,6 @@ import com.certshop.revocation.aws.dynamodb.DynamoDbAdapters;
 import com.certshop.revocation.aws.ses.SesAdapters;
 import com.certshop.revocation.aws.stepfunctions.StepFunctionsAdapters;
 import com.certshop.revocation.aws.telemetry.Invocation;
-import com.certshop.revocation.aws.telemetry.LogLine;
 import com.certshop.revocation.aws.telemetry.Metric;
 import com.certshop.revocation.aws.telemetry.SkippedItemLog;
 import com.certshop.revocation.aws.telemetry.Telemetry;
@@ -154,7 +153,7 @@ public final class RefundCheckHandler implements RequestStreamHandler, Resource 
                         () -> false, log);
             }
         } catch (IOException | RuntimeException e) {
-            Telemetry.write(LogLine.Level.ERROR, Map.of("message", "SnapStart priming failed; starting unprimed"), e);
+            Telemetry.primingFailed(e);
         }
     }
 

@@ -1,17 +1,10 @@
 package com.certshop.revocation.functions.workflow;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.certshop.revocation.aws.ca.CertificateAuthorities;
 import com.certshop.revocation.aws.config.AwsClients;
 import com.certshop.revocation.aws.config.Environment;
-import com.certshop.revocation.aws.config.SettingsFromEnvironment;
-import com.certshop.revocation.aws.dynamodb.DynamoDbAdapters;
 import com.certshop.revocation.aws.secrets.SecretString;
-import com.certshop.revocation.aws.ses.SesAdapters;
-import com.certshop.revocation.aws.stepfunctions.StepFunctionsAdapters;
-import com.certshop.revocation.aws.telemetry.LogLine;
 import com.certshop.revocation.aws.telemetry.Telemetry;
-import com.certshop.revocation.domain.RevocationSettings;
 import com.certshop.revocation.domain.ca.CaUnavailableException;
 import com.certshop.revocation.domain.error.DomainException;
 import com.certshop.revocation.domain.error.ErrorCode;
@@ -24,7 +17,6 @@ import com.certshop.revocation.http.HttpRequest;
 import com.certshop.revocation.http.HttpResponses;
 import com.certshop.revocation.http.Json;
 import com.certshop.revocation.http.WebhookSignature;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.crac.Core;
@@ -95,6 +87,8 @@ public final class CaCallbackHandler extends ApiHandler implements Resource {
             return HttpResponses.error(503, "CA_UNAVAILABLE", "The CA's status could not be read now: " + e.getMessage()
                     + ". Send the callback again later; the scheduled checks also cover it.", Map.of("Retry-After", retryAfter));
         }
+        // A callback that matched nothing is worth seeing: a CA writing serials in another form, say.
+        Telemetry.current().ifPresent(log -> log.field("serialNumber", serialNumber).field("checked", report.checked()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("serialNumber", serialNumber);
         answer.put("checked", report.checked());
@@ -115,7 +109,7 @@ public final class CaCallbackHandler extends ApiHandler implements Resource {
         try {
             callbacks.checkNow(PRIMING_ID);
         } catch (RuntimeException e) {
-            Telemetry.write(LogLine.Level.ERROR, Map.of("message", "SnapStart priming failed; starting unprimed"), e);
+            Telemetry.primingFailed(e);
         }
     }
 
@@ -128,15 +122,11 @@ public final class CaCallbackHandler extends ApiHandler implements Resource {
     private record Wiring(CaCallbacks callbacks, WebhookSignature signature) {
         static Wiring of(Environment env) {
             AwsClients clients = new AwsClients(env);
-            RevocationSettings settings = SettingsFromEnvironment.read(env);
-            DynamoDbAdapters dynamo = new DynamoDbAdapters(env, clients);
-            Clock clock = Clock.systemUTC();
-            CaCallbacks callbacks = new CaCallbacks(dynamo.certificateStore(),
-                    SesAdapters.mailer(env, clients, settings.calendar().zone()), StepFunctionsAdapters.signalling(StepFunctionsAdapters.client(clients)),
-                    CertificateAuthorities.fromEnvironment(env, clients, dynamo, clock), settings.caPolling(), clock);
+            CaAdapters ca = CaAdapters.of(env, clients);
             SecretString secret = new SecretString(clients.lazily(SecretsManagerClient::builder),
                     env.require("CA_CALLBACK_SECRET_ARN"));
-            return new Wiring(callbacks, new WebhookSignature(secret, clock));
+            return new Wiring(new CaCallbacks(ca.store(), ca.mailer(), ca.signals(), ca.ca(), ca.polling(), ca.clock()),
+                    new WebhookSignature(secret, ca.clock()));
         }
     }
 }

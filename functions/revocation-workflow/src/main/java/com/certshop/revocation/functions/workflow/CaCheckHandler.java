@@ -2,26 +2,18 @@ package com.certshop.revocation.functions.workflow;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.certshop.revocation.aws.ca.CertificateAuthorities;
 import com.certshop.revocation.aws.config.AwsClients;
 import com.certshop.revocation.aws.config.Environment;
 import com.certshop.revocation.aws.config.SettingBounds;
-import com.certshop.revocation.aws.config.SettingsFromEnvironment;
-import com.certshop.revocation.aws.dynamodb.DynamoDbAdapters;
-import com.certshop.revocation.aws.ses.SesAdapters;
-import com.certshop.revocation.aws.stepfunctions.StepFunctionsAdapters;
 import com.certshop.revocation.aws.telemetry.Invocation;
-import com.certshop.revocation.aws.telemetry.LogLine;
 import com.certshop.revocation.aws.telemetry.Metric;
 import com.certshop.revocation.aws.telemetry.SkippedItemLog;
 import com.certshop.revocation.aws.telemetry.Telemetry;
-import com.certshop.revocation.domain.RevocationSettings;
 import com.certshop.revocation.domain.usecase.CheckCaWaits;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,15 +63,11 @@ public final class CaCheckHandler implements RequestStreamHandler, Resource {
     /** The real adapters, built once. */
     private record Wiring(CheckCaWaits checks) {
         static Wiring of(Environment env) {
-            AwsClients clients = new AwsClients(env);
-            RevocationSettings settings = SettingsFromEnvironment.read(env);
-            DynamoDbAdapters dynamo = new DynamoDbAdapters(env, clients);
-            Clock clock = Clock.systemUTC();
-            return new Wiring(new CheckCaWaits(dynamo.certificateStore(), SesAdapters.mailer(env, clients, settings.calendar().zone()),
-                    StepFunctionsAdapters.signalling(StepFunctionsAdapters.client(clients)), CertificateAuthorities.fromEnvironment(env, clients, dynamo, clock),
-                    settings.caPolling(), env.requireInt(SettingBounds.CA_CHECKS_PER_RUN),
+            CaAdapters ca = CaAdapters.of(env, new AwsClients(env));
+            return new Wiring(new CheckCaWaits(ca.store(), ca.mailer(), ca.signals(), ca.ca(), ca.polling(),
+                    env.requireInt(SettingBounds.CA_CHECKS_PER_RUN),
                     Duration.ofSeconds(1).dividedBy(env.requireInt(SettingBounds.CA_CHECKS_PER_SECOND)),
-                    duration -> Thread.sleep(duration.toMillis()), new SkippedItemLog("CA check: item skipped"), clock));
+                    duration -> Thread.sleep(duration.toMillis()), new SkippedItemLog("CA check: item skipped"), ca.clock()));
         }
     }
 
@@ -128,7 +116,7 @@ public final class CaCheckHandler implements RequestStreamHandler, Resource {
                 check(InputStream.nullInputStream(), OutputStream.nullOutputStream(), () -> false, log);
             }
         } catch (IOException | RuntimeException e) {
-            Telemetry.write(LogLine.Level.ERROR, Map.of("message", "SnapStart priming failed; starting unprimed"), e);
+            Telemetry.primingFailed(e);
         }
     }
 

@@ -204,7 +204,7 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler, Re
         } catch (DomainException expected) {
             // Its own line (requestId snapstart-priming, outcome REFUSED) already says so.
         } catch (IOException | RuntimeException e) {
-            Telemetry.write(LogLine.Level.ERROR, Map.of("message", "SnapStart priming failed; starting unprimed"), e);
+            Telemetry.primingFailed(e);
         }
     }
 
