@@ -10,10 +10,13 @@ import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -21,11 +24,19 @@ import org.junit.jupiter.api.Test;
 class EmulatedStackMainIT {
     private static final Path ROOT = Path.of(System.getProperty("repository.root")).toAbsolutePath().normalize();
 
+    /**
+     * Marks the processes this test's stacks start: moto inherits the stack's environment, so a
+     * moto of another build running on the same machine at the same time is not counted as ours.
+     */
+    private static final String RUN_MARKER = "EMULATED_STACK_MAIN_IT=" + UUID.randomUUID();
+
     private static Process launch(int apiPort) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", ROOT.resolve("local/stack/target/local-stack.jar").toString()).redirectErrorStream(true);
         builder.environment().put("REPOSITORY_ROOT", ROOT.toString());
         builder.environment().put("API_PORT", Integer.toString(apiPort));
+        String[] marker = RUN_MARKER.split("=", 2);
+        builder.environment().put(marker[0], marker[1]);
         return builder.start();
     }
 
@@ -50,12 +61,23 @@ class EmulatedStackMainIT {
         }
     }
 
-    /** moto processes started since {@code since}: this test's, since the test classes run one at a time. */
+    /** moto processes started since {@code since} by this test's stacks (the test classes run one at a time). */
     private static List<ProcessHandle> motoStartedSince(Instant since) {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().orElse("").contains("moto_launcher"))
                 .filter(p -> p.info().startInstant().map(s -> !s.isBefore(since.minusSeconds(1))).orElse(false))
+                .filter(EmulatedStackMainIT::startedByThisTest)
                 .toList();
+    }
+
+    /** Whether the process's environment carries {@link #RUN_MARKER} (Linux: /proc/{pid}/environ). */
+    private static boolean startedByThisTest(ProcessHandle process) {
+        try {
+            byte[] environ = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "environ"));
+            return Arrays.asList(new String(environ, StandardCharsets.UTF_8).split("\0")).contains(RUN_MARKER);
+        } catch (IOException e) {
+            return false; // gone already, or not ours to read
+        }
     }
 
     private static void awaitGone(Instant since) throws InterruptedException {
