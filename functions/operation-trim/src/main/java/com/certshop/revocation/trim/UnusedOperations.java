@@ -1,0 +1,186 @@
+package com.certshop.revocation.trim;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Drops from a function's shaded jar the AWS SDK classes that only operations it never calls can
+ * reach. An SDK service client names every operation of its service, so reachability alone (the
+ * shade plugin's minimizeJar) keeps every model of the service; this draws the line at the client.
+ *
+ * <p>An operation is <em>called</em> when a class outside the service's model, clients, paginators
+ * and waiters names its request class: the function's own code, or an SDK class that calls it
+ * itself (DynamoDB's endpoint discovery calls DescribeEndpoints). What stays:
+ * <ul>
+ *   <li>every class that is not a service model, and what it reaches;</li>
+ *   <li>everything a called operation's request, response, marshaller and unmarshaller reach;</li>
+ *   <li>every operation's request class itself (not its builder or members): loading the client
+ *       class verifies its methods, and that loads each request class to check it is an
+ *       {@code SdkRequest};</li>
+ *   <li>every modelled exception: the client registers them all when it is built, and any call may
+ *       answer with one.</li>
+ * </ul>
+ * What goes: the other operations' builders, responses, marshallers and the model types only they
+ * use. The journeys of the local stack run the trimmed jars, and {@code UnusedOperationsTest}
+ * builds a trimmed client and calls it.
+ */
+public final class UnusedOperations {
+    private static final Pattern MODEL = Pattern.compile("software/amazon/awssdk/services/([^/]+)/(model|transform)/([^/$]+).*");
+    /** The classes that name every operation of a service. */
+    private static final Pattern CATALOGUE =
+            Pattern.compile("software/amazon/awssdk/services/[^/]+/(\\w*Client(\\$.*)?|(paginators|waiters|batchmanager)/.+)");
+    private static final List<String> OPERATION_PARTS = List.of("Request", "Response", "RequestMarshaller", "ResponseUnmarshaller");
+
+    private final Map<String, ClassReferences> references;
+    /** By service, the operations called (request class names without "Request"). */
+    private final Map<String, Set<String>> called = new TreeMap<>();
+
+    private UnusedOperations(Map<String, ClassReferences> references) {
+        this.references = references;
+        references.forEach((name, named) -> {
+            if (!MODEL.matcher(name).matches() && !CATALOGUE.matcher(name).matches()) {
+                named.named().forEach(this::noteIfRequest);
+            }
+        });
+    }
+
+    /** Trims the jar in place and prints what it kept. */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: UnusedOperations <shaded jar>");
+            System.exit(2);
+        }
+        Path jar = Path.of(args[0]);
+        long before = Files.size(jar);
+        Result result = trim(jar);
+        Map<String, Integer> operationsKept = new TreeMap<>();
+        result.called().forEach((service, operations) -> operationsKept.put(service, operations.size()));
+        System.out.printf("%s: %,d -> %,d bytes, %,d classes of operations it never calls dropped; operations kept by service: %s%n",
+                jar.getFileName(), before, Files.size(jar), result.dropped().size(), operationsKept);
+    }
+
+    /** What a trim dropped (entry names) and which operations it kept, by service. */
+    record Result(Set<String> dropped, Map<String, Set<String>> called) {
+    }
+
+    static Result trim(Path jar) throws IOException {
+        Map<String, ClassReferences> references = new HashMap<>();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
+                if (entry.getName().endsWith(".class") && !entry.getName().startsWith("META-INF/")) {
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        references.put(entry.getName().substring(0, entry.getName().length() - ".class".length()),
+                                ClassReferences.of(in.readAllBytes()));
+                    }
+                }
+            }
+        }
+        UnusedOperations trim = new UnusedOperations(references);
+        Set<String> kept = trim.kept();
+        Set<String> dropped = new TreeSet<>();
+        references.keySet().stream().filter(name -> !kept.contains(name)).forEach(name -> dropped.add(name + ".class"));
+        if (!dropped.isEmpty()) {
+            rewriteWithout(jar, dropped);
+        }
+        return new Result(dropped, trim.called);
+    }
+
+    private void noteIfRequest(String name) {
+        Matcher model = MODEL.matcher(name);
+        if (model.matches() && isRequestClass(name, model)) {
+            String simple = model.group(3);
+            called.computeIfAbsent(model.group(1), service -> new TreeSet<>()).add(simple.substring(0, simple.length() - "Request".length()));
+        }
+    }
+
+    /** Reachability from every non-model class, exceptions and request classes, through the client only to called operations. */
+    private Set<String> kept() {
+        Set<String> kept = new HashSet<>();
+        Deque<String> next = new ArrayDeque<>();
+        for (String name : references.keySet()) {
+            Matcher model = MODEL.matcher(name);
+            if (!model.matches() || model.group(3).endsWith("Exception") || isRequestClass(name, model)) {
+                next.add(name);
+            }
+        }
+        while (!next.isEmpty()) {
+            String name = next.poll();
+            if (!kept.add(name)) {
+                continue;
+            }
+            ClassReferences of = references.get(name);
+            boolean namesEveryOperation = CATALOGUE.matcher(name).matches() || isUncalledRequestClass(name);
+            for (String named : of.named()) {
+                if (references.containsKey(named) && !kept.contains(named)
+                        && (!namesEveryOperation || mayReach(named) || of.supertypes().contains(named))) {
+                    next.add(named);
+                }
+            }
+        }
+        return kept;
+    }
+
+    /** What a client (or an uncalled operation's request class) may keep: anything but another operation's model. */
+    private boolean mayReach(String name) {
+        Matcher model = MODEL.matcher(name);
+        return !model.matches() || model.group(3).endsWith("Exception") || isRequestClass(name, model) || ofCalledOperation(model);
+    }
+
+    private boolean ofCalledOperation(Matcher model) {
+        Set<String> operations = called.getOrDefault(model.group(1), Set.of());
+        String simple = model.group(3);
+        return OPERATION_PARTS.stream().anyMatch(part -> simple.endsWith(part)
+                && operations.contains(simple.substring(0, simple.length() - part.length())));
+    }
+
+    /** An operation's request class: its marshaller exists (a structure named ...Request inside another has none). */
+    private boolean isRequestClass(String name, Matcher model) {
+        return model.group(2).equals("model") && name.endsWith("Request") && !name.contains("$")
+                && references.containsKey("software/amazon/awssdk/services/" + model.group(1) + "/transform/" + model.group(3) + "Marshaller");
+    }
+
+    private boolean isUncalledRequestClass(String name) {
+        Matcher model = MODEL.matcher(name);
+        return model.matches() && isRequestClass(name, model) && !ofCalledOperation(model);
+    }
+
+    /** Writes the jar again without {@code dropped}, every other entry as it was, then replaces it. */
+    private static void rewriteWithout(Path jar, Set<String> dropped) throws IOException {
+        Path trimmed = Files.createTempFile(jar.toAbsolutePath().getParent(), jar.getFileName().toString(), ".trimmed");
+        try (ZipFile zip = new ZipFile(jar.toFile()); OutputStream file = Files.newOutputStream(trimmed);
+                ZipOutputStream out = new ZipOutputStream(file)) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
+                if (dropped.contains(entry.getName())) {
+                    continue;
+                }
+                ZipEntry copy = new ZipEntry(entry.getName());
+                copy.setTime(entry.getTime());
+                out.putNextEntry(copy);
+                try (InputStream in = zip.getInputStream(entry)) {
+                    in.transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
+        Files.move(trimmed, jar, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
