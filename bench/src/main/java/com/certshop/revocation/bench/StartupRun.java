@@ -1,5 +1,6 @@
 package com.certshop.revocation.bench;
 
+import com.certshop.revocation.bench.runtime.LambdaJavaRuntime;
 import com.certshop.revocation.domain.model.CertificateId;
 import com.certshop.revocation.local.EmulatedStack;
 import com.certshop.revocation.local.EmulatedStackConfig;
@@ -40,6 +41,9 @@ public final class StartupRun {
     private static final String RUNTIME_MAIN = "com.certshop.revocation.bench.runtime.LambdaJavaRuntime";
     private static final String PEER_HANDLER = "com.certshop.revocation.bench.peer.TextbookHandler";
     private static final String HTTP_SERVICE = "-Dsoftware.amazon.awssdk.http.service.impl=";
+    private static final String GET_ITEM_ONLY = "com.certshop.revocation.bench.runtime.GetItemOnlyHandler";
+    private static final String C1_ONLY = "C1 only";
+    private static final String TIERED = "tiered (C1, C2)";
 
     /** A handler run as a process: what it is, how it starts, and the event of its i-th run. */
     private record Subject(String name, String request, Path jar, String handler, Map<String, String> env,
@@ -51,7 +55,8 @@ public final class StartupRun {
     }
 
     /** What one process reported; wall is measured from outside, from start to exit. */
-    private record Run(long wallMs, long cpuMs, long rssKb, String status, long[] warmNanos) {
+    private record Run(long wallMs, long cpuMs, long rssKb, String status, int warmupCalls, boolean jitSettled,
+            long[] warmNanos, long[] warmCpuNanos) {
     }
 
     private final Path root;
@@ -125,20 +130,28 @@ public final class StartupRun {
                 peer("textbook peer, URL-connection", "UrlConnectionSdkHttpService", "urlconnection", readEvent),
                 peer("textbook peer, AWS CRT", "AwsCrtSdkHttpService", "crt", readEvent));
 
+        // One AWS call and nothing else: the read's GetItem through the functions' AwsClients, in
+        // front of the read function's jar, with its environment (see GetItemOnlyHandler).
+        Subject getItemOnly = new Subject("one GetItem through AwsClients, no handler", "DynamoDB GetItem",
+                ours.get(0).jar(), GET_ITEM_ONLY, ours.get(0).env(), List.of(), i -> event("get-item-only",
+                        Map.of("pk", "CERT#" + account + "#" + read, "sk", "CERT")));
+        // Each of ours without the template's JAVA_TOOL_OPTIONS (C1 only): the JVM's default tiered
+        // compilation, whose C2 makes warm code faster and costs the cold start.
+        List<Subject> tiered = new ArrayList<>();
+        for (Subject s : ours) {
+            tiered.add(withoutToolOptions(s));
+        }
+
         URI moto = stack.motoEndpoint();
-        // Levers on the start itself, tried on the read function: the template's JAVA_TOOL_OPTIONS
-        // (C1 only) against the JVM's default tiered compilation, and an AppCDS archive of the
-        // classes one call loads (made here by a training run: an archive only fits the JVM build
-        // that wrote it).
+        // Levers on the start itself: the JVM's default tiered compilation (every function), and,
+        // tried on the read function, an AppCDS archive of the classes one call loads (made here by
+        // a training run: an archive only fits the JVM build that wrote it).
         Subject list = ours.get(0);
-        Map<String, String> defaultTiers = new LinkedHashMap<>(list.env());
-        defaultTiers.remove("JAVA_TOOL_OPTIONS");
         Path archive = work.resolve("list-certificates.jsa");
         Files.deleteIfExists(archive);
         start(list.variant(list.name(), list.env(), List.of("-XX:ArchiveClassesAtExit=" + archive)), 0, moto, 0);
-        List<Subject> levers = List.of(
-                list.variant(list.name() + ", without JAVA_TOOL_OPTIONS", defaultTiers, List.of()),
-                list.variant(list.name() + ", AppCDS archive", list.env(), List.of("-XX:SharedArchiveFile=" + archive)));
+        List<Subject> levers = new ArrayList<>(tiered);
+        levers.add(list.variant(list.name() + ", AppCDS archive", list.env(), List.of("-XX:SharedArchiveFile=" + archive)));
 
         Map<Subject, List<Run>> cold = new LinkedHashMap<>();
         for (int i = 0; i < runs; i++) {
@@ -169,25 +182,26 @@ public final class StartupRun {
         }
 
         try (InstantStub stub = new InstantStub(moto)) {
-            System.out.printf("%nWarm calls: %d in one process after its first, the last half counted; per call%n", warmCalls);
-            System.out.println("| handler | AWS requests per call | p50 vs moto ms | p50 vs stub ms | p90 vs stub ms |"
-                    + " overhead per AWS request over raw ms |");
-            System.out.println("|---|---|---|---|---|---|");
-            List<Subject> all = new ArrayList<>(ours);
-            all.addAll(peers);
+            System.out.printf("%nWarm calls: one process per row; after its first call, warm-up calls until the JIT has"
+                    + " compiled nothing for %d calls, then %d calls counted; per call%n", LambdaJavaRuntime.JIT_QUIET_CALLS, warmCalls);
+            System.out.println("| handler | JIT | warm-up calls | AWS requests per call | p50 vs moto ms | p50 vs stub ms |"
+                    + " p90 vs stub ms | caller's cpu p50 ms | over raw, per call ms | over raw, per AWS request ms |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
             long[] raw = stub.rawRoundTripNanos(2000);
             double rawMs = raw[raw.length / 2] / 1e6;
-            for (Subject s : all) {
-                // Submit's warm calls are replays of one application (same Idempotency-Key): the first
-                // call of each warm process applies, and a fresh certificate serves each process.
-                long[] againstMoto = steady(start(s, runs, moto, warmCalls).warmNanos());
-                long before = stub.requests();
-                long[] againstStub = steady(start(s, runs + 1, stub.endpoint(), warmCalls).warmNanos());
-                double perCall = (double) (stub.requests() - before) / (warmCalls + 1);
-                double p50 = againstStub[againstStub.length / 2] / 1e6;
-                System.out.printf("| %s | %.1f | %.2f | %.2f | %.2f | %.2f |%n", s.name(), perCall,
-                        againstMoto[againstMoto.length / 2] / 1e6, p50, againstStub[againstStub.length * 9 / 10] / 1e6,
-                        perCall == 0 ? 0 : (p50 - perCall * rawMs) / perCall);
+            List<Subject> c1 = new ArrayList<>(ours);
+            c1.add(getItemOnly);
+            List<Subject> c2 = new ArrayList<>(tiered);
+            c2.add(withoutToolOptions(getItemOnly));
+            // Against moto too for the template's own rows only: tiered warm-ups are thousands of calls.
+            for (Subject s : c1) {
+                warmRow(s, C1_ONLY, true, stub, rawMs);
+            }
+            for (Subject s : c2) {
+                warmRow(s, TIERED, false, stub, rawMs);
+            }
+            for (Subject s : peers) {
+                warmRow(s, TIERED, false, stub, rawMs);
             }
             System.out.printf("raw exchange with the stub (one kept-alive socket, no HTTP client): p50 %.3f ms%n", rawMs);
         }
@@ -209,6 +223,35 @@ public final class StartupRun {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /**
+     * One row of the warm table: the subject's warm calls against the stub (and first against moto,
+     * if asked). "Over raw" is the stub p50 less the bare exchange's p50 once per AWS request the
+     * call made.
+     */
+    private void warmRow(Subject s, String jit, boolean againstMoto, InstantStub stub, double rawMs) {
+        // Submit's warm calls are replays of one application (same Idempotency-Key): the first
+        // call of each warm process applies, and a fresh certificate serves each process.
+        String motoP50 = againstMoto
+                ? String.format("%.2f", sorted(start(s, runs, stack.motoEndpoint(), warmCalls).warmNanos())[warmCalls / 2] / 1e6)
+                : "-";
+        long before = stub.requests();
+        Run run = start(s, runs + 1, stub.endpoint(), warmCalls);
+        long[] againstStub = sorted(run.warmNanos());
+        long[] cpu = sorted(run.warmCpuNanos());
+        double perCall = (double) (stub.requests() - before) / (1 + run.warmupCalls() + warmCalls);
+        double p50 = againstStub[warmCalls / 2] / 1e6;
+        double overRaw = p50 - perCall * rawMs;
+        System.out.printf("| %s | %s | %d%s | %.1f | %s | %.2f | %.2f | %.2f | %.2f | %.2f |%n", s.name(), jit,
+                run.warmupCalls(), run.jitSettled() ? "" : " (JIT not settled)", perCall, motoP50, p50,
+                againstStub[warmCalls * 9 / 10] / 1e6, cpu[warmCalls / 2] / 1e6, overRaw, perCall == 0 ? 0 : overRaw / perCall);
+    }
+
+    private static Subject withoutToolOptions(Subject s) {
+        Map<String, String> env = new LinkedHashMap<>(s.env());
+        env.remove("JAVA_TOOL_OPTIONS");
+        return s.variant(s.name() + ", without JAVA_TOOL_OPTIONS", env, s.jvmFlags());
     }
 
     private Subject ours(SamTemplate.FunctionSpec f, String request, IntFunction<Path> event) {
@@ -253,10 +296,9 @@ public final class StartupRun {
                 String[] kv = field.split("=", 2);
                 fields.put(kv[0], kv.length > 1 ? kv[1] : "");
             }
-            String warmNanos = fields.get("warmNanos");
             return new Run(wallMs, Long.parseLong(fields.get("cpuMs")), Long.parseLong(fields.get("rssKb")),
-                    fields.get("status"), warmNanos.isEmpty() ? new long[0]
-                            : Arrays.stream(warmNanos.split(",")).mapToLong(Long::parseLong).toArray());
+                    fields.get("status"), Integer.parseInt(fields.get("warmupCalls")), Boolean.parseBoolean(fields.get("jitSettled")),
+                    longs(fields.get("warmNanos")), longs(fields.get("warmCpuNanos")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -265,7 +307,12 @@ public final class StartupRun {
         }
     }
 
-    private Path event(String name, Map<String, Object> event) {
+    private static long[] longs(String commaSeparated) {
+        return commaSeparated.isEmpty() ? new long[0]
+                : Arrays.stream(commaSeparated.split(",")).mapToLong(Long::parseLong).toArray();
+    }
+
+    private Path event(String name, Map<String, ?> event) {
         try {
             Path file = work.resolve(name + ".json");
             Files.writeString(file, JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(event));
@@ -289,11 +336,6 @@ public final class StartupRun {
             }
         }
         return bytes / 1048576.0;
-    }
-
-    /** The last half of a process's warm calls, sorted: the first half is the JIT still compiling the path. */
-    private static long[] steady(long[] warm) {
-        return sorted(Arrays.copyOfRange(warm, warm.length / 2, warm.length));
     }
 
     private static long[] sorted(long[] values) {

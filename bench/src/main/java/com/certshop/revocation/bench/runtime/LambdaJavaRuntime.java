@@ -7,6 +7,9 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -22,12 +25,24 @@ import java.util.Arrays;
  * aws-lambda-java-serialization's event serializers; a stream handler gets the bytes). The
  * classpath is this class, that serialization library and the function's own jar, nothing else.
  *
- * <p>Arguments: {@code <handler class> <event file> [warm calls]}. After the first (cold) call it
- * makes the warm calls with the same event and prints, on stdout, one line the bench reads:
+ * <p>Arguments: {@code <handler class> <event file> [warm calls] [most warm-up calls]}. After the
+ * first (cold) call, with warm calls asked for, it calls the handler with the same event until the
+ * JIT has compiled nothing for {@value #JIT_QUIET_CALLS} calls in a row (or the most warm-up calls
+ * are made), then makes the warm calls, and prints, on stdout, one line the bench reads:
  * {@code result status=<first answer's status> cpuMs=<process cpu after the first call>
- * rssKb=<peak resident set> warmNanos=<each warm call, comma-separated>}.
+ * rssKb=<peak resident set> warmupCalls=<calls before the warm ones> jitSettled=<true|false>
+ * warmNanos=<each warm call, comma-separated> warmCpuNanos=<the calling thread's cpu in each>}.
+ * A warm call is timed from the event's bytes in to the answer's bytes out, the handler's log line
+ * included (written to stdout, a pipe here as on Lambda).
  */
 public final class LambdaJavaRuntime {
+    /**
+     * Calls without a compilation that end the warm-up. Counting a fixed number of calls instead
+     * measured the JIT at work: with C1 only, one GetItem through the SDK still got faster for
+     * some 2,500 calls (the compiler queue is long, and the policy raises its thresholds then).
+     */
+    public static final int JIT_QUIET_CALLS = 500;
+
     private LambdaJavaRuntime() {
     }
 
@@ -35,6 +50,7 @@ public final class LambdaJavaRuntime {
         String handlerClass = args[0];
         byte[] event = Files.readAllBytes(Path.of(args[1]));
         int warmCalls = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        int mostWarmupCalls = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
 
         Invoker invoker = invoker(Class.forName(handlerClass).getConstructor().newInstance());
         String first = invoker.invoke(event);
@@ -42,16 +58,35 @@ public final class LambdaJavaRuntime {
         long cpuMs = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toMillis();
         long rssKb = peakRssKb();
 
+        int warmupCalls = 0;
+        boolean jitSettled = warmCalls == 0;
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        for (int quiet = 0; !jitSettled && warmupCalls < mostWarmupCalls; warmupCalls++) {
+            long compiledMs = jit.getTotalCompilationTime();
+            invoker.invoke(event);
+            quiet = jit.getTotalCompilationTime() == compiledMs ? quiet + 1 : 0;
+            jitSettled = quiet >= JIT_QUIET_CALLS;
+        }
         long[] warm = new long[warmCalls];
+        long[] warmCpu = new long[warmCalls];
+        // The calling thread's cpu as well as the wall time: it is what the call costs the function
+        // (the SDK's sync clients run the request on the caller's thread), whatever else the machine runs.
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < warmCalls; i++) {
+            long cpuStarted = threads.getCurrentThreadCpuTime();
             long started = System.nanoTime();
             invoker.invoke(event);
             warm[i] = System.nanoTime() - started;
+            warmCpu[i] = threads.getCurrentThreadCpuTime() - cpuStarted;
         }
         System.out.println("result status=" + status(first) + " cpuMs=" + cpuMs + " rssKb=" + rssKb
-                + " warmNanos=" + String.join(",", Arrays.stream(warm).mapToObj(Long::toString).toList()));
+                + " warmupCalls=" + warmupCalls + " jitSettled=" + jitSettled + " warmNanos=" + joined(warm) + " warmCpuNanos=" + joined(warmCpu));
         // Threads the SDK or the handler left running must not keep the process (and the wall time) going.
         System.exit(0);
+    }
+
+    private static String joined(long[] values) {
+        return String.join(",", Arrays.stream(values).mapToObj(Long::toString).toList());
     }
 
     /** One call of the handler with the event's bytes; returns the answer's JSON. */
