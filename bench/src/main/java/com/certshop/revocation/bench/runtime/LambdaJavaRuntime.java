@@ -59,28 +59,33 @@ public final class LambdaJavaRuntime {
         long rssKb = peakRssKb();
 
         int warmupCalls = 0;
-        boolean jitSettled = warmCalls == 0;
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        for (int quiet = 0; !jitSettled && warmupCalls < mostWarmupCalls; warmupCalls++) {
-            long compiledMs = jit.getTotalCompilationTime();
-            invoker.invoke(event);
-            quiet = jit.getTotalCompilationTime() == compiledMs ? quiet + 1 : 0;
-            jitSettled = quiet >= JIT_QUIET_CALLS;
-        }
+        boolean jitSettled = true;
         long[] warm = new long[warmCalls];
         long[] warmCpu = new long[warmCalls];
-        // The calling thread's cpu as well as the wall time: it is what the call costs the function
-        // (the SDK's sync clients run the request on the caller's thread), whatever else the machine runs.
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < warmCalls; i++) {
-            long cpuStarted = threads.getCurrentThreadCpuTime();
-            long started = System.nanoTime();
-            invoker.invoke(event);
-            warm[i] = System.nanoTime() - started;
-            warmCpu[i] = threads.getCurrentThreadCpuTime() - cpuStarted;
+        if (warmCalls > 0) {
+            // Only here: a cold run's wall time must not include loading the management classes.
+            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+            jitSettled = false;
+            for (int quiet = 0; !jitSettled && warmupCalls < mostWarmupCalls; warmupCalls++) {
+                long compiledMs = jit.getTotalCompilationTime();
+                invoker.invoke(event);
+                quiet = jit.getTotalCompilationTime() == compiledMs ? quiet + 1 : 0;
+                jitSettled = quiet >= JIT_QUIET_CALLS;
+            }
+            // The calling thread's cpu as well as the wall time: it is what the call costs the function
+            // (the SDK's sync clients run the request on the caller's thread), whatever else the machine runs.
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            for (int i = 0; i < warmCalls; i++) {
+                long cpuStarted = threads.getCurrentThreadCpuTime();
+                long started = System.nanoTime();
+                invoker.invoke(event);
+                warm[i] = System.nanoTime() - started;
+                warmCpu[i] = threads.getCurrentThreadCpuTime() - cpuStarted;
+            }
         }
         System.out.println("result status=" + status(first) + " cpuMs=" + cpuMs + " rssKb=" + rssKb
-                + " warmupCalls=" + warmupCalls + " jitSettled=" + jitSettled + " warmNanos=" + joined(warm) + " warmCpuNanos=" + joined(warmCpu));
+                + " warmupCalls=" + warmupCalls + " jitSettled=" + jitSettled
+                + " warmNanos=" + joined(warm) + " warmCpuNanos=" + joined(warmCpu));
         // Threads the SDK or the handler left running must not keep the process (and the wall time) going.
         System.exit(0);
     }
