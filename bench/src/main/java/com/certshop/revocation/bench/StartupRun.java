@@ -37,7 +37,7 @@ import java.util.zip.ZipFile;
  */
 public final class StartupRun {
     /** Each function jar's budget (the build enforces it too: handler-parent's jar.budget.bytes). */
-    static final long JAR_BUDGET_BYTES = 10L * 1024 * 1024;
+    static final long JAR_BUDGET_BYTES = 10_000_000;
     private static final String RUNTIME_MAIN = "com.certshop.revocation.bench.runtime.LambdaJavaRuntime";
     private static final String PEER_HANDLER = "com.certshop.revocation.bench.peer.TextbookHandler";
     private static final String HTTP_SERVICE = "-Dsoftware.amazon.awssdk.http.service.impl=";
@@ -211,13 +211,13 @@ public final class StartupRun {
                 clientMb("software/amazon/awssdk/http/apache5/", "org/apache/hc/"),
                 clientMb("software/amazon/awssdk/http/crt/", "software/amazon/awssdk/crt/", ".so", ".dylib", ".dll"));
 
-        System.out.printf("%nDeployment jars (budget %.1f MiB)%n", JAR_BUDGET_BYTES / 1048576.0);
-        System.out.println("| jar | MiB | within budget |");
+        System.out.printf("%nDeployment jars (budget %.1f MB)%n", JAR_BUDGET_BYTES / 1e6);
+        System.out.println("| jar | MB | within budget |");
         System.out.println("|---|---|---|");
         functions.values().stream().map(SamTemplate.FunctionSpec::codeUri).distinct().forEach(uri -> {
             try {
                 long bytes = Files.size(root.resolve(uri));
-                System.out.printf("| %s | %.1f | %s |%n", Path.of(uri).getFileName(), bytes / 1048576.0,
+                System.out.printf("| %s | %.2f | %s |%n", Path.of(uri).getFileName(), bytes / 1e6,
                         bytes <= JAR_BUDGET_BYTES ? "yes" : "no");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
