@@ -105,9 +105,10 @@ public final class StartupRun {
     }
 
     private void run() throws IOException {
-        // One certificate to read, one to delete, and a fresh one for each submission (each cold run,
-        // then the warm process against moto and the one against the stub).
-        List<CertificateId> ids = ScaleCertificates.seed(stack.data(), runs + 4);
+        // One certificate to read, one to delete, and a fresh one for each submission: each cold run,
+        // then the warm process against moto and the one against the stub, with the template's
+        // JAVA_TOOL_OPTIONS and again without them (see withoutToolOptions).
+        List<CertificateId> ids = ScaleCertificates.seed(stack.data(), 2 + 2 * eventsPerSubject());
         String account = ScaleCertificates.ACCOUNT.value();
         String read = ids.get(0).value();
         String deleted = ids.get(1).value();
@@ -248,10 +249,22 @@ public final class StartupRun {
                 againstStub[warmCalls * 9 / 10] / 1e6, cpu[warmCalls / 2] / 1e6, overRaw, perCall == 0 ? 0 : overRaw / perCall);
     }
 
-    private static Subject withoutToolOptions(Subject s) {
+    /**
+     * The subject without the template's JAVA_TOOL_OPTIONS. Its events are its own (a DV application
+     * of another certificate), so that it applies afresh instead of replaying the applications the
+     * subject with them made.
+     */
+    private Subject withoutToolOptions(Subject s) {
         Map<String, String> env = new LinkedHashMap<>(s.env());
         env.remove("JAVA_TOOL_OPTIONS");
-        return s.variant(s.name() + ", without JAVA_TOOL_OPTIONS", env, s.jvmFlags());
+        int offset = eventsPerSubject();
+        return new Subject(s.name() + ", without JAVA_TOOL_OPTIONS", s.request(), s.jar(), s.handler(), env, s.jvmFlags(),
+                i -> s.event().apply(offset + i));
+    }
+
+    /** The event indexes a subject uses: one per cold run, the warm process against moto, the one against the stub. */
+    private int eventsPerSubject() {
+        return runs + 2;
     }
 
     private Subject ours(SamTemplate.FunctionSpec f, String request, IntFunction<Path> event) {

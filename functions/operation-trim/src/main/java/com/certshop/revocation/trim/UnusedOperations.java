@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
@@ -28,8 +29,12 @@ import java.util.zip.ZipOutputStream;
  * shade plugin's minimizeJar) keeps every model of the service; this draws the line at the client.
  *
  * <p>An operation is <em>called</em> when a class outside the service's model, clients, paginators
- * and waiters names its request class: the function's own code, or an SDK class that calls it
- * itself (DynamoDB's endpoint discovery calls DescribeEndpoints). What stays:
+ * and waiters names its request class, its response class (a call without arguments,
+ * {@code listTables()}, names only that) or its paginator: the function's own code, or an SDK
+ * class that calls it itself (DynamoDB's endpoint discovery calls DescribeEndpoints). An
+ * operation's request class is told by its lineage ({@code XRequest extends <Service>Request extends
+ * AwsRequest}), not by the presence of its marshaller, so a second trim of a trimmed jar changes
+ * nothing. What stays:
  * <ul>
  *   <li>every class that is not a service model, and what it reaches;</li>
  *   <li>everything a called operation's request, response, marshaller and unmarshaller reach;</li>
@@ -40,7 +45,8 @@ import java.util.zip.ZipOutputStream;
  *       answer with one.</li>
  * </ul>
  * What goes: the other operations' builders, responses, marshallers and the model types only they
- * use. The journeys of the local stack run the trimmed jars, and {@code UnusedOperationsTest}
+ * use; so reflection over a whole client interface ({@code getMethods()}, a proxy) no longer works
+ * on a trimmed jar. The journeys of the local stack run the trimmed jars, and {@code UnusedOperationsTest}
  * builds a trimmed client and calls it.
  */
 public final class UnusedOperations {
@@ -48,7 +54,9 @@ public final class UnusedOperations {
     /** The classes that name every operation of a service. */
     private static final Pattern CATALOGUE =
             Pattern.compile("software/amazon/awssdk/services/[^/]+/(\\w*Client(\\$.*)?|(paginators|waiters|batchmanager)/.+)");
-    private static final List<String> OPERATION_PARTS = List.of("Request", "Response", "RequestMarshaller", "ResponseUnmarshaller");
+    private static final Pattern PAGINATOR = Pattern.compile("software/amazon/awssdk/services/([^/]+)/paginators/(\\w+?)(Iterable|Publisher)(\\$.*)?");
+    private static final String AWS_REQUEST = "software/amazon/awssdk/awscore/AwsRequest";
+    private static final List<String> OPERATION_PARTS = List.of("Request", "Response", "RequestMarshaller");
 
     private final Map<String, ClassReferences> references;
     /** By service, the operations called (request class names without "Request"). */
@@ -58,7 +66,7 @@ public final class UnusedOperations {
         this.references = references;
         references.forEach((name, named) -> {
             if (!MODEL.matcher(name).matches() && !CATALOGUE.matcher(name).matches()) {
-                named.named().forEach(this::noteIfRequest);
+                named.named().forEach(this::noteIfCall);
             }
         });
     }
@@ -104,11 +112,25 @@ public final class UnusedOperations {
         return new Result(dropped, trim.called);
     }
 
-    private void noteIfRequest(String name) {
+    /** Notes the operation that a name outside the catalogue and the models shows to be called, if any. */
+    private void noteIfCall(String name) {
         Matcher model = MODEL.matcher(name);
-        if (model.matches() && isRequestClass(name, model)) {
+        Matcher paginator = PAGINATOR.matcher(name);
+        if (model.matches() && model.group(2).equals("model")) {
             String simple = model.group(3);
-            called.computeIfAbsent(model.group(1), service -> new TreeSet<>()).add(simple.substring(0, simple.length() - "Request".length()));
+            for (String part : List.of("Request", "Response")) {
+                if (simple.endsWith(part)) {
+                    noteIfOperation(model.group(1), simple.substring(0, simple.length() - part.length()));
+                }
+            }
+        } else if (paginator.matches()) {
+            noteIfOperation(paginator.group(1), paginator.group(2));
+        }
+    }
+
+    private void noteIfOperation(String service, String operation) {
+        if (isOperationRequest("software/amazon/awssdk/services/" + service + "/model/" + operation + "Request")) {
+            called.computeIfAbsent(service, s -> new TreeSet<>()).add(operation);
         }
     }
 
@@ -152,10 +174,20 @@ public final class UnusedOperations {
                 && operations.contains(simple.substring(0, simple.length() - part.length())));
     }
 
-    /** An operation's request class: its marshaller exists (a structure named ...Request inside another has none). */
     private boolean isRequestClass(String name, Matcher model) {
-        return model.group(2).equals("model") && name.endsWith("Request") && !name.contains("$")
-                && references.containsKey("software/amazon/awssdk/services/" + model.group(1) + "/transform/" + model.group(3) + "Marshaller");
+        return model.group(2).equals("model") && isOperationRequest(name);
+    }
+
+    /**
+     * An operation's request class: it extends the service's request class, which extends
+     * AwsRequest. A structure inside a request that happens to be named ...Request (DynamoDB's
+     * PutRequest) does not, nor does the service's request class itself.
+     */
+    private boolean isOperationRequest(String name) {
+        ClassReferences request = references.get(name);
+        return request != null && !name.contains("$") && request.supertypes().stream()
+                .map(references::get)
+                .anyMatch(service -> service != null && service.supertypes().contains(AWS_REQUEST));
     }
 
     private boolean isUncalledRequestClass(String name) {
@@ -166,6 +198,19 @@ public final class UnusedOperations {
     /** Writes the jar again without {@code dropped}, every other entry as it was, then replaces it. */
     private static void rewriteWithout(Path jar, Set<String> dropped) throws IOException {
         Path trimmed = Files.createTempFile(jar.toAbsolutePath().getParent(), jar.getFileName().toString(), ".trimmed");
+        try {
+            copyWithout(jar, trimmed, dropped);
+            // A temporary file is its owner's alone (0600); the jar keeps the permissions it had.
+            if (Files.getFileStore(jar).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(trimmed, Files.getPosixFilePermissions(jar));
+            }
+            Files.move(trimmed, jar, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(trimmed);
+        }
+    }
+
+    private static void copyWithout(Path jar, Path trimmed, Set<String> dropped) throws IOException {
         try (ZipFile zip = new ZipFile(jar.toFile()); OutputStream file = Files.newOutputStream(trimmed);
                 ZipOutputStream out = new ZipOutputStream(file)) {
             for (ZipEntry entry : Collections.list(zip.entries())) {
@@ -181,6 +226,5 @@ public final class UnusedOperations {
                 out.closeEntry();
             }
         }
-        Files.move(trimmed, jar, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -19,6 +19,7 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -43,24 +44,35 @@ class UnusedOperationsTest {
 
     @BeforeAll
     static void trimSesForOneCaller() throws IOException {
-        jar = dir.resolve("function.jar");
+        jar = functionJar("function.jar", sdkJar("sesv2"), SendsOneEmail.class);
+        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+        result = UnusedOperations.trim(jar);
+        left = entries(jar);
+    }
+
+    /** A jar of an SDK service's classes and one caller's, as the shade plugin would leave it. */
+    private static Path functionJar(String name, Path service, Class<?> caller) throws IOException {
+        Path jar = dir.resolve(name);
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar));
-                ZipFile ses = new ZipFile(sdkJar("sesv2").toFile())) {
-            for (ZipEntry entry : Collections.list(ses.entries())) {
+                ZipFile sdk = new ZipFile(service.toFile())) {
+            for (ZipEntry entry : Collections.list(sdk.entries())) {
                 out.putNextEntry(new ZipEntry(entry.getName()));
-                try (InputStream in = ses.getInputStream(entry)) {
+                try (InputStream in = sdk.getInputStream(entry)) {
                     in.transferTo(out);
                 }
             }
-            String caller = SendsOneEmail.class.getName().replace('.', '/') + ".class";
-            out.putNextEntry(new ZipEntry(caller));
-            try (InputStream in = SendsOneEmail.class.getClassLoader().getResourceAsStream(caller)) {
+            String classFile = caller.getName().replace('.', '/') + ".class";
+            out.putNextEntry(new ZipEntry(classFile));
+            try (InputStream in = caller.getClassLoader().getResourceAsStream(classFile)) {
                 in.transferTo(out);
             }
         }
-        result = UnusedOperations.trim(jar);
-        try (ZipFile trimmed = new ZipFile(jar.toFile())) {
-            left = Set.copyOf(Collections.list(trimmed.entries()).stream().map(ZipEntry::getName).toList());
+        return jar;
+    }
+
+    private static Set<String> entries(Path jar) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return Set.copyOf(Collections.list(zip.entries()).stream().map(ZipEntry::getName).toList());
         }
     }
 
@@ -85,6 +97,27 @@ class UnusedOperationsTest {
             assertTrue(result.dropped().contains(dropped), dropped);
         }
         assertTrue(left.contains(MODEL + "MessageRejectedException.class"), "any call may answer with a modelled exception");
+    }
+
+    @Test
+    void aCallWithoutArgumentsOrThroughAPaginatorCountsAsACall() throws IOException {
+        Path sfn = functionJar("sfn-caller.jar", sdkJar("sfn"), ListsWithoutArguments.class);
+        UnusedOperations.Result trimmed = UnusedOperations.trim(sfn);
+        assertTrue(trimmed.called().get("sfn").containsAll(Set.of("ListActivities", "ListStateMachines")), trimmed.called().toString());
+        Set<String> sfnLeft = entries(sfn);
+        String transform = "software/amazon/awssdk/services/sfn/transform/";
+        assertTrue(sfnLeft.contains(transform + "ListActivitiesRequestMarshaller.class"));
+        assertTrue(sfnLeft.contains(transform + "ListStateMachinesRequestMarshaller.class"));
+        assertFalse(sfnLeft.contains(transform + "StartExecutionRequestMarshaller.class"));
+    }
+
+    @Test
+    void aTrimmedJarIsLeftAsItIsByASecondTrimAndKeepsItsPermissions() throws IOException {
+        Path again = Files.copy(jar, dir.resolve("again.jar"));
+        UnusedOperations.Result second = UnusedOperations.trim(again);
+        assertEquals(Set.of(), second.dropped());
+        assertEquals(result.called(), second.called());
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(jar)));
     }
 
     @Test
