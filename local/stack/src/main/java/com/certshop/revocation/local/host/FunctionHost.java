@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +49,8 @@ public final class FunctionHost implements AutoCloseable {
     private final PojoSerializer<Object> input;
     private final PojoSerializer<Object> output;
     private final Class<?> contextType;
+    /** Invocations hold it shared; {@link #close} takes it alone and keeps it. */
+    private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
     /** Whether the SnapStart hooks have run; what they threw, if they failed. Guarded by this. */
     private boolean restored;
     private Throwable restoreFailure;
@@ -109,6 +113,17 @@ public final class FunctionHost implements AutoCloseable {
 
     /** Runs the function on a JSON payload, as one Lambda invocation. */
     public Invocation invoke(byte[] payload, String requestId) {
+        if (!inFlight.readLock().tryLock()) {
+            return failed(new IllegalStateException(name + " is stopping with the local stack"));
+        }
+        try {
+            return invokeNow(payload, requestId);
+        } finally {
+            inFlight.readLock().unlock();
+        }
+    }
+
+    private Invocation invokeNow(byte[] payload, String requestId) {
         Throwable restoreFailed = checkpointAndRestoreOnce();
         if (restoreFailed != null) {
             return failed(restoreFailed);
@@ -223,8 +238,20 @@ public final class FunctionHost implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the function's class loader once the invocations in flight have ended (at most 10 s):
+     * one cut off by a closed loader fails on the first class it had not loaded yet instead of
+     * ending as it would. Invocations that arrive after this has begun are refused.
+     */
     @Override
     public void close() throws IOException {
+        try {
+            if (!inFlight.writeLock().tryLock(10, TimeUnit.SECONDS)) {
+                System.err.println(name + ": an invocation still running after 10 s; its class loader closes anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         loader.close();
     }
 
