@@ -138,19 +138,15 @@ public final class UnusedOperations {
     private Set<String> kept() {
         Set<String> kept = new HashSet<>();
         Deque<String> next = new ArrayDeque<>();
-        for (String name : references.keySet()) {
-            Matcher model = MODEL.matcher(name);
-            if (!model.matches() || model.group(3).endsWith("Exception") || isRequestClass(name, model)) {
-                next.add(name);
-            }
-        }
+        references.keySet().stream().filter(this::keptWhateverIsCalled).forEach(next::add);
         while (!next.isEmpty()) {
             String name = next.poll();
             if (!kept.add(name)) {
                 continue;
             }
             ClassReferences of = references.get(name);
-            boolean namesEveryOperation = CATALOGUE.matcher(name).matches() || isUncalledRequestClass(name);
+            boolean namesEveryOperation = CATALOGUE.matcher(name).matches()
+                    || (isOperationRequest(name) && !ofCalledOperation(name));
             for (String named : of.named()) {
                 if (references.containsKey(named) && !kept.contains(named)
                         && (!namesEveryOperation || mayReach(named) || of.supertypes().contains(named))) {
@@ -161,21 +157,27 @@ public final class UnusedOperations {
         return kept;
     }
 
-    /** What a client (or an uncalled operation's request class) may keep: anything but another operation's model. */
-    private boolean mayReach(String name) {
+    /** Kept whichever operations are called: every class outside the models, modelled exceptions, operations' request classes. */
+    private boolean keptWhateverIsCalled(String name) {
         Matcher model = MODEL.matcher(name);
-        return !model.matches() || model.group(3).endsWith("Exception") || isRequestClass(name, model) || ofCalledOperation(model);
+        return !model.matches() || model.group(3).endsWith("Exception") || isOperationRequest(name);
     }
 
-    private boolean ofCalledOperation(Matcher model) {
+    /** What a client (or an uncalled operation's request class) may keep: anything but another operation's model. */
+    private boolean mayReach(String name) {
+        return keptWhateverIsCalled(name) || ofCalledOperation(name);
+    }
+
+    /** A request, response or marshaller class (or one nested in it) of a called operation. */
+    private boolean ofCalledOperation(String name) {
+        Matcher model = MODEL.matcher(name);
+        if (!model.matches()) {
+            return false;
+        }
         Set<String> operations = called.getOrDefault(model.group(1), Set.of());
         String simple = model.group(3);
         return OPERATION_PARTS.stream().anyMatch(part -> simple.endsWith(part)
                 && operations.contains(simple.substring(0, simple.length() - part.length())));
-    }
-
-    private boolean isRequestClass(String name, Matcher model) {
-        return model.group(2).equals("model") && isOperationRequest(name);
     }
 
     /**
@@ -188,11 +190,6 @@ public final class UnusedOperations {
         return request != null && !name.contains("$") && request.supertypes().stream()
                 .map(references::get)
                 .anyMatch(service -> service != null && service.supertypes().contains(AWS_REQUEST));
-    }
-
-    private boolean isUncalledRequestClass(String name) {
-        Matcher model = MODEL.matcher(name);
-        return model.matches() && isRequestClass(name, model) && !ofCalledOperation(model);
     }
 
     /** Writes the jar again without {@code dropped}, every other entry as it was, then replaces it. */
