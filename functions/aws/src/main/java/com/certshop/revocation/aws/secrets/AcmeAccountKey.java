@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.security.KeyPair;
 import java.util.function.Supplier;
-import org.shredzone.acme4j.util.KeyPairUtils;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -44,8 +46,11 @@ public final class AcmeAccountKey implements Supplier<KeyPair> {
     }
 
     static KeyPair parse(String pem, String secretId) {
-        try {
-            return KeyPairUtils.readKeyPair(new StringReader(pem));
+        // What acme4j's KeyPairUtils.readKeyPair does, without naming that class: it also creates keys
+        // through Bouncy Castle's JCA provider, and naming it would ship the whole provider (over
+        // 5 MB, PQC included) in the workflow's jar. The keys here come from the JDK's providers.
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            return new JcaPEMKeyConverter().getKeyPair((PEMKeyPair) parser.readObject());
         } catch (IOException | RuntimeException e) {
             // Never echo the secret itself.
             throw new IllegalStateException("Secret " + secretId + " does not hold a PEM key pair with its public key"

@@ -12,11 +12,12 @@ import java.util.regex.Pattern;
 /**
  * The classes a class file names, read from its constant pool: the class entries (what it
  * instantiates, calls, casts to, extends) and the types inside its descriptors and signatures
- * (what its fields, parameters and results are); and apart from them its supertypes, which the JVM
- * loads with the class itself. Over-reads on purpose: a string constant that looks like a
- * descriptor counts too, and that only keeps a class.
+ * (what its fields, parameters and results are); apart from them its supertypes, which the JVM
+ * loads with the class itself, and the methods it calls ({@code owner#name}: the method references
+ * of its invoke instructions and method handles). Over-reads on purpose: a string constant that looks
+ * like a descriptor counts too, and that only keeps a class.
  */
-record ClassReferences(Set<String> named, Set<String> supertypes) {
+record ClassReferences(Set<String> named, Set<String> supertypes, Set<String> calls) {
     private static final Pattern TYPE_IN_DESCRIPTOR = Pattern.compile("L([^;<>:()\\[\\s]+)[;<]");
 
     /** Internal names ({@code a/b/C$D}) named by {@code classFile}. */
@@ -31,6 +32,12 @@ record ClassReferences(Set<String> named, Set<String> supertypes) {
         String[] utf8 = new String[count];
         int[] classNameIndex = new int[count];
         List<Integer> classNameIndexes = new ArrayList<>();
+        // A method reference names its class entry and a name-and-type entry, which names the method's
+        // name; either may come later in the pool, so they are resolved after it is read.
+        int[] memberClassIndex = new int[count];
+        int[] memberNameAndTypeIndex = new int[count];
+        List<Integer> methodReferences = new ArrayList<>();
+        int[] nameIndexOfNameAndType = new int[count];
         for (int index = 1; index < count; index++) {
             int tag = Byte.toUnsignedInt(in.get());
             switch (tag) {
@@ -48,7 +55,16 @@ record ClassReferences(Set<String> named, Set<String> supertypes) {
                     in.get();
                     in.getShort();
                 }
-                case 3, 4, 9, 10, 11, 12, 17, 18 -> in.getInt(); // Integer, Float, refs, NameAndType, (Invoke)Dynamic
+                case 10, 11 -> { // Methodref, InterfaceMethodref
+                    memberClassIndex[index] = Short.toUnsignedInt(in.getShort());
+                    memberNameAndTypeIndex[index] = Short.toUnsignedInt(in.getShort());
+                    methodReferences.add(index);
+                }
+                case 12 -> { // NameAndType
+                    nameIndexOfNameAndType[index] = Short.toUnsignedInt(in.getShort());
+                    in.getShort();
+                }
+                case 3, 4, 9, 17, 18 -> in.getInt(); // Integer, Float, Fieldref, (Invoke)Dynamic
                 case 5, 6 -> { // Long, Double: take two slots
                     in.getLong();
                     index++;
@@ -70,6 +86,11 @@ record ClassReferences(Set<String> named, Set<String> supertypes) {
                 }
             }
         }
+        Set<String> calls = new HashSet<>();
+        for (int reference : methodReferences) {
+            calls.add(utf8[classNameIndex[memberClassIndex[reference]]] + "#"
+                    + utf8[nameIndexOfNameAndType[memberNameAndTypeIndex[reference]]]);
+        }
         in.getShort(); // access flags
         in.getShort(); // this class
         Set<String> supertypes = new HashSet<>();
@@ -80,6 +101,6 @@ record ClassReferences(Set<String> named, Set<String> supertypes) {
         for (int interfaces = Short.toUnsignedInt(in.getShort()); interfaces > 0; interfaces--) {
             supertypes.add(utf8[classNameIndex[Short.toUnsignedInt(in.getShort())]]);
         }
-        return new ClassReferences(names, supertypes);
+        return new ClassReferences(names, supertypes, calls);
     }
 }

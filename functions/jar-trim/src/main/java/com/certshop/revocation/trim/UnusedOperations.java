@@ -1,27 +1,20 @@
 package com.certshop.revocation.trim;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayDeque;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Drops from a function's shaded jar the AWS SDK classes that only operations it never calls can
@@ -29,12 +22,14 @@ import java.util.zip.ZipOutputStream;
  * shade plugin's minimizeJar) keeps every model of the service; this draws the line at the client.
  *
  * <p>An operation is <em>called</em> when a class outside the service's model, clients, paginators
- * and waiters names its request class, its response class (a call without arguments,
- * {@code listTables()}, names only that) or its paginator: the function's own code, or an SDK
- * class that calls it itself (DynamoDB's endpoint discovery calls DescribeEndpoints). An
- * operation's request class is told by its lineage ({@code XRequest extends <Service>Request extends
- * AwsRequest}), not by the presence of its marshaller, so a second trim of a trimmed jar changes
- * nothing. What stays:
+ * and waiters calls the client's method for it ({@code getItem}, {@code listTablesPaginator}): the
+ * function's own code, or an SDK class that calls it itself (DynamoDB's endpoint discovery calls
+ * DescribeEndpoints); or when a class outside the service's package names the operation's request
+ * class, response class or paginator (a waiter's caller names only the request). A service's own
+ * endpoint rules and user-agent code name the requests of dozens of operations only to read a
+ * parameter from a request already made: they do not make a call. An operation's request class is
+ * told by its lineage ({@code XRequest extends <Service>Request extends AwsRequest}), not by the
+ * presence of its marshaller, so a second trim of a trimmed jar changes nothing. What stays:
  * <ul>
  *   <li>every class that is not a service model, and what it reaches;</li>
  *   <li>everything a called operation's request, response, marshaller and unmarshaller reach;</li>
@@ -55,6 +50,8 @@ public final class UnusedOperations {
     private static final Pattern CATALOGUE =
             Pattern.compile("software/amazon/awssdk/services/[^/]+/(\\w*Client(\\$.*)?|(paginators|waiters|batchmanager)/.+)");
     private static final Pattern PAGINATOR = Pattern.compile("software/amazon/awssdk/services/([^/]+)/paginators/(\\w+?)(Iterable|Publisher)(\\$.*)?");
+    /** A client class of a service, and a method called on it: {@code owner#name}. */
+    private static final Pattern CLIENT_CALL = Pattern.compile("software/amazon/awssdk/services/([^/]+)/\\w*Client#(\\w+)");
     private static final String AWS_REQUEST = "software/amazon/awssdk/awscore/AwsRequest";
     private static final List<String> OPERATION_PARTS = List.of("Request", "Response", "RequestMarshaller");
 
@@ -64,11 +61,35 @@ public final class UnusedOperations {
 
     private UnusedOperations(Map<String, ClassReferences> references) {
         this.references = references;
-        references.forEach((name, named) -> {
+        Map<String, Map<String, String>> operationsByMethod = operationsByMethod();
+        references.forEach((name, of) -> {
             if (!MODEL.matcher(name).matches() && !CATALOGUE.matcher(name).matches()) {
-                named.named().forEach(this::noteIfCall);
+                for (String call : of.calls()) {
+                    Matcher client = CLIENT_CALL.matcher(call);
+                    if (client.matches()) {
+                        String method = client.group(2).replaceFirst("Paginator$", "").toLowerCase(Locale.ROOT);
+                        String operation = operationsByMethod.getOrDefault(client.group(1), Map.of()).get(method);
+                        if (operation != null) {
+                            called.computeIfAbsent(client.group(1), s -> new TreeSet<>()).add(operation);
+                        }
+                    }
+                }
+                of.named().forEach(named -> noteIfNamedFromOutside(name, named));
             }
         });
+    }
+
+    /** By service, its operations by their client method's name in lower case ({@code getitem} to GetItem). */
+    private Map<String, Map<String, String>> operationsByMethod() {
+        Map<String, Map<String, String>> operations = new HashMap<>();
+        for (String name : references.keySet()) {
+            Matcher model = MODEL.matcher(name);
+            if (model.matches() && isOperationRequest(name)) {
+                String operation = model.group(3).substring(0, model.group(3).length() - "Request".length());
+                operations.computeIfAbsent(model.group(1), s -> new HashMap<>()).put(operation.toLowerCase(Locale.ROOT), operation);
+            }
+        }
+        return operations;
     }
 
     /** Trims the jar in place and prints what it kept. */
@@ -91,41 +112,33 @@ public final class UnusedOperations {
     }
 
     static Result trim(Path jar) throws IOException {
-        Map<String, ClassReferences> references = new HashMap<>();
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            for (ZipEntry entry : Collections.list(zip.entries())) {
-                if (entry.getName().endsWith(".class") && !entry.getName().startsWith("META-INF/")) {
-                    try (InputStream in = zip.getInputStream(entry)) {
-                        references.put(entry.getName().substring(0, entry.getName().length() - ".class".length()),
-                                ClassReferences.of(in.readAllBytes()));
-                    }
-                }
-            }
-        }
+        Map<String, ClassReferences> references = ShadedJar.classes(jar);
         UnusedOperations trim = new UnusedOperations(references);
         Set<String> kept = trim.kept();
         Set<String> dropped = new TreeSet<>();
         references.keySet().stream().filter(name -> !kept.contains(name)).forEach(name -> dropped.add(name + ".class"));
-        if (!dropped.isEmpty()) {
-            rewriteWithout(jar, dropped);
-        }
+        ShadedJar.rewriteWithout(jar, dropped);
         return new Result(dropped, trim.called);
     }
 
-    /** Notes the operation that a name outside the catalogue and the models shows to be called, if any. */
-    private void noteIfCall(String name) {
+    /** Notes the operation whose request, response or paginator {@code caller} names from outside its service, if any. */
+    private void noteIfNamedFromOutside(String caller, String name) {
         Matcher model = MODEL.matcher(name);
         Matcher paginator = PAGINATOR.matcher(name);
-        if (model.matches() && model.group(2).equals("model")) {
+        if (model.matches() && model.group(2).equals("model") && !inService(caller, model.group(1))) {
             String simple = model.group(3);
             for (String part : List.of("Request", "Response")) {
                 if (simple.endsWith(part)) {
                     noteIfOperation(model.group(1), simple.substring(0, simple.length() - part.length()));
                 }
             }
-        } else if (paginator.matches()) {
+        } else if (paginator.matches() && !inService(caller, paginator.group(1))) {
             noteIfOperation(paginator.group(1), paginator.group(2));
         }
+    }
+
+    private static boolean inService(String name, String service) {
+        return name.startsWith("software/amazon/awssdk/services/" + service + "/");
     }
 
     private void noteIfOperation(String service, String operation) {
@@ -190,38 +203,5 @@ public final class UnusedOperations {
         return request != null && !name.contains("$") && request.supertypes().stream()
                 .map(references::get)
                 .anyMatch(service -> service != null && service.supertypes().contains(AWS_REQUEST));
-    }
-
-    /** Writes the jar again without {@code dropped}, every other entry as it was, then replaces it. */
-    private static void rewriteWithout(Path jar, Set<String> dropped) throws IOException {
-        Path trimmed = Files.createTempFile(jar.toAbsolutePath().getParent(), jar.getFileName().toString(), ".trimmed");
-        try {
-            copyWithout(jar, trimmed, dropped);
-            // A temporary file is its owner's alone (0600); the jar keeps the permissions it had.
-            if (Files.getFileStore(jar).supportsFileAttributeView(PosixFileAttributeView.class)) {
-                Files.setPosixFilePermissions(trimmed, Files.getPosixFilePermissions(jar));
-            }
-            Files.move(trimmed, jar, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(trimmed);
-        }
-    }
-
-    private static void copyWithout(Path jar, Path trimmed, Set<String> dropped) throws IOException {
-        try (ZipFile zip = new ZipFile(jar.toFile()); OutputStream file = Files.newOutputStream(trimmed);
-                ZipOutputStream out = new ZipOutputStream(file)) {
-            for (ZipEntry entry : Collections.list(zip.entries())) {
-                if (dropped.contains(entry.getName())) {
-                    continue;
-                }
-                ZipEntry copy = new ZipEntry(entry.getName());
-                copy.setTime(entry.getTime());
-                out.putNextEntry(copy);
-                try (InputStream in = zip.getInputStream(entry)) {
-                    in.transferTo(out);
-                }
-                out.closeEntry();
-            }
-        }
     }
 }

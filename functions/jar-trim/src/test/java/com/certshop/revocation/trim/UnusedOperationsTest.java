@@ -78,9 +78,9 @@ class UnusedOperationsTest {
 
     @Test
     void keepsTheCalledOperationWithEverythingItReaches() {
-        // The SDK's own classes name a few more (its endpoint rules name SendBulkEmail): kept too.
-        assertTrue(result.called().get("sesv2").contains("SendEmail"), result.called().toString());
-        assertFalse(result.called().get("sesv2").contains("CreateContact"), result.called().toString());
+        // SES's own endpoint rules name SendBulkEmail's request to read a parameter of it: not a call.
+        // Its warm-up provider (a ServiceLoader provider for SnapStart priming) does call one.
+        assertEquals(Set.of("SendEmail", "ListConfigurationSets"), result.called().get("sesv2"));
         for (String kept : List.of(MODEL + "SendEmailRequest.class", MODEL + "SendEmailRequest$BuilderImpl.class",
                 MODEL + "SendEmailResponse.class", TRANSFORM + "SendEmailRequestMarshaller.class",
                 MODEL + "Destination.class", MODEL + "EmailContent.class", MODEL + "Message.class")) {
