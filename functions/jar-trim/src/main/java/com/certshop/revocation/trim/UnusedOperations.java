@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * told by its lineage ({@code XRequest extends <Service>Request extends AwsRequest}), not by the
  * presence of its marshaller, so a second trim of a trimmed jar changes nothing. What stays:
  * <ul>
- *   <li>every class that is not a service model, and what it reaches;</li>
+ *   <li>every class that is not a service model or an uncalled operation's paginator, and what it
+ *       reaches;</li>
  *   <li>everything a called operation's request, response, marshaller and unmarshaller reach;</li>
  *   <li>every operation's request class itself (not its builder or members): loading the client
  *       class verifies its methods, and that loads each request class to check it is an
@@ -39,8 +40,8 @@ import java.util.regex.Pattern;
  *   <li>every modelled exception: the client registers them all when it is built, and any call may
  *       answer with one.</li>
  * </ul>
- * What goes: the other operations' builders, responses, marshallers and the model types only they
- * use; so reflection over a whole client interface ({@code getMethods()}, a proxy) no longer works
+ * What goes: the other operations' builders, responses, marshallers, paginators and the model types
+ * only they use; so reflection over a whole client interface ({@code getMethods()}, a proxy) no longer works
  * on a trimmed jar. The journeys of the local stack run the trimmed jars, and {@code UnusedOperationsTest}
  * builds a trimmed client and calls it.
  */
@@ -170,10 +171,17 @@ public final class UnusedOperations {
         return kept;
     }
 
-    /** Kept whichever operations are called: every class outside the models, modelled exceptions, operations' request classes. */
+    /**
+     * Kept whichever operations are called: every class outside the models but the paginators,
+     * modelled exceptions, operations' request classes. A paginator is only created by its client
+     * method, and verifying that method does not load it (it returns the class it creates).
+     */
     private boolean keptWhateverIsCalled(String name) {
         Matcher model = MODEL.matcher(name);
-        return !model.matches() || model.group(3).endsWith("Exception") || isOperationRequest(name);
+        if (!model.matches()) {
+            return !PAGINATOR.matcher(name).matches();
+        }
+        return model.group(3).endsWith("Exception") || isOperationRequest(name);
     }
 
     /** What a client (or an uncalled operation's request class) may keep: anything but another operation's model. */
@@ -181,8 +189,12 @@ public final class UnusedOperations {
         return keptWhateverIsCalled(name) || ofCalledOperation(name);
     }
 
-    /** A request, response or marshaller class (or one nested in it) of a called operation. */
+    /** A request, response, marshaller or paginator class (or one nested in it) of a called operation. */
     private boolean ofCalledOperation(String name) {
+        Matcher paginator = PAGINATOR.matcher(name);
+        if (paginator.matches()) {
+            return called.getOrDefault(paginator.group(1), Set.of()).contains(paginator.group(2));
+        }
         Matcher model = MODEL.matcher(name);
         if (!model.matches()) {
             return false;

@@ -92,7 +92,8 @@ class UnusedOperationsTest {
     void dropsTheOtherOperationsButTheRequestClassesTheClientIsVerifiedWith() {
         assertTrue(left.contains(MODEL + "CreateContactRequest.class"), "loaded when the client class is verified");
         for (String dropped : List.of(MODEL + "CreateContactRequest$BuilderImpl.class", MODEL + "CreateContactResponse.class",
-                TRANSFORM + "CreateContactRequestMarshaller.class", MODEL + "TopicPreference.class")) {
+                TRANSFORM + "CreateContactRequestMarshaller.class", MODEL + "TopicPreference.class",
+                "software/amazon/awssdk/services/sesv2/paginators/ListContactsIterable.class")) {
             assertFalse(left.contains(dropped), dropped);
             assertTrue(result.dropped().contains(dropped), dropped);
         }
@@ -109,6 +110,9 @@ class UnusedOperationsTest {
         assertTrue(sfnLeft.contains(transform + "ListActivitiesRequestMarshaller.class"));
         assertTrue(sfnLeft.contains(transform + "ListStateMachinesRequestMarshaller.class"));
         assertFalse(sfnLeft.contains(transform + "StartExecutionRequestMarshaller.class"));
+        String paginators = "software/amazon/awssdk/services/sfn/paginators/";
+        assertTrue(sfnLeft.contains(paginators + "ListStateMachinesIterable.class"));
+        assertFalse(sfnLeft.contains(paginators + "ListExecutionsIterable.class"));
     }
 
     @Test
