@@ -3,7 +3,6 @@ package com.certshop.revocation.checks;
 import static com.certshop.revocation.checks.Template.cast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.certshop.revocation.local.template.SamTemplate;
@@ -14,6 +13,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -71,13 +71,16 @@ class DeployabilityTest {
     }
 
     @Test
-    void theStateMachineNameFitsEightyCharactersForAnyStackName() {
-        Object name = template.properties("RevocationStateMachine").get("Name");
-        if (name != null) {
-            String longest = SamTemplate.resolve(name, n -> n.equals("AWS::StackName") ? "s".repeat(LONGEST_STACK_NAME) : n);
-            assertTrue(longest.length() <= 80, "state machine name of " + longest.length() + " characters");
+    void theStateMachinesAreNamedFromTheStackIdWithinEightyCharactersForAnyStackName() {
+        String stackId = "arn:aws:cloudformation:eu-west-1:123456789012:stack/" + "s".repeat(LONGEST_STACK_NAME)
+                + "/" + UUID.randomUUID();
+        for (String machine : template.resourcesOfType("AWS::Serverless::StateMachine").keySet()) {
+            Object name = template.properties(machine).get("Name");
+            assertTrue(String.valueOf(name).contains("AWS::StackId"), machine + "'s name must come from the stack id: " + name);
+            String resolved = SamTemplate.resolve(name, n -> n.equals("AWS::StackId") ? stackId : n);
+            assertTrue(resolved.length() <= 80, machine + ": a name of " + resolved.length() + " characters; the limit is 80");
+            assertTrue(resolved.endsWith(stackId.substring(stackId.lastIndexOf('/') + 1)), resolved);
         }
-        assertNull(name, "CloudFormation names it uniquely within the limit when the template does not");
     }
 
     @Test

@@ -39,7 +39,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The whole service on one machine, without Docker or an AWS account: moto serves DynamoDB, SES
@@ -140,10 +139,8 @@ public final class EmulatedStack implements AutoCloseable {
         DynamoDbClient dynamo = client(DynamoDbClient.builder(), moto.endpoint());
         tableName = provisioning.createTable(dynamo);
         try (SesV2Client ses = client(SesV2Client.builder(), moto.endpoint());
-                SfnClient sfn = client(SfnClient.builder(), moto.endpoint());
-                SsmClient ssm = client(SsmClient.builder(), moto.endpoint())) {
+                SfnClient sfn = client(SfnClient.builder(), moto.endpoint())) {
             provisioning.verifySender(ses);
-            provisioning.createParameters(ssm);
             stateMachines = provisioning.createStateMachines(sfn);
         }
         calls.describeStack(config.stackName(), names::name, stateMachines);

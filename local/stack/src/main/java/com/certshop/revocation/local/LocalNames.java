@@ -1,8 +1,10 @@
 package com.certshop.revocation.local;
 
 import com.certshop.revocation.local.template.SamTemplate;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * What the template's names mean on this machine: parameters from the configuration or their
@@ -72,6 +74,10 @@ final class LocalNames {
                 return "aws";
             case "AWS::StackName":
                 return stackName;
+            case "AWS::StackId":
+                // A stack's id ends in a UUID, which the template names things after: one per local stack name.
+                return "arn:aws:cloudformation:" + REGION + ":" + ACCOUNT + ":stack/" + stackName + "/"
+                        + UUID.nameUUIDFromBytes(stackName.getBytes(StandardCharsets.UTF_8));
             case "AWS::URLSuffix":
                 return "amazonaws.com";
             default:
@@ -95,7 +101,13 @@ final class LocalNames {
     }
 
     String stateMachineArn(String logicalId) {
-        return "arn:aws:states:" + REGION + ":" + ACCOUNT + ":stateMachine:" + resourceName(logicalId);
+        return "arn:aws:states:" + REGION + ":" + ACCOUNT + ":stateMachine:" + stateMachineName(logicalId);
+    }
+
+    /** The name the template gives a state machine, or a local one where it gives none. */
+    String stateMachineName(String logicalId) {
+        Object name = template.properties(logicalId).get("Name");
+        return name == null ? resourceName(logicalId) : resolve(name);
     }
 
     private String typeOf(String logicalId) {
@@ -132,7 +144,7 @@ final class LocalNames {
     private String attribute(String logicalId, String attribute) {
         String type = typeOf(logicalId);
         if ("Name".equals(attribute) && type.equals("AWS::Serverless::StateMachine")) {
-            return resourceName(logicalId);
+            return stateMachineName(logicalId);
         }
         if ("Arn".equals(attribute) && type.equals("AWS::Serverless::Function")) {
             return functionArn(logicalId);

@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Creates in the emulator what template.yaml declares: the table (keys, indexes, TTL), the SES
@@ -71,13 +70,6 @@ final class Provisioning {
                 .keyType(k.get("KeyType").toString()).build()).toList();
     }
 
-    /** Creates the template's SSM parameters (the confirmation links' base URL), values resolved for this machine. */
-    void createParameters(SsmClient ssm) {
-        template.resourcesOfType("AWS::SSM::Parameter").values().forEach(p -> ssm.putParameter(r -> r
-                .name(names.resolve(p.get("Name")))
-                .type(String.valueOf(p.get("Type")))
-                .value(names.resolve(p.get("Value")))));
-    }
 
     /** Verifies the sender identity, as an operator does once per account on AWS. */
     void verifySender(SesV2Client ses) {
@@ -112,8 +104,7 @@ final class Provisioning {
             m.appendReplacement(definition, Matcher.quoteReplacement(names.resolve(value)));
         }
         m.appendTail(definition);
-        // The template names no state machine (CloudFormation would make a unique name): a local one.
-        String arn = sfn.createStateMachine(r -> r.name(names.resourceName(logicalId))
+        String arn = sfn.createStateMachine(r -> r.name(names.stateMachineName(logicalId))
                 .definition(definition.toString())
                 .type(StateMachineType.fromValue(String.valueOf(p.getOrDefault("Type", "STANDARD"))))
                 .roleArn("arn:aws:iam::" + LocalNames.ACCOUNT + ":role/" + names.resourceName("StateMachineRole")))

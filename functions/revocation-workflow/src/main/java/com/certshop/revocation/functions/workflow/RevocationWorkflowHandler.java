@@ -112,7 +112,7 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler, Re
             DynamoDbAdapters dynamo = new DynamoDbAdapters(env, clients);
             Clock clock = Clock.systemUTC();
             var store = dynamo.certificateStore();
-            var mailer = SesAdapters.mailer(env, clients, settings.calendar().zone());
+            var mailer = SesAdapters.linkingMailer(env, clients, settings.calendar().zone());
             var signals = StepFunctionsAdapters.signalling(StepFunctionsAdapters.client(clients));
             var tokens = settings.confirmationTokens(confirmationTokenRandom);
             RevocationSteps steps = new RevocationSteps(store, dynamo.confirmationStore(), mailer, signals,

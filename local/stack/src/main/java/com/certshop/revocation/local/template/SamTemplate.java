@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,18 +152,35 @@ public final class SamTemplate {
 
     /**
      * A property value with its intrinsics resolved: {@code Ref} and {@code Fn::GetAtt} through
-     * {@code names}, {@code Fn::Sub} by replacing each {@code ${name}} through it.
+     * {@code names}, {@code Fn::Sub} by replacing each {@code ${name}} through it (or through its
+     * own variables first, in the two-argument form), {@code Fn::Join}, {@code Fn::Select} and
+     * {@code Fn::Split} as CloudFormation does.
      */
     public static String resolve(Object value, Function<String, String> names) {
+        return String.valueOf(evaluate(value, names));
+    }
+
+    /** A string, or for {@code Fn::Split} a list of strings. */
+    private static Object evaluate(Object value, Function<String, String> names) {
         if (value instanceof Map<?, ?> m && m.size() == 1) {
             Map.Entry<?, ?> e = m.entrySet().iterator().next();
+            List<Object> args = e.getValue() instanceof List<?> list ? cast(list) : List.of(e.getValue());
             return switch (e.getKey().toString()) {
                 case "Ref", "Fn::GetAtt" -> names.apply(e.getValue().toString());
-                case "Fn::Sub" -> substitute(e.getValue().toString(), names);
+                case "Fn::Sub" -> {
+                    Map<String, Object> variables = args.size() > 1 ? cast(args.get(1)) : Map.of();
+                    yield substitute(args.get(0).toString(), name -> variables.containsKey(name)
+                            ? resolve(variables.get(name), names) : names.apply(name));
+                }
+                case "Fn::Join" -> String.join(args.get(0).toString(),
+                        SamTemplate.<List<Object>>cast(args.get(1)).stream().map(part -> resolve(part, names)).toList());
+                case "Fn::Select" -> SamTemplate.<List<Object>>cast(evaluate(args.get(1), names))
+                        .get(Integer.parseInt(resolve(args.get(0), names)));
+                case "Fn::Split" -> Arrays.asList((Object[]) resolve(args.get(1), names).split(Pattern.quote(args.get(0).toString()), -1));
                 default -> throw new IllegalArgumentException("the local stack does not resolve " + e.getKey());
             };
         }
-        return String.valueOf(value);
+        return value;
     }
 
     private static String substitute(String text, Function<String, String> names) {
