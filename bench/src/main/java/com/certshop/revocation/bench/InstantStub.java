@@ -6,13 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * An AWS endpoint that answers instantly: the first time it sees a request (operation, path and
  * body) it asks moto and keeps the answer; every later identical request gets the kept answer
  * without moto. Warm calls against it measure what the client side costs (signing, marshalling,
- * the HTTP client) with as little server time as a local HTTP exchange allows, and
- * {@link #rawRoundTripNanos} measures that exchange alone. The JVM must run with
+ * the HTTP client) with as little server time as a local HTTP exchange allows; the bare exchanges
+ * the warm calls are paired with (the runtime stand-in's {@code RawExchange}) measure that exchange
+ * alone, through the same stub code. The JVM must run with
  * {@code sun.net.httpserver.nodelay=true} (read once, by the first HTTP server of the JVM), or the
  * server's header and body writes wait on the client's delayed ACK, some 40 ms an exchange.
  */
@@ -101,51 +100,6 @@ final class InstantStub implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
-    }
-
-    /**
-     * The bare exchange the warm calls are compared with: one kept-alive socket, a small POST and its
-     * answer read by Content-Length, with no HTTP client at all. Returns each of {@code count} round
-     * trips after as many to warm up.
-     */
-    long[] rawRoundTripNanos(int count) throws IOException {
-        byte[] request = ("POST /raw HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: Raw.Probe\r\nContent-Length: 2\r\n\r\n{}")
-                .getBytes(StandardCharsets.US_ASCII);
-        long[] nanos = new long[count];
-        try (Socket socket = new Socket(endpoint().getHost(), endpoint().getPort())) {
-            socket.setTcpNoDelay(true);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = socket.getInputStream();
-            for (int i = -count; i < count; i++) {
-                long started = System.nanoTime();
-                out.write(request);
-                out.flush();
-                readResponse(in);
-                if (i >= 0) {
-                    nanos[i] = System.nanoTime() - started;
-                }
-            }
-        }
-        Arrays.sort(nanos);
-        return nanos;
-    }
-
-    private static void readResponse(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("stub closed the connection");
-            }
-            head.append((char) b);
-        }
-        int length = 0;
-        for (String line : head.toString().split("\r\n")) {
-            if (line.toLowerCase().startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        in.readNBytes(length);
     }
 
     @Override

@@ -56,7 +56,7 @@ public final class StartupRun {
 
     /** What one process reported; wall is measured from outside, from start to exit. */
     private record Run(long wallMs, long cpuMs, long rssKb, String status, int warmupCalls, boolean jitSettled,
-            long[] warmNanos, long[] warmCpuNanos) {
+            long[] warmNanos, long[] warmCpuNanos, long[] rawNanos, long[] rawCpuNanos) {
     }
 
     private final Path root;
@@ -184,27 +184,26 @@ public final class StartupRun {
 
         try (InstantStub stub = new InstantStub(moto)) {
             System.out.printf("%nWarm calls: one process per row; after its first call, warm-up calls until the JIT has"
-                    + " compiled nothing for %d calls, then %d calls counted; per call%n", LambdaJavaRuntime.JIT_QUIET_CALLS, warmCalls);
+                    + " compiled nothing for %d calls, then %d calls counted, each right after a bare exchange with the"
+                    + " stub in the same process; per call%n", LambdaJavaRuntime.JIT_QUIET_CALLS, warmCalls);
             System.out.println("| handler | JIT | warm-up calls | AWS requests per call | p50 vs moto ms | p50 vs stub ms |"
-                    + " p90 vs stub ms | caller's cpu p50 ms | over raw, per call ms | over raw, per AWS request ms |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
-            long[] raw = stub.rawRoundTripNanos(2000);
-            double rawMs = raw[raw.length / 2] / 1e6;
+                    + " p90 vs stub ms | bare exchange p50 ms | over raw, per call ms | over raw, per AWS request ms |"
+                    + " caller's cpu p50 ms | caller's cpu over raw, per AWS request ms |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
             List<Subject> c1 = new ArrayList<>(ours);
             c1.add(getItemOnly);
             List<Subject> c2 = new ArrayList<>(tiered);
             c2.add(withoutToolOptions(getItemOnly));
             // Against moto too for the template's own rows only: tiered warm-ups are thousands of calls.
             for (Subject s : c1) {
-                warmRow(s, C1_ONLY, true, stub, rawMs);
+                warmRow(s, C1_ONLY, true, stub);
             }
             for (Subject s : c2) {
-                warmRow(s, TIERED, false, stub, rawMs);
+                warmRow(s, TIERED, false, stub);
             }
             for (Subject s : peers) {
-                warmRow(s, TIERED, false, stub, rawMs);
+                warmRow(s, TIERED, false, stub);
             }
-            System.out.printf("raw exchange with the stub (one kept-alive socket, no HTTP client): p50 %.3f ms%n", rawMs);
         }
 
         System.out.printf("%nHTTP clients in a shaded jar (textbook-peer.jar's entries): URL-connection %.2f MiB,"
@@ -228,25 +227,47 @@ public final class StartupRun {
 
     /**
      * One row of the warm table: the subject's warm calls against the stub (and first against moto,
-     * if asked). "Over raw" is the stub p50 less the bare exchange's p50 once per AWS request the
-     * call made.
+     * if asked). "Over raw" is the median, over the counted calls, of each call less its own bare
+     * exchange (made just before it, in the same process) once per AWS request the call made; the
+     * caller's cpu over raw is the same for the calling thread's cpu. Pairs cancel what drifts
+     * between phases or processes on a shared machine, as a difference of two separate p50s did not.
      */
-    private void warmRow(Subject s, String jit, boolean againstMoto, InstantStub stub, double rawMs) {
+    private void warmRow(Subject s, String jit, boolean againstMoto, InstantStub stub) {
         // Submit's warm calls are replays of one application (same Idempotency-Key): the first
         // call of each warm process applies, and a fresh certificate serves each process.
         String motoP50 = againstMoto
                 ? String.format("%.2f", sorted(start(s, runs, stack.motoEndpoint(), warmCalls).warmNanos())[warmCalls / 2] / 1e6)
                 : "-";
         long before = stub.requests();
-        Run run = start(s, runs + 1, stub.endpoint(), warmCalls);
+        Subject paired = s.variant(s.name(), s.env(), withFlag(s.jvmFlags(),
+                "-D" + LambdaJavaRuntime.RAW_EXCHANGE_WITH + "=" + stub.endpoint()));
+        Run run = start(paired, runs + 1, stub.endpoint(), warmCalls);
         long[] againstStub = sorted(run.warmNanos());
-        long[] cpu = sorted(run.warmCpuNanos());
-        double perCall = (double) (stub.requests() - before) / (1 + run.warmupCalls() + warmCalls);
-        double p50 = againstStub[warmCalls / 2] / 1e6;
-        double overRaw = p50 - perCall * rawMs;
-        System.out.printf("| %s | %s | %d%s | %.1f | %s | %.2f | %.2f | %.2f | %.2f | %.2f |%n", s.name(), jit,
-                run.warmupCalls(), run.jitSettled() ? "" : " (JIT not settled)", perCall, motoP50, p50,
-                againstStub[warmCalls * 9 / 10] / 1e6, cpu[warmCalls / 2] / 1e6, overRaw, perCall == 0 ? 0 : overRaw / perCall);
+        // The bare exchanges are stub requests too: one before each warm-up and each counted call.
+        long bare = run.warmupCalls() + warmCalls;
+        double perCall = (double) (stub.requests() - before - bare) / (1 + run.warmupCalls() + warmCalls);
+        double overRaw = pairedMedian(run.warmNanos(), run.rawNanos(), perCall) / 1e6;
+        double cpuOverRaw = pairedMedian(run.warmCpuNanos(), run.rawCpuNanos(), perCall) / 1e6;
+        System.out.printf("| %s | %s | %d%s | %.1f | %s | %.2f | %.2f | %.3f | %.2f | %.2f | %.2f | %.2f |%n", s.name(), jit,
+                run.warmupCalls(), run.jitSettled() ? "" : " (JIT not settled)", perCall, motoP50,
+                againstStub[warmCalls / 2] / 1e6, againstStub[warmCalls * 9 / 10] / 1e6, median(run.rawNanos()) / 1e6,
+                overRaw, perCall == 0 ? 0 : overRaw / perCall, median(run.warmCpuNanos()) / 1e6,
+                perCall == 0 ? 0 : cpuOverRaw / perCall);
+    }
+
+    /** The median of {@code call[i] - requests * bare[i]}: each call less its own bare exchange, once per request. */
+    private static double pairedMedian(long[] call, long[] bare, double requests) {
+        long[] over = new long[call.length];
+        for (int i = 0; i < call.length; i++) {
+            over[i] = Math.round(call[i] - requests * bare[i]);
+        }
+        return median(over);
+    }
+
+    private static List<String> withFlag(List<String> flags, String flag) {
+        List<String> all = new ArrayList<>(flags);
+        all.add(flag);
+        return all;
     }
 
     /**
@@ -311,7 +332,8 @@ public final class StartupRun {
             }
             return new Run(wallMs, Long.parseLong(fields.get("cpuMs")), Long.parseLong(fields.get("rssKb")),
                     fields.get("status"), Integer.parseInt(fields.get("warmupCalls")), Boolean.parseBoolean(fields.get("jitSettled")),
-                    longs(fields.get("warmNanos")), longs(fields.get("warmCpuNanos")));
+                    longs(fields.get("warmNanos")), longs(fields.get("warmCpuNanos")), longs(fields.get("rawNanos")),
+                    longs(fields.get("rawCpuNanos")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -12,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +32,15 @@ import java.util.Arrays;
  * are made), then makes the warm calls, and prints, on stdout, one line the bench reads:
  * {@code result status=<first answer's status> cpuMs=<process cpu after the first call>
  * rssKb=<peak resident set> warmupCalls=<calls before the warm ones> jitSettled=<true|false>
- * warmNanos=<each warm call, comma-separated> warmCpuNanos=<the calling thread's cpu in each>}.
+ * warmNanos=<each warm call, comma-separated> warmCpuNanos=<the calling thread's cpu in each>
+ * rawNanos=<each bare exchange> rawCpuNanos=<the calling thread's cpu in each>}.
  * A warm call is timed from the event's bytes in to the answer's bytes out, the handler's log line
  * included (written to stdout, a pipe here as on Lambda).
+ *
+ * <p>With {@code -D}{@value #RAW_EXCHANGE_WITH}{@code =<endpoint URL>}, every warm-up and warm call
+ * comes right after a bare exchange with that endpoint ({@link RawExchange}), timed the same way:
+ * the i-th warm call and the i-th exchange are a pair, made by the same thread a fraction of a
+ * millisecond apart, so whatever else the machine runs costs both alike.
  */
 public final class LambdaJavaRuntime {
     /**
@@ -42,6 +49,8 @@ public final class LambdaJavaRuntime {
      * some 2,500 calls (the compiler queue is long, and the policy raises its thresholds then).
      */
     public static final int JIT_QUIET_CALLS = 500;
+    /** The system property naming the endpoint of the bare exchanges paired with the warm calls. */
+    public static final String RAW_EXCHANGE_WITH = "rawExchangeWith";
 
     private LambdaJavaRuntime() {
     }
@@ -62,30 +71,47 @@ public final class LambdaJavaRuntime {
         boolean jitSettled = true;
         long[] warm = new long[warmCalls];
         long[] warmCpu = new long[warmCalls];
+        long[] raw = new long[warmCalls];
+        long[] rawCpu = new long[warmCalls];
+        String rawExchangeWith = System.getProperty(RAW_EXCHANGE_WITH);
         if (warmCalls > 0) {
-            // Only here: a cold run's wall time must not include loading the management classes.
-            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-            jitSettled = false;
-            for (int quiet = 0; !jitSettled && warmupCalls < mostWarmupCalls; warmupCalls++) {
-                long compiledMs = jit.getTotalCompilationTime();
-                invoker.invoke(event);
-                quiet = jit.getTotalCompilationTime() == compiledMs ? quiet + 1 : 0;
-                jitSettled = quiet >= JIT_QUIET_CALLS;
-            }
-            // The calling thread's cpu as well as the wall time: it is what the call costs the function
-            // (the SDK's sync clients run the request on the caller's thread), whatever else the machine runs.
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            for (int i = 0; i < warmCalls; i++) {
-                long cpuStarted = threads.getCurrentThreadCpuTime();
-                long started = System.nanoTime();
-                invoker.invoke(event);
-                warm[i] = System.nanoTime() - started;
-                warmCpu[i] = threads.getCurrentThreadCpuTime() - cpuStarted;
+            try (RawExchange bare = rawExchangeWith == null ? null : new RawExchange(URI.create(rawExchangeWith))) {
+                // Only here: a cold run's wall time must not include loading the management classes.
+                CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+                jitSettled = false;
+                for (int quiet = 0; !jitSettled && warmupCalls < mostWarmupCalls; warmupCalls++) {
+                    long compiledMs = jit.getTotalCompilationTime();
+                    if (bare != null) {
+                        bare.roundTrip();
+                    }
+                    invoker.invoke(event);
+                    quiet = jit.getTotalCompilationTime() == compiledMs ? quiet + 1 : 0;
+                    jitSettled = quiet >= JIT_QUIET_CALLS;
+                }
+                // The calling thread's cpu as well as the wall time: it is what the call costs the function
+                // (the SDK's sync clients run the request on the caller's thread), whatever else the machine runs.
+                ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+                for (int i = 0; i < warmCalls; i++) {
+                    long cpuStarted = threads.getCurrentThreadCpuTime();
+                    long started = System.nanoTime();
+                    if (bare != null) {
+                        bare.roundTrip();
+                        raw[i] = System.nanoTime() - started;
+                        rawCpu[i] = threads.getCurrentThreadCpuTime() - cpuStarted;
+                        cpuStarted = threads.getCurrentThreadCpuTime();
+                        started = System.nanoTime();
+                    }
+                    invoker.invoke(event);
+                    warm[i] = System.nanoTime() - started;
+                    warmCpu[i] = threads.getCurrentThreadCpuTime() - cpuStarted;
+                }
             }
         }
         System.out.println("result status=" + status(first) + " cpuMs=" + cpuMs + " rssKb=" + rssKb
                 + " warmupCalls=" + warmupCalls + " jitSettled=" + jitSettled
-                + " warmNanos=" + joined(warm) + " warmCpuNanos=" + joined(warmCpu));
+                + " warmNanos=" + joined(warm) + " warmCpuNanos=" + joined(warmCpu)
+                + " rawNanos=" + (rawExchangeWith == null ? "" : joined(raw))
+                + " rawCpuNanos=" + (rawExchangeWith == null ? "" : joined(rawCpu)));
         // Threads the SDK or the handler left running must not keep the process (and the wall time) going.
         System.exit(0);
     }
