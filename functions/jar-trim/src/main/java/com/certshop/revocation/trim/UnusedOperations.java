@@ -49,7 +49,7 @@ public final class UnusedOperations {
     private static final Pattern MODEL = Pattern.compile("software/amazon/awssdk/services/([^/]+)/(model|transform)/([^/$]+).*");
     /** The classes that name every operation of a service. */
     private static final Pattern CATALOGUE =
-            Pattern.compile("software/amazon/awssdk/services/[^/]+/(\\w*Client(\\$.*)?|(paginators|waiters|batchmanager)/.+)");
+            Pattern.compile("software/amazon/awssdk/services/[^/]+/(\\w*Client(\\$.*)?|(paginators|waiters)/.+)");
     private static final Pattern PAGINATOR = Pattern.compile("software/amazon/awssdk/services/([^/]+)/paginators/(\\w+?)(Iterable|Publisher)(\\$.*)?");
     /** A client class of a service, and a method called on it: {@code owner#name}. */
     private static final Pattern CLIENT_CALL = Pattern.compile("software/amazon/awssdk/services/([^/]+)/\\w*Client#(\\w+)");

@@ -29,6 +29,22 @@ class AcmeAccountKeyTest {
     }
 
     @Test
+    void readsAPkcs8RsaKeyAsOpenssl3GenrsaWritesIt() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair key = generator.generateKeyPair();
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .encodeToString(key.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+
+        KeyPair read = AcmeAccountKey.parse(pem, "arn:secret");
+
+        assertArrayEquals(key.getPublic().getEncoded(), read.getPublic().getEncoded());
+        assertArrayEquals(key.getPrivate().getEncoded(), read.getPrivate().getEncoded());
+    }
+
+    @Test
     void aPrivateKeyWithoutItsPublicHalfIsRefusedRatherThanGuessed() throws Exception {
         StringWriter pem = new StringWriter();
         KeyPairUtils.writeKeyPair(com.certshop.revocation.local.issuer.ThrowawayIssuer.newKeyPair(), pem);

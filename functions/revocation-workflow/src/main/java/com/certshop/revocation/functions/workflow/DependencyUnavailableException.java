@@ -1,7 +1,7 @@
 package com.certshop.revocation.functions.workflow;
 
 /**
- * An AWS service the step depends on (DynamoDB, SES, SSM, Step Functions) failed in a way worth
+ * An AWS service the step depends on (DynamoDB, SES, Secrets Manager, Step Functions) failed in a way worth
  * retrying: throttling, a timeout, a 5xx. Lambda reports an exception's class name as the error,
  * and the state machine retries this one on every task, whereas an SDK exception's own name would
  * be caught as a failure (lapsing an e-mail confirmation, say). Keep the name and package stable.

@@ -50,7 +50,7 @@ public final class FaultPlan {
 
     /**
      * The operation a request to the emulator names: JSON protocols (DynamoDB, Step Functions,
-     * Secrets Manager, SSM) in X-Amz-Target, as {@code Service_Version.Operation}; SES v2 by its
+     * Secrets Manager) in X-Amz-Target, as {@code Service_Version.Operation}; SES v2 by its
      * REST path. Any other request is named by its method and path.
      */
     static String operation(String method, String rawPath, String target) {

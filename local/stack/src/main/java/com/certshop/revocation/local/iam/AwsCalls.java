@@ -166,8 +166,8 @@ public final class AwsCalls {
         pseudo.put("AWS::Partition", "aws");
         pseudo.put("AWS::StackName", stackName);
         pseudo.put("AWS::URLSuffix", "amazonaws.com");
-        pseudo.put("AWS::StackId", "arn:aws:cloudformation:" + region + ":" + account + ":stack/" + stackName
-                + "/00000000-0000-0000-0000-000000000000");
+        // The stack's id as the stack resolves it, since names derived from it must match the calls' ARNs.
+        pseudo.put("AWS::StackId", names.apply("AWS::StackId"));
         description.put("pseudoParameters", pseudo);
         Map<String, String> parameters = new LinkedHashMap<>();
         for (String parameter : template.parameters().keySet()) {
