@@ -83,6 +83,27 @@ class DeployabilityTest {
         }
     }
 
+    /** By name, not by reference (template.yaml says why), so nothing but this test ties the two together; its role by RolesAllowTheJourneysCallsIT. */
+    @Test
+    void theSubmitFunctionNamesTheStateMachinesAsTheyAreNamed() {
+        String stackId = "arn:aws:cloudformation:eu-west-1:123456789012:stack/shop/" + UUID.randomUUID();
+        java.util.function.Function<String, String> names = n -> switch (n) {
+            case "AWS::StackId" -> stackId;
+            case "AWS::Partition" -> "aws";
+            case "AWS::Region" -> "eu-west-1";
+            case "AWS::AccountId" -> "123456789012";
+            default -> n;
+        };
+        Map<String, Object> variables = cast(SamTemplate.map(template.properties("SubmitRevocationFunction"), "Environment")
+                .get("Variables"));
+        for (Map.Entry<String, String> machine : Map.of("STATE_MACHINE_ARN", "RevocationStateMachine",
+                "BATCH_STATE_MACHINE_ARN", "RevocationBatchStateMachine").entrySet()) {
+            String name = SamTemplate.resolve(template.properties(machine.getValue()).get("Name"), names);
+            assertEquals("arn:aws:states:eu-west-1:123456789012:stateMachine:" + name,
+                    SamTemplate.resolve(variables.get(machine.getKey()), names), machine.getKey());
+        }
+    }
+
     @Test
     void theStateMachineLogsUnderTheVendedLogsPrefix() {
         Map<String, Object> group = template.properties("StateMachineLogGroup");
