@@ -35,30 +35,8 @@ final class Template {
     Map<String, String> environmentOf(String functionId) {
         Map<String, String> env = new LinkedHashMap<>();
         template.functions().stream().filter(f -> f.logicalId().equals(functionId)).findFirst().orElseThrow()
-                .environment().forEach((k, v) -> env.put(k, SamTemplate.resolve(chosen(v), this::sample)));
+                .environment().forEach((k, v) -> env.put(k, template.resolveChoosing(v, this::sample)));
         return env;
-    }
-
-    /** The branch of an {@code Fn::If} that its condition chooses with the sample parameters; any other value as it is. */
-    private Object chosen(Object value) {
-        if (value instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("Fn::If")) {
-            List<Object> branches = SamTemplate.cast(m.get("Fn::If"));
-            return chosen(holds(template.conditions().get(String.valueOf(branches.get(0)))) ? branches.get(1) : branches.get(2));
-        }
-        return value;
-    }
-
-    private boolean holds(Object condition) {
-        Map.Entry<String, Object> e = SamTemplate.<Map<String, Object>>cast(condition).entrySet().iterator().next();
-        List<Object> args = e.getValue() instanceof List<?> list ? SamTemplate.cast(list) : List.of(e.getValue());
-        return switch (e.getKey()) {
-            case "Fn::Not" -> !holds(args.get(0));
-            case "Fn::And" -> args.stream().allMatch(this::holds);
-            case "Fn::Or" -> args.stream().anyMatch(this::holds);
-            case "Fn::Equals" -> SamTemplate.resolve(args.get(0), this::sample).equals(SamTemplate.resolve(args.get(1), this::sample));
-            case "Condition" -> holds(template.conditions().get(String.valueOf(e.getValue())));
-            default -> throw new IllegalArgumentException("no sample for condition " + e.getKey());
-        };
     }
 
     /** Every variable of every function (the Globals' and its own), values unresolved: variable → function → value. */

@@ -3,14 +3,10 @@ package com.certshop.revocation.trim;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Drops from a function's shaded jar the classes of a <em>closed</em> library that nothing outside
@@ -42,19 +38,8 @@ public final class ClosedLibraries {
     /** @return the entries dropped */
     static Set<String> trim(Path jar, List<String> libraries) throws IOException {
         Map<String, ClassReferences> classes = ShadedJar.classes(jar);
-        Set<String> reached = new HashSet<>();
-        Deque<String> next = new ArrayDeque<>();
-        classes.keySet().stream().filter(name -> libraries.stream().noneMatch(name::startsWith)).forEach(next::add);
-        while (!next.isEmpty()) {
-            String name = next.poll();
-            if (reached.add(name)) {
-                classes.get(name).named().stream().filter(classes::containsKey).filter(named -> !reached.contains(named))
-                        .forEach(next::add);
-            }
-        }
-        Set<String> dropped = new TreeSet<>();
-        classes.keySet().stream().filter(name -> !reached.contains(name)).forEach(name -> dropped.add(name + ".class"));
-        ShadedJar.rewriteWithout(jar, dropped);
-        return dropped;
+        Set<String> reached = ShadedJar.reachable(classes,
+                classes.keySet().stream().filter(name -> libraries.stream().noneMatch(name::startsWith)), (from, to) -> true);
+        return ShadedJar.keepOnly(jar, classes, reached);
     }
 }

@@ -7,10 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiPredicate;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -36,8 +42,35 @@ final class ShadedJar {
         return classes;
     }
 
+    /**
+     * The classes reachable from {@code roots} through the classes each names, following a named
+     * class only where {@code follows(naming class, named class)} says so.
+     */
+    static Set<String> reachable(Map<String, ClassReferences> classes, Stream<String> roots, BiPredicate<String, String> follows) {
+        Set<String> reached = new HashSet<>();
+        Deque<String> next = new ArrayDeque<>();
+        roots.forEach(next::add);
+        while (!next.isEmpty()) {
+            String name = next.poll();
+            if (reached.add(name)) {
+                classes.get(name).named().stream()
+                        .filter(named -> classes.containsKey(named) && !reached.contains(named) && follows.test(name, named))
+                        .forEach(next::add);
+            }
+        }
+        return reached;
+    }
+
+    /** Rewrites the jar without the classes of {@code classes} not in {@code kept}; returns their entry names. */
+    static Set<String> keepOnly(Path jar, Map<String, ClassReferences> classes, Set<String> kept) throws IOException {
+        Set<String> dropped = new TreeSet<>();
+        classes.keySet().stream().filter(name -> !kept.contains(name)).forEach(name -> dropped.add(name + ".class"));
+        rewriteWithout(jar, dropped);
+        return dropped;
+    }
+
     /** Writes the jar again without {@code dropped} (entry names), every other entry as it was, then replaces it. */
-    static void rewriteWithout(Path jar, Set<String> dropped) throws IOException {
+    private static void rewriteWithout(Path jar, Set<String> dropped) throws IOException {
         if (dropped.isEmpty()) {
             return;
         }

@@ -3,10 +3,7 @@ package com.certshop.revocation.trim;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -115,10 +112,7 @@ public final class UnusedOperations {
     static Result trim(Path jar) throws IOException {
         Map<String, ClassReferences> references = ShadedJar.classes(jar);
         UnusedOperations trim = new UnusedOperations(references);
-        Set<String> kept = trim.kept();
-        Set<String> dropped = new TreeSet<>();
-        references.keySet().stream().filter(name -> !kept.contains(name)).forEach(name -> dropped.add(name + ".class"));
-        ShadedJar.rewriteWithout(jar, dropped);
+        Set<String> dropped = ShadedJar.keepOnly(jar, references, trim.kept());
         return new Result(dropped, trim.called);
     }
 
@@ -150,25 +144,13 @@ public final class UnusedOperations {
 
     /** Reachability from every non-model class, exceptions and request classes, through the client only to called operations. */
     private Set<String> kept() {
-        Set<String> kept = new HashSet<>();
-        Deque<String> next = new ArrayDeque<>();
-        references.keySet().stream().filter(this::keptWhateverIsCalled).forEach(next::add);
-        while (!next.isEmpty()) {
-            String name = next.poll();
-            if (!kept.add(name)) {
-                continue;
-            }
-            ClassReferences of = references.get(name);
-            boolean namesEveryOperation = CATALOGUE.matcher(name).matches()
-                    || (isOperationRequest(name) && !ofCalledOperation(name));
-            for (String named : of.named()) {
-                if (references.containsKey(named) && !kept.contains(named)
-                        && (!namesEveryOperation || mayReach(named) || of.supertypes().contains(named))) {
-                    next.add(named);
-                }
-            }
-        }
-        return kept;
+        return ShadedJar.reachable(references, references.keySet().stream().filter(this::keptWhateverIsCalled),
+                (from, named) -> !namesEveryOperation(from) || mayReach(named) || references.get(from).supertypes().contains(named));
+    }
+
+    /** A client, paginator or waiter, or an uncalled operation's request class: it reaches only what {@link #mayReach} allows. */
+    private boolean namesEveryOperation(String name) {
+        return CATALOGUE.matcher(name).matches() || (isOperationRequest(name) && !ofCalledOperation(name));
     }
 
     /**

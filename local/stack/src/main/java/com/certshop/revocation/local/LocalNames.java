@@ -2,7 +2,6 @@ package com.certshop.revocation.local;
 
 import com.certshop.revocation.local.template.SamTemplate;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -33,34 +32,7 @@ final class LocalNames {
 
     /** A template value, resolved for this machine; {@code Fn::If} takes the branch its condition chooses here. */
     String resolve(Object value) {
-        if (value instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("Fn::If")) {
-            List<Object> branches = SamTemplate.cast(m.get("Fn::If"));
-            return resolve(condition(String.valueOf(branches.get(0))) ? branches.get(1) : branches.get(2));
-        }
-        return SamTemplate.resolve(value, this::name);
-    }
-
-    /** A condition of the template's Conditions section, evaluated with this machine's parameters. */
-    boolean condition(String name) {
-        Object definition = template.conditions().get(name);
-        if (definition == null) {
-            throw new IllegalArgumentException("template.yaml has no condition " + name);
-        }
-        return holds(definition);
-    }
-
-    private boolean holds(Object expression) {
-        Map<String, Object> m = SamTemplate.cast(expression);
-        Map.Entry<String, Object> e = m.entrySet().iterator().next();
-        List<Object> args = e.getValue() instanceof List<?> list ? SamTemplate.cast(list) : List.of(e.getValue());
-        return switch (e.getKey()) {
-            case "Fn::Not" -> !holds(args.get(0));
-            case "Fn::And" -> args.stream().allMatch(this::holds);
-            case "Fn::Or" -> args.stream().anyMatch(this::holds);
-            case "Fn::Equals" -> resolve(args.get(0)).equals(resolve(args.get(1)));
-            case "Condition" -> condition(String.valueOf(e.getValue()));
-            default -> throw new IllegalArgumentException("the local stack does not evaluate " + e.getKey());
-        };
+        return template.resolveChoosing(value, this::name);
     }
 
     /** What {@code Ref}, {@code ${...}} or {@code Fn::GetAtt} of {@code name} stands for here. */

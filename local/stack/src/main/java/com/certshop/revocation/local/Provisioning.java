@@ -70,7 +70,6 @@ final class Provisioning {
                 .keyType(k.get("KeyType").toString()).build()).toList();
     }
 
-
     /** Verifies the sender identity, as an operator does once per account on AWS. */
     void verifySender(SesV2Client ses) {
         ses.createEmailIdentity(r -> r.emailIdentity(names.parameter("SenderIdentity")));

@@ -160,6 +160,40 @@ public final class SamTemplate {
         return String.valueOf(evaluate(value, names));
     }
 
+    /**
+     * As {@link #resolve(Object, Function)}, and a top-level {@code Fn::If} takes the branch its
+     * condition (of this template's Conditions, evaluated through {@code names}) chooses.
+     */
+    public String resolveChoosing(Object value, Function<String, String> names) {
+        if (value instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("Fn::If")) {
+            List<Object> branches = cast(m.get("Fn::If"));
+            return resolveChoosing(holds(String.valueOf(branches.get(0)), names) ? branches.get(1) : branches.get(2), names);
+        }
+        return resolve(value, names);
+    }
+
+    /** Whether a condition of the Conditions section holds, its parameters and names resolved through {@code names}. */
+    public boolean holds(String condition, Function<String, String> names) {
+        Object definition = conditions().get(condition);
+        if (definition == null) {
+            throw new IllegalArgumentException("template.yaml has no condition " + condition);
+        }
+        return truth(definition, names);
+    }
+
+    private boolean truth(Object expression, Function<String, String> names) {
+        Map.Entry<String, Object> e = SamTemplate.<Map<String, Object>>cast(expression).entrySet().iterator().next();
+        List<Object> args = e.getValue() instanceof List<?> list ? cast(list) : List.of(e.getValue());
+        return switch (e.getKey()) {
+            case "Fn::Not" -> !truth(args.get(0), names);
+            case "Fn::And" -> args.stream().allMatch(arg -> truth(arg, names));
+            case "Fn::Or" -> args.stream().anyMatch(arg -> truth(arg, names));
+            case "Fn::Equals" -> resolve(args.get(0), names).equals(resolve(args.get(1), names));
+            case "Condition" -> holds(String.valueOf(e.getValue()), names);
+            default -> throw new IllegalArgumentException("the local stack does not evaluate " + e.getKey());
+        };
+    }
+
     /** A string, or for {@code Fn::Split} a list of strings. */
     private static Object evaluate(Object value, Function<String, String> names) {
         if (value instanceof Map<?, ?> m && m.size() == 1) {
