@@ -56,7 +56,7 @@ public final class StartupRun {
 
     /** What one process reported; wall is measured from outside, from start to exit. */
     private record Run(long wallMs, long cpuMs, long rssKb, String status, int warmupCalls, boolean jitSettled,
-            long[] warmNanos, long[] warmCpuNanos, long[] rawNanos, long[] rawCpuNanos) {
+            long[] warmNanos, long[] warmCpuNanos, long[] rawNanos, long[] rawCpuNanos, long[] probeCpuNanos) {
     }
 
     private final Path root;
@@ -186,24 +186,22 @@ public final class StartupRun {
             System.out.printf("%nWarm calls: one process per row; after its first call, warm-up calls until the JIT has"
                     + " compiled nothing for %d calls, then %d calls counted, each right after a bare exchange with the"
                     + " stub in the same process; per call%n", LambdaJavaRuntime.JIT_QUIET_CALLS, warmCalls);
-            System.out.println("| handler | JIT | warm-up calls | AWS requests per call | p50 vs moto ms | p50 vs stub ms |"
-                    + " p90 vs stub ms | bare exchange p50 ms | over raw, per call ms | over raw, per AWS request ms |"
-                    + " caller's cpu p50 ms | caller's cpu over raw, per AWS request ms |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
             List<Subject> c1 = new ArrayList<>(ours);
             c1.add(getItemOnly);
             List<Subject> c2 = new ArrayList<>(tiered);
             c2.add(withoutToolOptions(getItemOnly));
             // Against moto too for the template's own rows only: tiered warm-ups are thousands of calls.
+            List<WarmRow> rows = new ArrayList<>();
             for (Subject s : c1) {
-                warmRow(s, C1_ONLY, true, stub);
+                rows.add(warmRow(s, C1_ONLY, true, stub));
             }
             for (Subject s : c2) {
-                warmRow(s, TIERED, false, stub);
+                rows.add(warmRow(s, TIERED, false, stub));
             }
             for (Subject s : peers) {
-                warmRow(s, TIERED, false, stub);
+                rows.add(warmRow(s, TIERED, false, stub));
             }
+            printWarmTable(rows);
         }
 
         System.out.printf("%nHTTP clients in a shaded jar (textbook-peer.jar's entries): URL-connection %.2f MiB,"
@@ -225,14 +223,20 @@ public final class StartupRun {
         });
     }
 
+    /** A warm row's figures; the table is printed once every row has run, as its last column needs them all. */
+    private record WarmRow(String cells, String jit, double requests, double cpuOverRawPerProbe, long[] probeNanos) {
+    }
+
     /**
      * One row of the warm table: the subject's warm calls against the stub (and first against moto,
      * if asked). "Over raw" is the median, over the counted calls, of each call less its own bare
      * exchange (made just before it, in the same process) once per AWS request the call made; the
      * caller's cpu over raw is the same for the calling thread's cpu. Pairs cancel what drifts
      * between phases or processes on a shared machine, as a difference of two separate p50s did not.
+     * Each call's cpu over raw is also divided by the machine-speed probe run right after it, for the
+     * last column (see printWarmTable).
      */
-    private void warmRow(Subject s, String jit, boolean againstMoto, InstantStub stub) {
+    private WarmRow warmRow(Subject s, String jit, boolean againstMoto, InstantStub stub) {
         // Submit's warm calls are replays of one application (same Idempotency-Key): the first
         // call of each warm process applies, and a fresh certificate serves each process.
         String motoP50 = againstMoto
@@ -248,11 +252,49 @@ public final class StartupRun {
         double perCall = (double) (stub.requests() - before - bare) / (1 + run.warmupCalls() + warmCalls);
         double overRaw = pairedMedian(run.warmNanos(), run.rawNanos(), perCall) / 1e6;
         double cpuOverRaw = pairedMedian(run.warmCpuNanos(), run.rawCpuNanos(), perCall) / 1e6;
-        System.out.printf("| %s | %s | %d%s | %.1f | %s | %.2f | %.2f | %.3f | %.2f | %.2f | %.2f | %.2f |%n", s.name(), jit,
-                run.warmupCalls(), run.jitSettled() ? "" : " (JIT not settled)", perCall, motoP50,
+        double[] perProbe = new double[warmCalls];
+        for (int i = 0; i < warmCalls; i++) {
+            perProbe[i] = (run.warmCpuNanos()[i] - perCall * run.rawCpuNanos()[i]) / run.probeCpuNanos()[i];
+        }
+        Arrays.sort(perProbe);
+        String cells = String.format("| %s | %s | %d%s | %.1f | %s | %.2f | %.2f | %.3f | %.2f | %.2f | %.2f | %.2f |",
+                s.name(), jit, run.warmupCalls(), run.jitSettled() ? "" : " (JIT not settled)", perCall, motoP50,
                 againstStub[warmCalls / 2] / 1e6, againstStub[warmCalls * 9 / 10] / 1e6, median(run.rawNanos()) / 1e6,
                 overRaw, perCall == 0 ? 0 : overRaw / perCall, median(run.warmCpuNanos()) / 1e6,
                 perCall == 0 ? 0 : cpuOverRaw / perCall);
+        return new WarmRow(cells, jit, perCall, perProbe[warmCalls / 2], run.probeCpuNanos());
+    }
+
+    /**
+     * The warm table. Its last column is the caller's cpu over raw per AWS request as it would be
+     * had the machine run throughout at the fastest this run saw: each call's cpu over raw, divided
+     * by the probe run right after it (median of those ratios), times the probe's time at that
+     * speed, the 5th percentile of every probe of the run made under the same JIT (C1 and C2
+     * compile the probe differently). On a machine that keeps one speed, the two cpu columns agree.
+     */
+    private static void printWarmTable(List<WarmRow> rows) {
+        Map<String, long[]> probesByJit = new LinkedHashMap<>();
+        for (WarmRow row : rows) {
+            probesByJit.merge(row.jit(), row.probeNanos(), (a, b) -> {
+                long[] all = Arrays.copyOf(a, a.length + b.length);
+                System.arraycopy(b, 0, all, a.length, b.length);
+                return all;
+            });
+        }
+        Map<String, Long> fastestProbe = new LinkedHashMap<>();
+        probesByJit.forEach((jit, probes) -> fastestProbe.put(jit, sorted(probes)[probes.length / 20]));
+        System.out.println("| handler | JIT | warm-up calls | AWS requests per call | p50 vs moto ms | p50 vs stub ms |"
+                + " p90 vs stub ms | bare exchange p50 ms | over raw, per call ms | over raw, per AWS request ms |"
+                + " caller's cpu p50 ms | caller's cpu over raw, per AWS request ms | probe p50 µs |"
+                + " caller's cpu over raw, per AWS request, at the run's fastest machine speed ms |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (WarmRow row : rows) {
+            double fastest = row.cpuOverRawPerProbe() * fastestProbe.get(row.jit()) / 1e6;
+            System.out.printf("%s %.0f | %.2f |%n", row.cells(), median(row.probeNanos()) / 1e3,
+                    row.requests() == 0 ? 0 : fastest / row.requests());
+        }
+        fastestProbe.forEach((jit, nanos) -> System.out.printf("machine-speed probe at the run's fastest machine speed"
+                + " (5th percentile of the run's probes), %s: %.0f µs%n", jit, nanos / 1e3));
     }
 
     /** The median of {@code call[i] - requests * bare[i]}: each call less its own bare exchange, once per request. */
@@ -333,7 +375,7 @@ public final class StartupRun {
             return new Run(wallMs, Long.parseLong(fields.get("cpuMs")), Long.parseLong(fields.get("rssKb")),
                     fields.get("status"), Integer.parseInt(fields.get("warmupCalls")), Boolean.parseBoolean(fields.get("jitSettled")),
                     longs(fields.get("warmNanos")), longs(fields.get("warmCpuNanos")), longs(fields.get("rawNanos")),
-                    longs(fields.get("rawCpuNanos")));
+                    longs(fields.get("rawCpuNanos")), longs(fields.get("probeCpuNanos")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

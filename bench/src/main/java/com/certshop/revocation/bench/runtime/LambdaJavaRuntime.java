@@ -33,7 +33,9 @@ import java.util.Arrays;
  * {@code result status=<first answer's status> cpuMs=<process cpu after the first call>
  * rssKb=<peak resident set> warmupCalls=<calls before the warm ones> jitSettled=<true|false>
  * warmNanos=<each warm call, comma-separated> warmCpuNanos=<the calling thread's cpu in each>
- * rawNanos=<each bare exchange> rawCpuNanos=<the calling thread's cpu in each>}.
+ * rawNanos=<each bare exchange> rawCpuNanos=<the calling thread's cpu in each>
+ * probeCpuNanos=<the calling thread's cpu in the machine-speed probe after each warm call>
+ * probeChecksum=<the probe's result, printed so that the JIT cannot drop its work>}.
  * A warm call is timed from the event's bytes in to the answer's bytes out, the handler's log line
  * included (written to stdout, a pipe here as on Lambda).
  *
@@ -41,6 +43,10 @@ import java.util.Arrays;
  * comes right after a bare exchange with that endpoint ({@link RawExchange}), timed the same way:
  * the i-th warm call and the i-th exchange are a pair, made by the same thread a fraction of a
  * millisecond apart, so whatever else the machine runs costs both alike.
+ *
+ * <p>After every warm-up and warm call it also runs a {@link MachineSpeedProbe} and times it: a
+ * fixed piece of work, so the bench can tell how fast the machine itself ran while each call was
+ * made.
  */
 public final class LambdaJavaRuntime {
     /**
@@ -73,6 +79,8 @@ public final class LambdaJavaRuntime {
         long[] warmCpu = new long[warmCalls];
         long[] raw = new long[warmCalls];
         long[] rawCpu = new long[warmCalls];
+        long[] probeCpu = new long[warmCalls];
+        MachineSpeedProbe probe = new MachineSpeedProbe();
         String rawExchangeWith = System.getProperty(RAW_EXCHANGE_WITH);
         if (warmCalls > 0) {
             try (RawExchange bare = rawExchangeWith == null ? null : new RawExchange(URI.create(rawExchangeWith))) {
@@ -85,6 +93,7 @@ public final class LambdaJavaRuntime {
                         bare.roundTrip();
                     }
                     invoker.invoke(event);
+                    probe.run();
                     quiet = jit.getTotalCompilationTime() == compiledMs ? quiet + 1 : 0;
                     jitSettled = quiet >= JIT_QUIET_CALLS;
                 }
@@ -104,6 +113,9 @@ public final class LambdaJavaRuntime {
                     invoker.invoke(event);
                     warm[i] = System.nanoTime() - started;
                     warmCpu[i] = threads.getCurrentThreadCpuTime() - cpuStarted;
+                    long probeStarted = threads.getCurrentThreadCpuTime();
+                    probe.run();
+                    probeCpu[i] = threads.getCurrentThreadCpuTime() - probeStarted;
                 }
             }
         }
@@ -111,7 +123,8 @@ public final class LambdaJavaRuntime {
                 + " warmupCalls=" + warmupCalls + " jitSettled=" + jitSettled
                 + " warmNanos=" + joined(warm) + " warmCpuNanos=" + joined(warmCpu)
                 + " rawNanos=" + (rawExchangeWith == null ? "" : joined(raw))
-                + " rawCpuNanos=" + (rawExchangeWith == null ? "" : joined(rawCpu)));
+                + " rawCpuNanos=" + (rawExchangeWith == null ? "" : joined(rawCpu))
+                + " probeCpuNanos=" + joined(probeCpu) + " probeChecksum=" + probe.checksum());
         // Threads the SDK or the handler left running must not keep the process (and the wall time) going.
         System.exit(0);
     }
