@@ -79,6 +79,10 @@ public final class StartupRun {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         int warmCalls = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+        if (runs < 1 || warmCalls < 1) {
+            System.err.println("runs and warmCalls must be at least 1.");
+            System.exit(2);
+        }
         Path root = Path.of(System.getenv().getOrDefault("REPOSITORY_ROOT", ".")).toAbsolutePath().normalize();
         for (String needed : List.of("template.yaml", "bench/target/lambda-runtime.jar", "bench/target/textbook-peer.jar")) {
             if (!Files.isRegularFile(root.resolve(needed))) {
@@ -224,7 +228,7 @@ public final class StartupRun {
     }
 
     /** A warm row's figures; the table is printed once every row has run, as its last column needs them all. */
-    private record WarmRow(String cells, String jit, double requests, double cpuOverRawPerProbe, long[] probeNanos) {
+    private record WarmRow(String cells, String jit, double requests, double cpuOverRawPerProbe, double probeNanos) {
     }
 
     /**
@@ -233,8 +237,8 @@ public final class StartupRun {
      * exchange (made just before it, in the same process) once per AWS request the call made; the
      * caller's cpu over raw is the same for the calling thread's cpu. Pairs cancel what drifts
      * between phases or processes on a shared machine, as a difference of two separate p50s did not.
-     * Each call's cpu over raw is also divided by the machine-speed probe run right after it, for the
-     * last column (see printWarmTable).
+     * Each call's cpu over raw is also divided by the speed probe run right after it, for the last
+     * column (see printWarmTable).
      */
     private WarmRow warmRow(Subject s, String jit, boolean againstMoto, InstantStub stub) {
         // Submit's warm calls are replays of one application (same Idempotency-Key): the first
@@ -254,47 +258,46 @@ public final class StartupRun {
         double cpuOverRaw = pairedMedian(run.warmCpuNanos(), run.rawCpuNanos(), perCall) / 1e6;
         double[] perProbe = new double[warmCalls];
         for (int i = 0; i < warmCalls; i++) {
-            perProbe[i] = (run.warmCpuNanos()[i] - perCall * run.rawCpuNanos()[i]) / run.probeCpuNanos()[i];
+            long probe = run.probeCpuNanos()[i];
+            if (probe <= 0) {
+                throw new IllegalStateException(s.name() + ": the speed probe's cpu time was " + probe
+                        + " ns; this JVM does not time a thread's cpu finely enough for the warm table");
+            }
+            perProbe[i] = (run.warmCpuNanos()[i] - perCall * run.rawCpuNanos()[i]) / probe;
         }
-        Arrays.sort(perProbe);
         String cells = String.format("| %s | %s | %d%s | %.1f | %s | %.2f | %.2f | %.3f | %.2f | %.2f | %.2f | %.2f |",
                 s.name(), jit, run.warmupCalls(), run.jitSettled() ? "" : " (JIT not settled)", perCall, motoP50,
                 againstStub[warmCalls / 2] / 1e6, againstStub[warmCalls * 9 / 10] / 1e6, median(run.rawNanos()) / 1e6,
                 overRaw, perCall == 0 ? 0 : overRaw / perCall, median(run.warmCpuNanos()) / 1e6,
                 perCall == 0 ? 0 : cpuOverRaw / perCall);
-        return new WarmRow(cells, jit, perCall, perProbe[warmCalls / 2], run.probeCpuNanos());
+        return new WarmRow(cells, jit, perCall, median(perProbe), median(run.probeCpuNanos()));
     }
 
     /**
      * The warm table. Its last column is the caller's cpu over raw per AWS request as it would be
-     * had the machine run throughout at the fastest this run saw: each call's cpu over raw, divided
-     * by the probe run right after it (median of those ratios), times the probe's time at that
-     * speed, the 5th percentile of every probe of the run made under the same JIT (C1 and C2
-     * compile the probe differently). On a machine that keeps one speed, the two cpu columns agree.
+     * had the machine run throughout at the speed of the row that saw it fastest: each call's cpu
+     * over raw, divided by the speed probe run right after it (median of those ratios), times the
+     * lowest probe median among the rows run under the same JIT (C1 and C2 compile the probe
+     * differently). So one row's figure depends on which other rows ran; on a machine that keeps
+     * one speed it comes close to the cpu column before it.
      */
     private static void printWarmTable(List<WarmRow> rows) {
-        Map<String, long[]> probesByJit = new LinkedHashMap<>();
+        Map<String, Double> fastestProbe = new LinkedHashMap<>();
         for (WarmRow row : rows) {
-            probesByJit.merge(row.jit(), row.probeNanos(), (a, b) -> {
-                long[] all = Arrays.copyOf(a, a.length + b.length);
-                System.arraycopy(b, 0, all, a.length, b.length);
-                return all;
-            });
+            fastestProbe.merge(row.jit(), row.probeNanos(), Math::min);
         }
-        Map<String, Long> fastestProbe = new LinkedHashMap<>();
-        probesByJit.forEach((jit, probes) -> fastestProbe.put(jit, sorted(probes)[probes.length / 20]));
         System.out.println("| handler | JIT | warm-up calls | AWS requests per call | p50 vs moto ms | p50 vs stub ms |"
                 + " p90 vs stub ms | bare exchange p50 ms | over raw, per call ms | over raw, per AWS request ms |"
-                + " caller's cpu p50 ms | caller's cpu over raw, per AWS request ms | probe p50 µs |"
+                + " caller's cpu p50 ms | caller's cpu over raw, per AWS request ms | speed probe p50 µs |"
                 + " caller's cpu over raw, per AWS request, at the run's fastest machine speed ms |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (WarmRow row : rows) {
             double fastest = row.cpuOverRawPerProbe() * fastestProbe.get(row.jit()) / 1e6;
-            System.out.printf("%s %.0f | %.2f |%n", row.cells(), median(row.probeNanos()) / 1e3,
+            System.out.printf("%s %.0f | %.2f |%n", row.cells(), row.probeNanos() / 1e3,
                     row.requests() == 0 ? 0 : fastest / row.requests());
         }
-        fastestProbe.forEach((jit, nanos) -> System.out.printf("machine-speed probe at the run's fastest machine speed"
-                + " (5th percentile of the run's probes), %s: %.0f µs%n", jit, nanos / 1e3));
+        fastestProbe.forEach((jit, nanos) -> System.out.printf("speed probe at the run's fastest machine speed (the"
+                + " lowest p50 of the rows under that JIT), %s: %.0f µs%n", jit, nanos / 1e3));
     }
 
     /** The median of {@code call[i] - requests * bare[i]}: each call less its own bare exchange, once per request. */
@@ -419,6 +422,12 @@ public final class StartupRun {
         long[] copy = values.clone();
         Arrays.sort(copy);
         return copy;
+    }
+
+    private static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     private static double median(long[] values) {
