@@ -254,8 +254,9 @@ public final class StartupRun {
         // The bare exchanges are stub requests too: one before each warm-up and each counted call.
         long bare = run.warmupCalls() + warmCalls;
         double perCall = (double) (stub.requests() - before - bare) / (1 + run.warmupCalls() + warmCalls);
-        double overRaw = pairedMedian(run.warmNanos(), run.rawNanos(), perCall) / 1e6;
-        double cpuOverRaw = pairedMedian(run.warmCpuNanos(), run.rawCpuNanos(), perCall) / 1e6;
+        double overRaw = median(lessBare(run.warmNanos(), run.rawNanos(), perCall)) / 1e6;
+        double[] cpuLessBare = lessBare(run.warmCpuNanos(), run.rawCpuNanos(), perCall);
+        double cpuOverRaw = median(cpuLessBare) / 1e6;
         double[] perProbe = new double[warmCalls];
         for (int i = 0; i < warmCalls; i++) {
             long probe = run.probeCpuNanos()[i];
@@ -263,7 +264,7 @@ public final class StartupRun {
                 throw new IllegalStateException(s.name() + ": the speed probe's cpu time was " + probe
                         + " ns; this JVM does not time a thread's cpu finely enough for the warm table");
             }
-            perProbe[i] = (run.warmCpuNanos()[i] - perCall * run.rawCpuNanos()[i]) / probe;
+            perProbe[i] = cpuLessBare[i] / probe;
         }
         String cells = String.format("| %s | %s | %d%s | %.1f | %s | %.2f | %.2f | %.3f | %.2f | %.2f | %.2f | %.2f |",
                 s.name(), jit, run.warmupCalls(), run.jitSettled() ? "" : " (JIT not settled)", perCall, motoP50,
@@ -300,13 +301,13 @@ public final class StartupRun {
                 + " lowest p50 of the rows under that JIT), %s: %.0f µs%n", jit, nanos / 1e3));
     }
 
-    /** The median of {@code call[i] - requests * bare[i]}: each call less its own bare exchange, once per request. */
-    private static double pairedMedian(long[] call, long[] bare, double requests) {
-        long[] over = new long[call.length];
+    /** {@code call[i] - requests * bare[i]}: each call less its own bare exchange, once per request. */
+    private static double[] lessBare(long[] call, long[] bare, double requests) {
+        double[] over = new double[call.length];
         for (int i = 0; i < call.length; i++) {
-            over[i] = Math.round(call[i] - requests * bare[i]);
+            over[i] = call[i] - requests * bare[i];
         }
-        return median(over);
+        return over;
     }
 
     private static List<String> withFlag(List<String> flags, String flag) {

@@ -34,7 +34,7 @@ import java.util.Arrays;
  * rssKb=<peak resident set> warmupCalls=<calls before the warm ones> jitSettled=<true|false>
  * warmNanos=<each warm call, comma-separated> warmCpuNanos=<the calling thread's cpu in each>
  * rawNanos=<each bare exchange> rawCpuNanos=<the calling thread's cpu in each>
- * probeCpuNanos=<the calling thread's cpu in the machine-speed probe after each warm call>
+ * probeCpuNanos=<the calling thread's cpu in the speed probe after each warm call>
  * probeChecksum=<the probe's result, printed so that the JIT cannot drop its work>}.
  * A warm call is timed from the event's bytes in to the answer's bytes out, the handler's log line
  * included (written to stdout, a pipe here as on Lambda).
@@ -44,7 +44,7 @@ import java.util.Arrays;
  * the i-th warm call and the i-th exchange are a pair, made by the same thread a fraction of a
  * millisecond apart, so whatever else the machine runs costs both alike.
  *
- * <p>After every warm-up and warm call it also runs a {@link MachineSpeedProbe} and times it: a
+ * <p>After every warm-up and warm call it also runs a speed probe ({@link MachineSpeedProbe}) and times it: a
  * fixed piece of work, so the bench can tell how fast the machine itself ran while each call was
  * made.
  */
