@@ -140,7 +140,7 @@ class FaultSuiteIT {
             if (journey == null) {
                 return;
             }
-            FaultTally.Verdict verdict = tally.settle(SETTLING, FaultSuiteIT::story);
+            FaultTally.Verdict verdict = tally.settle(SETTLING, c -> story(c.id()), FaultSuiteIT::besideTheTrail);
             verdict.lost().forEach(line -> System.out.println("fault suite: LOST " + line));
             verdict.stuck().forEach(line -> System.out.println("fault suite: STUCK " + line));
             System.out.println(verdict.summary());
@@ -195,12 +195,12 @@ class FaultSuiteIT {
         Api.poll(WORKFLOW, () -> journey.executions.of(taken), e -> e.size() == 1 && e.get(0).startsWith("FAILED CaUnreachable"));
         String check = stack.runRefundCheck();
         assertTrue(check.contains("\"" + taken.id() + "\""), "listed in needAttention: " + check);
-        tally.expect(taken.id(), "CA down past the deadline after the hand-over", "REVOKING",
+        tally.expect(taken, "CA down past the deadline after the hand-over", "REVOKING",
                 s -> s.last().type().equals("CA_STATUS_UNKNOWN") && s.count("SUBMITTED_TO_CA", 1) == 1);
 
         stack.data().scriptCa(neverTaken.id(), Script.revokeAfter(Duration.ofSeconds(2)));
         assertEquals(202, submit(neverTaken, null).status(), "the customer applies again once the CA is back");
-        tally.expect(neverTaken.id(), "CA down past its hand-over budget", "REVOKED",
+        tally.expect(neverTaken, "CA down past its hand-over budget", "REVOKED",
                 completed(neverTaken, 2).and(s -> s.count("REVOCATION_FAILED", 1) == 1));
     }
 
@@ -249,9 +249,9 @@ class FaultSuiteIT {
         assertEquals(202, submit(dv, key).status(), "the retry with the same key applies it");
         assertEquals(200, anonymous.postForm("/revocations/confirm", confirm).status(), "the link works once the store is back");
         assertEquals(204, alice.delete("/certificates/" + uploaded.id()).status());
-        tally.expect(dv.id(), "submit in an outage", "REVOKED", completed(dv, 1));
-        tally.expect(ov.id(), "confirm in an outage", "REVOKED", completed(ov, 1));
-        tally.expect(uploaded.id(), "delete in an outage", "DELETED", s -> s.last().type().equals("CERTIFICATE_DELETED"));
+        tally.expect(dv, "submit in an outage", "REVOKED", completed(dv, 1));
+        tally.expect(ov, "confirm in an outage", "REVOKED", completed(ov, 1));
+        tally.expect(uploaded, "delete in an outage", "DELETED", s -> s.last().type().equals("CERTIFICATE_DELETED"));
     }
 
     @Test
@@ -278,7 +278,7 @@ class FaultSuiteIT {
         Api.Response retried = submit(dv, key);
         assertEquals(202, retried.status(), retried.body());
         assertEquals("true", retried.header("Idempotent-Replayed"), "the retry finds the revocation the stalled write made");
-        tally.expect(dv.id(), "submit whose write stalled", "REVOKED", completed(dv, 1));
+        tally.expect(dv, "submit whose write stalled", "REVOKED", completed(dv, 1));
     }
 
     @Test
@@ -291,7 +291,7 @@ class FaultSuiteIT {
             assertEquals(202, submit(dv, null).status());
             assertTrue(outage.awaitOver(WORKFLOW), "the workflow reached the hand-over and the outage caught it");
         }
-        tally.expect(dv.id(), "hand-over step in an outage", "REVOKED", completed(dv, 1));
+        tally.expect(dv, "hand-over step in an outage", "REVOKED", completed(dv, 1));
     }
 
     @Test
@@ -306,7 +306,7 @@ class FaultSuiteIT {
             assertEquals(202, submit(dv, null).status());
             assertTrue(outage.awaitOver(WORKFLOW), "the CA check asked the CA and the outage caught its reschedule");
         }
-        tally.expect(dv.id(), "CA check in an outage", "REVOKED", completed(dv, 1));
+        tally.expect(dv, "CA check in an outage", "REVOKED", completed(dv, 1));
     }
 
     @Test
@@ -323,7 +323,7 @@ class FaultSuiteIT {
             tally.injected();
             Api.poll(WORKFLOW, throttled::taken, n -> n == 6);
         }
-        tally.expect(dv.id(), "CA check's signal throttled", "REVOKED", completed(dv, 1));
+        tally.expect(dv, "CA check's signal throttled", "REVOKED", completed(dv, 1));
     }
 
     @Test
@@ -340,7 +340,7 @@ class FaultSuiteIT {
 
         String second = stack.runRefundCheck();
         assertTrue(second.contains("\"failed\":0"), second);
-        tally.expect(dv.id(), "refund check in an outage", "REVOKED", completed(dv, 1).and(s -> s.count("REFUND_SETTLED", 1) == 1
+        tally.expect(dv, "refund check in an outage", "REVOKED", completed(dv, 1).and(s -> s.count("REFUND_SETTLED", 1) == 1
                 && "REFUNDED".equals(refundOf(s))));
     }
 
@@ -359,7 +359,7 @@ class FaultSuiteIT {
         Api.Response unreadable = alice.get("/certificates/" + damaged.id());
         assertEquals(500, unreadable.status());
         assertEquals("CERTIFICATE_UNREADABLE", unreadable.errorCode());
-        tally.expect(sound.id(), "refund check with an unreadable item", "REVOKED",
+        tally.expect(sound, "refund check with an unreadable item", "REVOKED",
                 completed(sound, 1).and(s -> "REFUNDED".equals(refundOf(s))));
     }
 
@@ -394,9 +394,9 @@ class FaultSuiteIT {
         String sweep = stack.runRefundCheck();
         assertFalse(sweep.contains("\"workflowsStarted\":0"), sweep);
 
-        tally.expect(retried.id(), "start refused, retried with the key", "REVOKED", completed(retried, 1));
-        tally.expect(swept.id(), "start refused, left to the sweep", "REVOKED", completed(swept, 1));
-        tally.expect(cancelled.id(), "start refused, then cancelled", "ISSUED",
+        tally.expect(retried, "start refused, retried with the key", "REVOKED", completed(retried, 1));
+        tally.expect(swept, "start refused, left to the sweep", "REVOKED", completed(swept, 1));
+        tally.expect(cancelled, "start refused, then cancelled", "ISSUED",
                 s -> "CANCELLED_BY_CUSTOMER".equals(s.revocation("lapseCause").orElse(null)));
     }
 
@@ -415,7 +415,7 @@ class FaultSuiteIT {
         assertEquals(202, submit(ov, null).status(), "the customer applies again");
         String link = journey.confirmationLink(ov, WORKFLOW);
         assertEquals(200, anonymous.postForm("/revocations/confirm", "token=" + Journey.tokenOf(link) + "&answer=confirm").status());
-        tally.expect(ov.id(), "confirmation mail refused", "REVOKED", completed(ov, 2).and(s -> s.count("REVOCATION_LAPSED", 1) == 1));
+        tally.expect(ov, "confirmation mail refused", "REVOKED", completed(ov, 2).and(s -> s.count("REVOCATION_LAPSED", 1) == 1));
     }
 
     @Test
@@ -429,7 +429,7 @@ class FaultSuiteIT {
             Api.poll(WORKFLOW, () -> mailCount(revokedSubject(dv)), n -> n > 0);
             assertEquals(2, throttled.taken());
         }
-        tally.expect(dv.id(), "notice throttled by SES", "REVOKED", completed(dv, 1));
+        tally.expect(dv, "notice throttled by SES", "REVOKED", completed(dv, 1));
     }
 
     @Test
@@ -450,7 +450,7 @@ class FaultSuiteIT {
         });
         // The scheduler may deliver a run again too, or two may overlap where no concurrency is reserved.
         twiceAtOnce(() -> assertTrue(stack.runCaCheck().contains("\"errors\":0"), "a repeated check is no error"));
-        tally.expect(dv.id(), "hand-over step and CA check delivered twice", "REVOKED", completed(dv, 1));
+        tally.expect(dv, "hand-over step and CA check delivered twice", "REVOKED", completed(dv, 1));
     }
 
     private static Certificate issued(ValidationType type) {
@@ -511,6 +511,12 @@ class FaultSuiteIT {
     @SuppressWarnings("unchecked")
     private static String refundOf(Story s) {
         return s.revocation("refund").map(r -> String.valueOf(((Map<String, Object>) r).get("status"))).orElse(null);
+    }
+
+    /** What the line of a lost or stuck certificate shows beside its trail: its runs and the notices it was sent. */
+    private static String besideTheTrail(Certificate c) {
+        return "runs " + journey.executions.of(c) + ", notices: revoked " + mailCount(revokedSubject(c))
+                + ", failed " + mailCount(failedSubject(c));
     }
 
     private static String revokedSubject(Certificate c) {

@@ -1,6 +1,6 @@
 package com.certshop.revocation.local;
 
-import com.certshop.revocation.domain.model.CertificateId;
+import com.certshop.revocation.domain.model.Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ final class FaultTally {
      * (what the scenario expects of its trail, e.g. each step once, and of what follows it, e.g. the
      * mail sent once and the workflow run ended, which may come a moment after the status).
      */
-    void expect(CertificateId certificate, String scenario, String status, Predicate<Story> explains) {
+    void expect(Certificate certificate, String scenario, String status, Predicate<Story> explains) {
         expected.add(new Expected(certificate, scenario, status, explains));
     }
 
@@ -48,8 +48,11 @@ final class FaultTally {
      * the scenario expects, or {@code within} has run out (one deadline for all), and judges each.
      *
      * @param read the certificate's story as it stands
+     * @param beside what the line of a lost or stuck certificate shows beside its story (what the
+     *     scenario may expect with it that the story does not hold, e.g. its workflow runs and its mail)
      */
-    Verdict settle(Duration within, Function<CertificateId, Story> read) throws InterruptedException {
+    Verdict settle(Duration within, Function<Certificate, Story> read, Function<Certificate, String> beside)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(within);
         List<String> lost = new ArrayList<>();
         List<String> stuck = new ArrayList<>();
@@ -60,19 +63,20 @@ final class FaultTally {
                 Thread.sleep(250);
                 story = read.apply(e.certificate());
             }
-            String line = e.scenario() + " " + e.certificate() + ": expected " + e.status() + ", " + story;
+            String line = e.scenario() + " " + e.certificate().id() + ": expected " + e.status() + ", " + story;
             if (!story.breaks().isEmpty()) {
-                lost.add(line + " breaks: " + story.breaks());
+                lost.add(line + " breaks: " + story.breaks() + "; " + beside.apply(e.certificate()));
             } else if (!story.status().equals(e.status())) {
-                (IN_PROGRESS.contains(story.status()) ? stuck : lost).add(line);
+                (IN_PROGRESS.contains(story.status()) ? stuck : lost).add(line + "; " + beside.apply(e.certificate()));
             } else if (!e.explains().test(story)) {
-                lost.add(line + " (the trail, the mail or the run is not what the scenario expects)");
+                lost.add(line + " (the trail, the mail or the run is not what the scenario expects); "
+                        + beside.apply(e.certificate()));
             }
         }
         return new Verdict(injected.get(), lost, stuck);
     }
 
-    private record Expected(CertificateId certificate, String scenario, String status, Predicate<Story> explains) {
+    private record Expected(Certificate certificate, String scenario, String status, Predicate<Story> explains) {
     }
 
     /** The outcome: what was injected, and which certificates were lost or stuck (one line each, saying why). */
