@@ -3,6 +3,7 @@ package com.certshop.revocation.trim;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,10 +13,13 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -23,6 +27,8 @@ import java.util.zip.ZipOutputStream;
 
 /** A function's shaded jar as the trims read and rewrite it. */
 final class ShadedJar {
+    private static final String SERVICES = "META-INF/services/";
+
     private ShadedJar() {
     }
 
@@ -61,22 +67,62 @@ final class ShadedJar {
         return reached;
     }
 
-    /** Rewrites the jar without the classes of {@code classes} not in {@code kept}; returns their entry names. */
+    /**
+     * Rewrites the jar without the classes of {@code classes} not in {@code kept}; returns their entry
+     * names. A ServiceLoader registration ({@code META-INF/services}) keeps only the providers still in
+     * the jar, and goes once none is: the shade plugin writes the registrations of every library, even
+     * where its reachability analysis dropped the providers (and the service type with them).
+     */
     static Set<String> keepOnly(Path jar, Map<String, ClassReferences> classes, Set<String> kept) throws IOException {
         Set<String> dropped = new TreeSet<>();
         classes.keySet().stream().filter(name -> !kept.contains(name)).forEach(name -> dropped.add(name + ".class"));
-        rewriteWithout(jar, dropped);
+        Predicate<String> inJar = provider -> {
+            String name = provider.replace('.', '/');
+            return classes.containsKey(name) && kept.contains(name);
+        };
+        Map<String, Optional<byte[]>> registrations = registrationsLeft(jar, inJar);
+        if (!dropped.isEmpty() || !registrations.isEmpty()) {
+            rewrite(jar, dropped, registrations);
+        }
         return dropped;
     }
 
-    /** Writes the jar again without {@code dropped} (entry names), every other entry as it was, then replaces it. */
-    private static void rewriteWithout(Path jar, Set<String> dropped) throws IOException {
-        if (dropped.isEmpty()) {
-            return;
+    /**
+     * The jar's ServiceLoader registrations that name a provider not {@code inJar}, by entry name: the
+     * registration without it, or empty where no provider is left.
+     */
+    private static Map<String, Optional<byte[]>> registrationsLeft(Path jar, Predicate<String> inJar) throws IOException {
+        Map<String, Optional<byte[]>> changed = new HashMap<>();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
+                if (!entry.getName().startsWith(SERVICES) || entry.isDirectory()) {
+                    continue;
+                }
+                List<String> lines;
+                try (InputStream in = zip.getInputStream(entry)) {
+                    lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+                }
+                // A line names one provider, and may carry a comment after '#'.
+                List<String> providers = lines.stream().map(line -> line.replaceFirst("#.*", "").strip())
+                        .filter(provider -> !provider.isEmpty()).toList();
+                List<String> left = providers.stream().filter(inJar).toList();
+                if (left.size() < providers.size()) {
+                    changed.put(entry.getName(), left.isEmpty() ? Optional.empty()
+                            : Optional.of((String.join("\n", left) + "\n").getBytes(StandardCharsets.UTF_8)));
+                }
+            }
         }
+        return changed;
+    }
+
+    /**
+     * Writes the jar again without {@code dropped} (entry names), with the {@code registrations} as they
+     * are left, every other entry as it was, then replaces it.
+     */
+    private static void rewrite(Path jar, Set<String> dropped, Map<String, Optional<byte[]>> registrations) throws IOException {
         Path trimmed = Files.createTempFile(jar.toAbsolutePath().getParent(), jar.getFileName().toString(), ".trimmed");
         try {
-            copyWithout(jar, trimmed, dropped);
+            copy(jar, trimmed, dropped, registrations);
             // A temporary file is its owner's alone (0600); the jar keeps the permissions it had.
             if (Files.getFileStore(jar).supportsFileAttributeView(PosixFileAttributeView.class)) {
                 Files.setPosixFilePermissions(trimmed, Files.getPosixFilePermissions(jar));
@@ -87,18 +133,24 @@ final class ShadedJar {
         }
     }
 
-    private static void copyWithout(Path jar, Path trimmed, Set<String> dropped) throws IOException {
+    private static void copy(Path jar, Path trimmed, Set<String> dropped, Map<String, Optional<byte[]>> registrations)
+            throws IOException {
         try (ZipFile zip = new ZipFile(jar.toFile()); OutputStream file = Files.newOutputStream(trimmed);
                 ZipOutputStream out = new ZipOutputStream(file)) {
             for (ZipEntry entry : Collections.list(zip.entries())) {
-                if (dropped.contains(entry.getName())) {
+                Optional<byte[]> registration = registrations.get(entry.getName());
+                if (dropped.contains(entry.getName()) || (registration != null && registration.isEmpty())) {
                     continue;
                 }
                 ZipEntry copy = new ZipEntry(entry.getName());
                 copy.setTime(entry.getTime());
                 out.putNextEntry(copy);
-                try (InputStream in = zip.getInputStream(entry)) {
-                    in.transferTo(out);
+                if (registration != null) {
+                    out.write(registration.get());
+                } else {
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        in.transferTo(out);
+                    }
                 }
                 out.closeEntry();
             }
