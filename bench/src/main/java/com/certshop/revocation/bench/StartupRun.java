@@ -65,6 +65,8 @@ public final class StartupRun {
     private final int warmCalls;
     private final Path work;
     private final String java = ProcessHandle.current().info().command().orElse("java");
+    /** The warm rows that could not be measured, by subject and JIT. */
+    private final List<String> failedWarmRows = new ArrayList<>();
 
     private StartupRun(Path root, EmulatedStack stack, int runs, int warmCalls) throws IOException {
         this.root = root;
@@ -197,13 +199,13 @@ public final class StartupRun {
             // Against moto too for the template's own rows only: tiered warm-ups are thousands of calls.
             List<WarmRow> rows = new ArrayList<>();
             for (Subject s : c1) {
-                rows.add(warmRow(s, C1_ONLY, true, stub));
+                measureWarm(rows, s, C1_ONLY, true, stub);
             }
             for (Subject s : c2) {
-                rows.add(warmRow(s, TIERED, false, stub));
+                measureWarm(rows, s, TIERED, false, stub);
             }
             for (Subject s : peers) {
-                rows.add(warmRow(s, TIERED, false, stub));
+                measureWarm(rows, s, TIERED, false, stub);
             }
             printWarmTable(rows);
         }
@@ -225,6 +227,22 @@ public final class StartupRun {
                 throw new UncheckedIOException(e);
             }
         });
+        if (!failedWarmRows.isEmpty()) {
+            throw new IllegalStateException("warm rows that failed (see above): " + failedWarmRows);
+        }
+    }
+
+    /**
+     * Adds the subject's warm row, or says why it could not be measured: a row that fails leaves the
+     * others' figures to be printed, and fails the run at its end.
+     */
+    private void measureWarm(List<WarmRow> rows, Subject s, String jit, boolean againstMoto, InstantStub stub) {
+        try {
+            rows.add(warmRow(s, jit, againstMoto, stub));
+        } catch (RuntimeException e) {
+            System.out.printf("warm row %s (%s) failed: %s%n", s.name(), jit, e.getMessage());
+            failedWarmRows.add(s.name() + " (" + jit + ")");
+        }
     }
 
     /** A warm row's figures; the table is printed once every row has run, as its last column needs them all. */

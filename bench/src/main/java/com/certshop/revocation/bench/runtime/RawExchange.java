@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 final class RawExchange implements AutoCloseable {
     private static final byte[] REQUEST = ("POST /raw HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: Raw.Probe\r\n"
             + "Content-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII);
+    private static final int TIMEOUT_MS = 10_000;
     private static final byte[] CONTENT_LENGTH = "\r\ncontent-length:".getBytes(StandardCharsets.US_ASCII);
 
     private final Socket socket;
@@ -24,8 +26,11 @@ final class RawExchange implements AutoCloseable {
     private final InputStream in;
 
     RawExchange(URI endpoint) throws IOException {
-        socket = new Socket(endpoint.getHost(), endpoint.getPort());
+        socket = new Socket();
+        socket.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), TIMEOUT_MS);
         socket.setTcpNoDelay(true);
+        // An endpoint that stops answering fails the run instead of holding the bench up for good.
+        socket.setSoTimeout(TIMEOUT_MS);
         out = socket.getOutputStream();
         // Buffered: read byte by byte from the socket itself, the head alone took a system call per byte.
         in = new BufferedInputStream(socket.getInputStream());
