@@ -65,8 +65,6 @@ public final class StartupRun {
     private final int warmCalls;
     private final Path work;
     private final String java = ProcessHandle.current().info().command().orElse("java");
-    /** The warm rows that could not be measured, by subject and JIT. */
-    private final List<String> failedWarmRows = new ArrayList<>();
 
     private StartupRun(Path root, EmulatedStack stack, int runs, int warmCalls) throws IOException {
         this.root = root;
@@ -188,6 +186,8 @@ public final class StartupRun {
                     e.getValue().get(0).status(), spread(wall), spread(cpu), spread(rss), median(cpu) / peerCpu);
         }
 
+        // A row that fails leaves the others to be printed, and fails the run at its end.
+        List<String> failedWarmRows = new ArrayList<>();
         try (InstantStub stub = new InstantStub(moto)) {
             System.out.printf("%nWarm calls: one process per row; after its first call, warm-up calls until the JIT has"
                     + " compiled nothing for %d calls, then %d calls counted, each right after a bare exchange with the"
@@ -199,13 +199,13 @@ public final class StartupRun {
             // Against moto too for the template's own rows only: tiered warm-ups are thousands of calls.
             List<WarmRow> rows = new ArrayList<>();
             for (Subject s : c1) {
-                measureWarm(rows, s, C1_ONLY, true, stub);
+                measureWarm(rows, failedWarmRows, s, C1_ONLY, true, stub);
             }
             for (Subject s : c2) {
-                measureWarm(rows, s, TIERED, false, stub);
+                measureWarm(rows, failedWarmRows, s, TIERED, false, stub);
             }
             for (Subject s : peers) {
-                measureWarm(rows, s, TIERED, false, stub);
+                measureWarm(rows, failedWarmRows, s, TIERED, false, stub);
             }
             printWarmTable(rows);
         }
@@ -232,16 +232,17 @@ public final class StartupRun {
         }
     }
 
-    /**
-     * Adds the subject's warm row, or says why it could not be measured: a row that fails leaves the
-     * others' figures to be printed, and fails the run at its end.
-     */
-    private void measureWarm(List<WarmRow> rows, Subject s, String jit, boolean againstMoto, InstantStub stub) {
+    /** Adds the subject's warm row, or says why it could not be measured and adds it to {@code failed}. */
+    private void measureWarm(List<WarmRow> rows, List<String> failed, Subject s, String jit, boolean againstMoto,
+            InstantStub stub) {
         try {
             rows.add(warmRow(s, jit, againstMoto, stub));
         } catch (RuntimeException e) {
-            System.out.printf("warm row %s (%s) failed: %s%n", s.name(), jit, e.getMessage());
-            failedWarmRows.add(s.name() + " (" + jit + ")");
+            if (Thread.currentThread().isInterrupted()) {
+                throw e; // the bench is being stopped: every row after this one would fail the same way
+            }
+            System.out.printf("warm row %s (%s) failed: %s%n", s.name(), jit, e);
+            failed.add(s.name() + " (" + jit + ")");
         }
     }
 

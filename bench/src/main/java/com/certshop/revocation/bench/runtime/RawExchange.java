@@ -29,7 +29,8 @@ final class RawExchange implements AutoCloseable {
         socket = new Socket();
         socket.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), TIMEOUT_MS);
         socket.setTcpNoDelay(true);
-        // An endpoint that stops answering fails the run instead of holding the bench up for good.
+        // An endpoint that stops answering fails this process (and so its row of the warm table)
+        // instead of holding the bench up for good; an exchange takes a fraction of a millisecond.
         socket.setSoTimeout(TIMEOUT_MS);
         out = socket.getOutputStream();
         // Buffered: read byte by byte from the socket itself, the head alone took a system call per byte.

@@ -9,17 +9,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -69,57 +69,75 @@ final class ShadedJar {
 
     /**
      * Rewrites the jar without the classes of {@code classes} not in {@code kept}; returns their entry
-     * names. A ServiceLoader registration ({@code META-INF/services}) keeps only the providers still in
-     * the jar, and goes once none is: the shade plugin writes the registrations of every library, even
-     * where its reachability analysis dropped the providers (and the service type with them).
+     * names. A ServiceLoader registration ({@code META-INF/services}) loses the providers no longer in
+     * the jar, and goes once none is left: the shade plugin writes the registrations of every
+     * library, even where its reachability analysis dropped the providers (and the service type
+     * with them). A provider only this trim would drop fails it instead, unless its service type goes
+     * too: whatever loads the service by name would quietly find one provider fewer.
      */
     static Set<String> keepOnly(Path jar, Map<String, ClassReferences> classes, Set<String> kept) throws IOException {
         Set<String> dropped = new TreeSet<>();
         classes.keySet().stream().filter(name -> !kept.contains(name)).forEach(name -> dropped.add(name + ".class"));
-        Predicate<String> inJar = provider -> {
-            String name = provider.replace('.', '/');
-            return classes.containsKey(name) && kept.contains(name);
-        };
-        Map<String, Optional<byte[]>> registrations = registrationsLeft(jar, inJar);
-        if (!dropped.isEmpty() || !registrations.isEmpty()) {
+        TrimmedRegistrations registrations = trimmedRegistrations(jar, classes, kept);
+        if (!dropped.isEmpty() || registrations.any()) {
             rewrite(jar, dropped, registrations);
+        }
+        if (registrations.any()) {
+            System.out.printf("%s: ServiceLoader registrations naming providers not in the jar: removed %s, rewritten %s%n",
+                    jar.getFileName(), registrations.removed(), registrations.rewritten().keySet());
         }
         return dropped;
     }
 
-    /**
-     * The jar's ServiceLoader registrations that name a provider not {@code inJar}, by entry name: the
-     * registration without it, or empty where no provider is left.
-     */
-    private static Map<String, Optional<byte[]>> registrationsLeft(Path jar, Predicate<String> inJar) throws IOException {
-        Map<String, Optional<byte[]>> changed = new HashMap<>();
+    /** Registrations (entry names) to remove, and those to rewrite with the providers left. */
+    private record TrimmedRegistrations(Set<String> removed, Map<String, byte[]> rewritten) {
+        boolean any() {
+            return !removed.isEmpty() || !rewritten.isEmpty();
+        }
+    }
+
+    private static TrimmedRegistrations trimmedRegistrations(Path jar, Map<String, ClassReferences> classes, Set<String> kept)
+            throws IOException {
+        Set<String> removed = new TreeSet<>();
+        Map<String, byte[]> rewritten = new TreeMap<>();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             for (ZipEntry entry : Collections.list(zip.entries())) {
                 if (!entry.getName().startsWith(SERVICES) || entry.isDirectory()) {
                     continue;
                 }
-                List<String> lines;
+                String service = entry.getName().substring(SERVICES.length()).replace('.', '/');
+                boolean serviceGoes = classes.containsKey(service) && !kept.contains(service);
+                List<String> providers;
                 try (InputStream in = zip.getInputStream(entry)) {
-                    lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+                    // Read as ServiceLoader reads it: a provider per line, '#' starting a comment.
+                    providers = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                            .map(line -> line.replaceFirst("#.*", "").trim()).filter(provider -> !provider.isEmpty()).toList();
                 }
-                // A line names one provider, and may carry a comment after '#'.
-                List<String> providers = lines.stream().map(line -> line.replaceFirst("#.*", "").strip())
-                        .filter(provider -> !provider.isEmpty()).toList();
-                List<String> left = providers.stream().filter(inJar).toList();
-                if (left.size() < providers.size()) {
-                    changed.put(entry.getName(), left.isEmpty() ? Optional.empty()
-                            : Optional.of((String.join("\n", left) + "\n").getBytes(StandardCharsets.UTF_8)));
+                List<String> left = new ArrayList<>();
+                for (String provider : providers) {
+                    String name = provider.replace('.', '/');
+                    if (kept.contains(name)) {
+                        left.add(provider);
+                    } else if (classes.containsKey(name) && !serviceGoes) {
+                        throw new IllegalStateException(entry.getName() + " registers " + provider
+                                + ", which this trim would drop: keep it, or leave the registration out of the jar");
+                    }
+                }
+                if (left.isEmpty() && !providers.isEmpty()) {
+                    removed.add(entry.getName());
+                } else if (left.size() < providers.size()) {
+                    rewritten.put(entry.getName(), (String.join("\n", left) + "\n").getBytes(StandardCharsets.UTF_8));
                 }
             }
         }
-        return changed;
+        return new TrimmedRegistrations(removed, rewritten);
     }
 
     /**
-     * Writes the jar again without {@code dropped} (entry names), with the {@code registrations} as they
-     * are left, every other entry as it was, then replaces it.
+     * Writes the jar again without {@code dropped} (entry names) and with the {@code registrations}
+     * trimmed, every other entry as it was, then replaces it.
      */
-    private static void rewrite(Path jar, Set<String> dropped, Map<String, Optional<byte[]>> registrations) throws IOException {
+    private static void rewrite(Path jar, Set<String> dropped, TrimmedRegistrations registrations) throws IOException {
         Path trimmed = Files.createTempFile(jar.toAbsolutePath().getParent(), jar.getFileName().toString(), ".trimmed");
         try {
             copy(jar, trimmed, dropped, registrations);
@@ -133,20 +151,19 @@ final class ShadedJar {
         }
     }
 
-    private static void copy(Path jar, Path trimmed, Set<String> dropped, Map<String, Optional<byte[]>> registrations)
-            throws IOException {
+    private static void copy(Path jar, Path trimmed, Set<String> dropped, TrimmedRegistrations registrations) throws IOException {
         try (ZipFile zip = new ZipFile(jar.toFile()); OutputStream file = Files.newOutputStream(trimmed);
                 ZipOutputStream out = new ZipOutputStream(file)) {
             for (ZipEntry entry : Collections.list(zip.entries())) {
-                Optional<byte[]> registration = registrations.get(entry.getName());
-                if (dropped.contains(entry.getName()) || (registration != null && registration.isEmpty())) {
+                if (dropped.contains(entry.getName()) || registrations.removed().contains(entry.getName())) {
                     continue;
                 }
                 ZipEntry copy = new ZipEntry(entry.getName());
                 copy.setTime(entry.getTime());
                 out.putNextEntry(copy);
+                byte[] registration = registrations.rewritten().get(entry.getName());
                 if (registration != null) {
-                    out.write(registration.get());
+                    out.write(registration);
                 } else {
                     try (InputStream in = zip.getInputStream(entry)) {
                         in.transferTo(out);

@@ -1,6 +1,8 @@
 package com.certshop.revocation.trim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,26 +27,48 @@ class ShadedJarTest {
     Path dir;
 
     @Test
-    void aServiceRegistrationKeepsOnlyTheProvidersLeftAndGoesWithTheLastOne() throws IOException {
+    void registrationsLoseTheProvidersTheShadePluginDroppedAndGoWithTheLastOne() throws IOException {
         Map<String, String> entries = new LinkedHashMap<>();
-        entries.put("lib/Service.class", "");
         entries.put("lib/KeptProvider.class", "");
-        entries.put("lib/DroppedProvider.class", "");
-        entries.put("lib/Outer$DroppedNested.class", "");
         entries.put("META-INF/services/", "");
-        entries.put("META-INF/services/lib.Service", "# providers\nlib.KeptProvider\nlib.DroppedProvider # a comment\n");
-        entries.put("META-INF/services/lib.UnusedService", "lib.Outer$DroppedNested\n");
+        entries.put("META-INF/services/lib.Service", "# providers\r\nlib.KeptProvider\r\ngone.Provider # a comment\r\n");
+        entries.put("META-INF/services/gone.Service", "gone.Outer$Nested\n");
         entries.put("META-INF/services/java.security.Provider", "lib.KeptProvider\n");
         Path jar = jar(entries);
-        Map<String, ClassReferences> classes = Map.of("lib/Service", NAMES_NOTHING, "lib/KeptProvider", NAMES_NOTHING,
-                "lib/DroppedProvider", NAMES_NOTHING, "lib/Outer$DroppedNested", NAMES_NOTHING);
 
-        Set<String> dropped = ShadedJar.keepOnly(jar, classes, Set.of("lib/Service", "lib/KeptProvider"));
+        Set<String> dropped = ShadedJar.keepOnly(jar, Map.of("lib/KeptProvider", NAMES_NOTHING), Set.of("lib/KeptProvider"));
 
-        assertEquals(Set.of("lib/DroppedProvider.class", "lib/Outer$DroppedNested.class"), dropped);
-        assertEquals(new TreeMap<>(Map.of("lib/Service.class", "", "lib/KeptProvider.class", "", "META-INF/services/", "",
+        assertEquals(Set.of(), dropped, "no class to drop, and still the registrations are mended");
+        assertEquals(new TreeMap<>(Map.of("lib/KeptProvider.class", "", "META-INF/services/", "",
                 "META-INF/services/lib.Service", "lib.KeptProvider\n",
                 "META-INF/services/java.security.Provider", "lib.KeptProvider\n")), read(jar));
+    }
+
+    @Test
+    void aProviderGoesWithItsServiceType() throws IOException {
+        Path jar = jar(Map.of("lib/Service.class", "", "lib/Provider.class", "", "lib/Caller.class", "",
+                "META-INF/services/lib.Service", "lib.Provider\n"));
+        Map<String, ClassReferences> classes = Map.of("lib/Service", NAMES_NOTHING, "lib/Provider", NAMES_NOTHING,
+                "lib/Caller", NAMES_NOTHING);
+
+        Set<String> dropped = ShadedJar.keepOnly(jar, classes, Set.of("lib/Caller"));
+
+        assertEquals(Set.of("lib/Service.class", "lib/Provider.class"), dropped);
+        assertEquals(new TreeMap<>(Map.of("lib/Caller.class", "")), read(jar));
+    }
+
+    @Test
+    void aProviderOnlyTheTrimWouldDropWhileItsServiceStaysFailsItAndLeavesTheJarAsItWas() throws IOException {
+        Map<String, String> entries = Map.of("lib/Service.class", "", "lib/Provider.class", "",
+                "META-INF/services/lib.Service", "lib.Provider\n");
+        Path jar = jar(entries);
+        Map<String, ClassReferences> classes = Map.of("lib/Service", NAMES_NOTHING, "lib/Provider", NAMES_NOTHING);
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> ShadedJar.keepOnly(jar, classes, Set.of("lib/Service")));
+
+        assertTrue(refused.getMessage().contains("lib.Provider"), refused.getMessage());
+        assertEquals(new TreeMap<>(entries), read(jar));
     }
 
     @Test

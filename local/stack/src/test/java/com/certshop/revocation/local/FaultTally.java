@@ -63,15 +63,20 @@ final class FaultTally {
                 Thread.sleep(250);
                 story = read.apply(e.certificate());
             }
-            String line = e.scenario() + " " + e.certificate().id() + ": expected " + e.status() + ", " + story;
+            String why;
+            boolean stillUnderWay = false;
             if (!story.breaks().isEmpty()) {
-                lost.add(line + " breaks: " + story.breaks() + "; " + beside.apply(e.certificate()));
+                why = " breaks: " + story.breaks();
             } else if (!story.status().equals(e.status())) {
-                (IN_PROGRESS.contains(story.status()) ? stuck : lost).add(line + "; " + beside.apply(e.certificate()));
+                why = "";
+                stillUnderWay = IN_PROGRESS.contains(story.status());
             } else if (!e.explains().test(story)) {
-                lost.add(line + " (the trail, the mail or the run is not what the scenario expects); "
-                        + beside.apply(e.certificate()));
+                why = " (the trail, the mail or the run is not what the scenario expects)";
+            } else {
+                continue;
             }
+            (stillUnderWay ? stuck : lost).add(e.scenario() + " " + e.certificate().id() + ": expected " + e.status() + ", "
+                    + story + why + "; " + beside.apply(e.certificate()));
         }
         return new Verdict(injected.get(), lost, stuck);
     }
