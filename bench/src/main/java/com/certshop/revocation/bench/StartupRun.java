@@ -451,8 +451,7 @@ public final class StartupRun {
     }
 
     private static double median(long[] values) {
-        long[] s = sorted(values);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
+        return median(Arrays.stream(values).asDoubleStream().toArray());
     }
 
     private static String spread(long[] values) {
