@@ -210,9 +210,6 @@ final class TranslatedTemplate {
                         : "arn:" + pseudo.get("AWS::Partition") + ":lambda:" + pseudo.get("AWS::Region") + ":" + account() + ":function:" + function)
                         + ":" + resolve(properties.get("Name"));
             }
-            if (defined != null && "AWS::SSM::Parameter".equals(defined.get("Type")) && properties.get("Name") != null) {
-                return resolve(properties.get("Name")); // Ref of a parameter is its name
-            }
             // Otherwise what the stack told the functions this resource is.
             Map<String, String> resource = names.get(name);
             if (resource != null && resource.containsKey("Ref")) {

@@ -28,9 +28,7 @@ class TranslatedTemplateTest {
                       "Resource": {"Fn::Sub": "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${Machine.Name}:*"}},
                      {"Effect": "Allow", "Action": "ses:SendEmail", "Resource": "*",
                       "Condition": {"StringEquals": {"ses:FromAddress": {"Ref": "Sender"}}}},
-                     {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": {"Fn::GetAtt": ["Queue", "Arn"]}},
-                     {"Effect": "Allow", "Action": "ssm:GetParameter",
-                      "Resource": {"Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${Param}"}}]}},
+                     {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": {"Fn::GetAtt": ["Queue", "Arn"]}}]}},
                    {"Fn::If": ["HasSecret", {"PolicyName": "P1", "PolicyDocument": {"Statement": [
                      {"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": {"Ref": "Secret"}}]}},
                      {"Ref": "AWS::NoValue"}]}]}},
@@ -38,7 +36,6 @@ class TranslatedTemplateTest {
                  {"PolicyName": "Invoke", "PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": ["lambda:InvokeFunction"],
                    "Resource": {"Fn::Sub": ["arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${name}*",
                      {"name": {"Ref": "Fn"}}]}}]}}]}},
-               "Param": {"Type": "AWS::SSM::Parameter", "Properties": {"Name": {"Fn::Sub": "/${AWS::StackName}/url"}}},
                "FnAliaslive": {"Type": "AWS::Lambda::Alias", "Properties": {"Name": "live", "FunctionName": {"Ref": "Fn"}}},
                "FnSchedule": {"Type": "AWS::Scheduler::Schedule", "Properties": {"Target": {
                  "Arn": {"Ref": "FnAliaslive"}, "RoleArn": {"Fn::GetAtt": ["FnScheduleRole", "Arn"]}}}},
@@ -79,7 +76,6 @@ class TranslatedTemplateTest {
         assertTrue(policies.contains("{ses:FromAddress=revocations@certshop.local}"), policies);
         assertTrue(policies.contains("arn:aws:unresolved:us-east-1:123456789012:Queue.Arn"), policies);
         assertTrue(policies.contains("Resource=arn:aws:secretsmanager:us-east-1:123456789012:secret:k-AbCdEf"), policies);
-        assertTrue(policies.contains("Resource=arn:aws:ssm:us-east-1:123456789012:parameter/certshop-local/url"), policies);
     }
 
     @Test

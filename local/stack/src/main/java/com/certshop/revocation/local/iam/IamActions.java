@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * What IAM authorizes an AWS API request against: its action and resource ARNs, read from the
  * request the way the service reads it. JSON protocols name the operation in {@code X-Amz-Target}
- * (DynamoDB, Step Functions, Secrets Manager, SSM); SES v2 and Lambda are REST, named by method and path.
+ * (DynamoDB, Step Functions, Secrets Manager); SES v2 and Lambda are REST, named by method and path.
  * The region is the request's SigV4 credential scope, the account the emulator's.
  */
 final class IamActions {
@@ -53,9 +53,6 @@ final class IamActions {
                 }
                 if (prefix.equals("secretsmanager")) {
                     return List.of(secretsManager(principal, operation, request, region));
-                }
-                if (prefix.equals("AmazonSSM")) {
-                    return ssm(principal, operation, request, region);
                 }
             } else if ("POST".equals(method) && "/v2/email/outbound-emails".equals(rawPath)) {
                 return sesSendEmail(principal, JSON.std.mapFrom(body), region);
@@ -129,24 +126,6 @@ final class IamActions {
                 // By name: IAM sees the full ARN, whose random suffix the request does not tell.
                 : "arn:aws:secretsmanager:" + region + ":" + account + ":secret:" + id + "-??????";
         return new AwsCall(principal, "secretsmanager:" + operation, resource, operation, Map.of());
-    }
-
-    /** SSM Parameter Store: authorized on each parameter's ARN, {@code parameter/} and the name without its leading slash. */
-    private List<AwsCall> ssm(String principal, String operation, Map<String, Object> request, String region) {
-        List<Object> names = new ArrayList<>();
-        if (request.get("Name") != null) {
-            names.add(request.get("Name"));
-        }
-        names.addAll(list(request.get("Names")));
-        if (request.get("Path") != null) {
-            names.add(request.get("Path"));
-        }
-        if (names.isEmpty()) {
-            return List.of(new AwsCall(principal, "ssm:" + operation, "*", operation, Map.of()));
-        }
-        return names.stream().map(String::valueOf).map(name -> new AwsCall(principal, "ssm:" + operation,
-                name.startsWith("arn:") ? name : "arn:aws:ssm:" + region + ":" + account + ":parameter/" + name.replaceFirst("^/", ""),
-                operation, Map.of())).toList();
     }
 
     /**

@@ -89,13 +89,6 @@ class AwsCallsTest {
     }
 
     @Test
-    void anSsmParameterIsAuthorizedOnItsArnWhoseNameHasNoLeadingSlash() {
-        send("ConfirmRevocationFunction", "AmazonSSM.GetParameter", "ssm", "{\"Name\":\"/certshop-local/public-api-base-url\"}");
-        assertEquals(Set.of("ConfirmRevocationFunction ssm:GetParameter "
-                + "arn:aws:ssm:us-east-1:123456789012:parameter/certshop-local/public-api-base-url"), recorded());
-    }
-
-    @Test
     void anSesSendIsAuthorizedOnTheSendersDomainAndAddressWithTheFromAddressAsConditionKey() {
         calls.forwarded("POST", "/v2/email/outbound-emails", sdk("ConfirmRevocationFunction", null, "ses"),
                 "{\"FromEmailAddress\":\"Certshop <revocations@certshop.local>\",\"Destination\":{\"ToAddresses\":[\"a@b.example\"]}}"
