@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * One exchange with the CA about a revocation in REVOKING, and what follows from its answer: the
@@ -58,12 +59,14 @@ final class CaConversation {
      * the scheduled check tries again when the CA said, or with backoff, for half an hour from the
      * first try ({@link CaPolling#handOverOverdue}), then the revocation fails.
      *
-     * @param taskToken the waiting run's token
-     * @param since     when the hand-over was first tried
-     * @param wait      the wait so far, or null before the first try
+     * @param runToken the token of the run whose step hands over, which is the newest; null when the
+     *                 scheduled check hands over for the waiting run, which then keeps whichever token
+     *                 is stored when the check writes (a repeated step may record a newer one meanwhile)
+     * @param since    when the hand-over was first tried
      * @return how it ended, or why it goes on
      */
-    Answer handOver(Step step, Certificate current, String taskToken, Instant since, CaWait wait) {
+    Answer handOver(Step step, Certificate current, String runToken, Instant since) {
+        String taskToken = runToken != null ? runToken : current.revocation().caWait().taskToken();
         HandOver answer;
         try {
             answer = ca.requestRevocation(current);
@@ -73,10 +76,12 @@ final class CaConversation {
                 return end(step, taskToken, CaOutcome.FAILED, Mailer.Notice.REVOCATION_FAILED, c -> Lifecycle.failed(c,
                         step.attempt(), "The CA could not take the revocation since " + since + ": " + e.getMessage(), now));
             }
-            CaWait tried = wait == null ? CaWait.begin(taskToken, since, now) : wait.withToken(taskToken);
-            waitMore(step, tried.checked(now.plus(e.retryAfter().map(polling::retryAfter)
-                    .orElseGet(() -> polling.backoff(tried.checks())))));
-            signals.caWaitGoesOn(taskToken);
+            Transitions.Outcome waiting = waitMore(step, stored -> {
+                CaWait tried = stored == null ? CaWait.begin(runToken, since, now) : withRunToken(stored, runToken);
+                return tried.checked(now.plus(e.retryAfter().map(polling::retryAfter)
+                        .orElseGet(() -> polling.backoff(tried.checks()))));
+            });
+            signals.caWaitGoesOn(waitingToken(waiting, taskToken));
             return Answer.unavailable(e);
         }
         Instant now = clock.instant();
@@ -89,12 +94,21 @@ final class CaConversation {
                     c -> Lifecycle.failed(c, step.attempt(), notSent.why(), now));
         }
         String reference = ((HandOver.Accepted) answer).reference();
-        CaWait first = new CaWait(taskToken, since, polling.nextCheck(now, 0, now), 0);
-        Transitions.update(store, step.accountId(), step.certificateId(), c ->
-                c.isAt(step.attempt(), REVOKING) && !c.revocation().submittedToCa()
-                        ? Optional.of(Lifecycle.sentToCa(c, step.attempt(), reference, first, now))
-                        : Optional.empty());
+        Instant firstCheck = polling.nextCheck(now, 0, now);
+        Transitions.update(store, step.accountId(), step.certificateId(), c -> {
+            if (!c.isAt(step.attempt(), REVOKING) || c.revocation().submittedToCa()) {
+                return Optional.empty();
+            }
+            CaWait stored = c.revocation().caWait();
+            String token = stored == null ? runToken : withRunToken(stored, runToken).taskToken();
+            return Optional.of(Lifecycle.sentToCa(c, step.attempt(), reference, new CaWait(token, since, firstCheck, 0), now));
+        });
         return Answer.PENDING;
+    }
+
+    /** The stored wait under the run's token when a run's step writes; as stored when the scheduled check does. */
+    private static CaWait withRunToken(CaWait stored, String runToken) {
+        return runToken == null ? stored : stored.withToken(runToken);
     }
 
     /**
@@ -127,19 +141,20 @@ final class CaConversation {
                     step.attempt(), "The CA had not confirmed the revocation after " + checks + " checks since its hand-over at "
                             + submittedAt + "; it may still carry it out. Apply again to ask once more.", now));
         }
-        CaWait next = wait.checked(polling.nextCheck(submittedAt, checks, now));
+        UnaryOperator<CaWait> next = stored -> stored.checked(polling.nextCheck(submittedAt, stored.checks() + 1, now));
+        Transitions.Outcome waiting;
         if (!now.isBefore(polling.deadline(submittedAt)) && revocation.overdueSince() == null) {
-            Transitions.Outcome flagged = Transitions.update(store, step.accountId(), step.certificateId(), c ->
+            waiting = Transitions.update(store, step.accountId(), step.certificateId(), c ->
                     c.isAt(step.attempt(), REVOKING) && c.revocation().overdueSince() == null
-                            ? Optional.of(Lifecycle.overdue(c, step.attempt(), next, now))
+                            ? Optional.of(Lifecycle.overdue(c, step.attempt(), next.apply(c.revocation().caWait()), now))
                             : Optional.empty());
-            if (flagged.changed()) {
-                mailer.sendNotice(Mailer.Notice.REVOCATION_OVERDUE, flagged.certificate());
+            if (waiting.changed()) {
+                mailer.sendNotice(Mailer.Notice.REVOCATION_OVERDUE, waiting.certificate());
             }
         } else {
-            waitMore(step, next);
+            waiting = waitMore(step, next);
         }
-        signals.caWaitGoesOn(next.taskToken());
+        signals.caWaitGoesOn(waitingToken(waiting, wait.taskToken()));
         return Answer.PENDING;
     }
 
@@ -165,7 +180,7 @@ final class CaConversation {
         }
         Instant soon = polling.nextCheck(now, 0, now);
         if (soon.isBefore(wait.nextCheckAt())) {
-            waitMore(step, wait.dueBy(soon));
+            waitMore(step, stored -> soon.isBefore(stored.nextCheckAt()) ? stored.dueBy(soon) : stored);
         }
         return Answer.PENDING;
     }
@@ -193,25 +208,34 @@ final class CaConversation {
         Instant now = clock.instant();
         CaWait wait = current.revocation().caWait();
         boolean pastGiveUp = !now.isBefore(polling.giveUpAt(current.revocation().submittedToCaAt()));
-        Duration pause = pastGiveUp ? polling.longestWait()
-                : e.retryAfter().map(polling::retryAfter).orElseGet(() -> polling.backoff(wait.checks()));
-        waitMore(step, wait.checked(now.plus(pause)));
+        Transitions.Outcome waiting = waitMore(step, stored -> stored.checked(now.plus(pastGiveUp ? polling.longestWait()
+                : e.retryAfter().map(polling::retryAfter).orElseGet(() -> polling.backoff(stored.checks())))));
+        String token = waitingToken(waiting, wait.taskToken());
         if (pastGiveUp) {
-            signals.caWaitFailed(wait.taskToken(), "The CA's status could not be read: " + e.getMessage());
+            signals.caWaitFailed(token, "The CA's status could not be read: " + e.getMessage());
         } else {
-            signals.caWaitGoesOn(wait.taskToken());
+            signals.caWaitGoesOn(token);
         }
     }
 
     /**
-     * The wait goes on as {@code next} says; a quiet change, no audit event.
+     * The wait goes on as {@code next} makes it from the wait stored when it writes (null before the
+     * first hand-over try), never from the one read before asking the CA: a repeated hand-over step
+     * may have recorded a newer token meanwhile, which a stale copy would overwrite, leaving the
+     * waiting run unreachable. A quiet change, no audit event.
      *
      * @return unchanged when the attempt is no longer waiting for the CA (it has ended)
      */
-    Transitions.Outcome waitMore(Step step, CaWait next) {
+    Transitions.Outcome waitMore(Step step, UnaryOperator<CaWait> next) {
         return Transitions.update(store, step.accountId(), step.certificateId(), c -> c.isAt(step.attempt(), REVOKING)
-                ? Optional.of(Lifecycle.waitForCa(c, step.attempt(), next))
+                ? Optional.of(Lifecycle.waitForCa(c, step.attempt(), next.apply(c.revocation().caWait())))
                 : Optional.empty());
+    }
+
+    /** The token of the run that waits now, as the write left it; {@code read} when nothing was written. */
+    private static String waitingToken(Transitions.Outcome waiting, String read) {
+        CaWait wait = waiting.certificate().revocation().caWait();
+        return waiting.changed() && wait != null ? wait.taskToken() : read;
     }
 
     /**

@@ -101,7 +101,7 @@ public final class CheckCaWaits {
         Step step = new Step(candidate.accountId(), candidate.id(), candidate.revocation().attempt());
         return candidate.revocation().submittedToCa()
                 ? conversation.checkStatus(step, candidate)
-                : conversation.handOver(step, candidate, wait.taskToken(), wait.since(), wait);
+                : conversation.handOver(step, candidate, null, wait.since());
     }
 
     private void waitUntil(Instant at) {

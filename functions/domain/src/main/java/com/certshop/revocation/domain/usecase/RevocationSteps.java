@@ -146,9 +146,9 @@ public final class RevocationSteps {
         CaWait wait = revocation.caWait();
         if (revocation.submittedToCa()) {
             if (wait == null || !wait.taskToken().equals(taskToken)) {
-                Transitions.Outcome waiting = conversation.waitMore(step, wait == null
+                Transitions.Outcome waiting = conversation.waitMore(step, stored -> stored == null
                         ? CaWait.begin(taskToken, revocation.submittedToCaAt(), clock.instant())
-                        : wait.withToken(taskToken));
+                        : stored.withToken(taskToken));
                 if (!waiting.changed()) {
                     // The CA check ended the attempt after this step read it, under the older token.
                     signals.caWaitEnded(taskToken, ended(waiting.certificate(), step));
@@ -156,7 +156,7 @@ public final class RevocationSteps {
             }
             return;
         }
-        conversation.handOver(step, current, taskToken, wait == null ? clock.instant() : wait.since(), wait);
+        conversation.handOver(step, current, taskToken, wait == null ? clock.instant() : wait.since());
     }
 
     /**

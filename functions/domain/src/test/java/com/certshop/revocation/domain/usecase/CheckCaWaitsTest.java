@@ -95,6 +95,61 @@ class CheckCaWaitsTest {
         assertEquals(List.of("token-dv1:REVOKED", "token-dv1-retried:REVOKED"), h.workflow.caWaitSignals());
     }
 
+    /** The state machine's retry of the hand-over step records its token after the check read the revocation. */
+    private void retriedHandOverStepRecordsItsTokenBeforeTheChecksWrite(Certificate c) {
+        h.store.beforeNextApply(() -> h.store.apply(Lifecycle.waitForCa(h.reload(c), 1,
+                h.reload(c).revocation().caWait().withToken("token-" + c.id() + "-retried"))));
+    }
+
+    @Test
+    void aPendingAnswerKeepsTheNewerTokenARetriedHandOverStepRecordedWhileTheCheckAskedTheCa() {
+        Certificate dv = handedOver("dv1");
+        h.ca.answers(new CaStatus.Pending(), ScriptedCertificateAuthority.revoked(Instant.parse("2026-11-10T10:01:30Z")));
+        h.clock.advance(Duration.ofSeconds(60));
+        retriedHandOverStepRecordsItsTokenBeforeTheChecksWrite(dv);
+
+        assertEquals(1, run().pending());
+        assertEquals("token-dv1-retried", h.reload(dv).revocation().caWait().taskToken(), "the waiting run's token stays");
+        assertEquals(1, h.reload(dv).revocation().caWait().checks());
+        assertEquals(List.of("token-dv1-retried:HEARTBEAT"), h.workflow.caWaitSignals(), "the heartbeat reaches the waiting run");
+        h.clock.advance(Duration.ofSeconds(120));
+        assertEquals(1, run().revoked());
+        assertEquals("token-dv1-retried:REVOKED", h.workflow.caWaitSignals().get(1), "so does the ending");
+    }
+
+    @Test
+    void aStatusUnreadableKeepsTheNewerTokenARetriedHandOverStepRecordedWhileTheCheckAskedTheCa() {
+        Certificate dv = handedOver("dv1");
+        h.ca.answers((CaStatus) null);
+        h.clock.advance(Duration.ofSeconds(60));
+        retriedHandOverStepRecordsItsTokenBeforeTheChecksWrite(dv);
+
+        assertEquals(1, run().checked());
+        assertEquals("token-dv1-retried", h.reload(dv).revocation().caWait().taskToken());
+        assertEquals(List.of("token-dv1-retried:HEARTBEAT"), h.workflow.caWaitSignals());
+    }
+
+    @Test
+    void aHandOverRetriedByTheCheckKeepsTheNewerTokenARetriedHandOverStepRecordedMeanwhile() {
+        Certificate dv = h.add(TestCertificates.issued("dv1", ValidationType.DV, ISSUED_AT));
+        h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded", Actor.customer(ACCOUNT_A, "a"), null));
+        h.ca.failNextRequests(2);
+        h.steps.submitToCa(new RevocationSteps.Step(ACCOUNT_A, dv.id(), 1), "token-dv1");
+        h.clock.set(h.reload(dv).revocation().caWait().nextCheckAt());
+        retriedHandOverStepRecordsItsTokenBeforeTheChecksWrite(dv);
+
+        run();
+        assertEquals("token-dv1-retried", h.reload(dv).revocation().caWait().taskToken(), "still unavailable");
+        h.clock.set(h.reload(dv).revocation().caWait().nextCheckAt());
+        h.store.beforeNextApply(() -> h.store.apply(Lifecycle.waitForCa(h.reload(dv), 1,
+                h.reload(dv).revocation().caWait().withToken("token-dv1-third"))));
+
+        run();
+        Certificate accepted = h.reload(dv);
+        assertEquals("ca-1", accepted.revocation().caRequestId());
+        assertEquals("token-dv1-third", accepted.revocation().caWait().taskToken(), "the hand-over keeps the newest token");
+    }
+
     @Test
     void onlyDueRevocationsAreChecked() {
         handedOver("dv1");
