@@ -81,18 +81,18 @@ public final class RefundPolicy {
 
     /**
      * The settlement decision for a revocation applied for at {@code requestedAt} and completed by
-     * the CA at {@code revokedAt} (null while the CA has not finished). Empty when nothing can be
-     * decided yet at {@code now}: the revocation is still running and the window is still open.
+     * the CA at {@code revokedAt} (null while the CA has not finished). Empty while the CA has not
+     * finished, even after the window closed: the CA's own revocation time decides, and the service
+     * may learn it later than the CA revoked (a cached OCSP answer, the next check's backoff, a status
+     * source that was down), so a revocation the CA completed inside the window is still refunded.
      */
-    public Optional<Decision> decide(Instant issuedAt, Instant requestedAt, Instant revokedAt, Instant now) {
+    public Optional<Decision> decide(Instant issuedAt, Instant requestedAt, Instant revokedAt) {
         Instant end = windowFor(issuedAt).end();
         if (!requestedAt.isBefore(end)) {
             return Optional.of(Decision.denied(RefundDenial.APPLIED_AFTER_WINDOW));
         }
         if (revokedAt == null) {
-            return now.isBefore(end)
-                    ? Optional.empty()
-                    : Optional.of(Decision.denied(RefundDenial.NOT_COMPLETED_WITHIN_WINDOW));
+            return Optional.empty();
         }
         return Optional.of(revokedAt.isBefore(end)
                 ? Decision.REFUND

@@ -19,8 +19,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The scheduled refund check. Every pending claim that can be decided is settled: revocations the
- * CA completed inside the window are refunded, those completed late or still unfinished when the
- * window closed are marked not eligible.
+ * CA completed inside the window are refunded, those it completed later are marked not eligible,
+ * and those it has not completed yet wait for its answer, however late the service learns it.
  *
  * <p>Exactly once: the ledger call carries a key fixed per certificate and attempt, so a retry or a
  * concurrent run pays nothing twice; the claim is then settled by a conditional write, so only one
@@ -94,7 +94,9 @@ public final class SettleRefunds {
             return Optional.empty();
         }
         RefundClaim claim = revocation.refund();
-        return refundPolicy.decide(c.issuedAt(), revocation.requestedAt(), revocation.revokedAt(), now)
+        // A claim whose revocation the CA has not completed stays due and is looked at again each run
+        // (one read) until the CA's answer makes it decidable, or the attempt ends and drops it.
+        return refundPolicy.decide(c.issuedAt(), revocation.requestedAt(), revocation.revokedAt())
                 .map(decision -> {
                     RefundClaim settled = decision.refund()
                             ? claim.refunded(ledger.refund(orderFor(c)), now)

@@ -101,19 +101,30 @@ class SettleRefundsTest {
     }
 
     @Test
-    void aRevocationStillWithTheCaWhenTheWindowClosesIsNotEligibleAndStaysSo() {
+    void aRevocationTheCaCompletedInTheWindowIsRefundedEvenWhenTheServiceLearnsItAfterTheWindowClosed() {
         applyAndHandToCa();
-        h.clock.set(WINDOW_END.minusMillis(1));
-        assertEquals(new SettleRefunds.Report(0, 0), h.settle.run(), "not decidable yet");
+        h.clock.set(WINDOW_END.plusSeconds(300));
+        assertEquals(new SettleRefunds.Report(0, 0), h.settle.run(), "the CA has not answered yet: not decidable");
         assertEquals(RefundStatus.PENDING, claim().status());
+        assertTrue(h.mailer.notices().isEmpty());
 
+        h.clock.set(WINDOW_END.plusSeconds(2400));
+        h.ca.answers(ScriptedCertificateAuthority.revoked(WINDOW_END.minusSeconds(1800)));
+        h.checkCaWhenDue(dv);
+        assertEquals(new SettleRefunds.Report(1, 0), h.settle.run());
+        assertEquals(RefundStatus.REFUNDED, claim().status());
+        assertEquals(1, h.ledger.paid().size());
+    }
+
+    @Test
+    void aRevocationTheCaCompletedAfterTheWindowClosedIsNotEligible() {
+        applyAndHandToCa();
         h.clock.set(WINDOW_END);
-        assertEquals(new SettleRefunds.Report(0, 1), h.settle.run());
-        assertEquals(RefundDenial.NOT_COMPLETED_WITHIN_WINDOW, claim().denial());
+        assertEquals(new SettleRefunds.Report(0, 0), h.settle.run());
 
         caRevokesAt(WINDOW_END.plusSeconds(3600));
-        h.settle.run();
-        assertEquals(RefundStatus.NOT_ELIGIBLE, claim().status());
+        assertEquals(new SettleRefunds.Report(0, 1), h.settle.run());
+        assertEquals(RefundDenial.COMPLETED_AFTER_WINDOW, claim().denial());
         assertTrue(h.ledger.paid().isEmpty());
     }
 
