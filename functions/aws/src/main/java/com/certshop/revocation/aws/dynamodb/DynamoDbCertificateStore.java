@@ -235,8 +235,13 @@ public final class DynamoDbCertificateStore implements CertificateStore {
 
     @Override
     public List<Certificate> revocationsInProgressSince(Instant cutoff) {
-        return lazily(upTo(IN_PROGRESS_INDEX, IN_PROGRESS_PK, IN_PROGRESS_SK, CertificateItems.IN_PROGRESS, cutoff,
+        List<Map<String, AttributeValue>> found = upTo(IN_PROGRESS_INDEX, IN_PROGRESS_PK, IN_PROGRESS_SK,
+                CertificateItems.IN_PROGRESS, cutoff, Integer.MAX_VALUE);
+        // Items written before the shards keep the unsharded key until their next write, and a stuck
+        // revocation, the one this sweep is for, gets no next write.
+        found.addAll(queryUpTo(IN_PROGRESS_INDEX, IN_PROGRESS_PK, IN_PROGRESS_SK, CertificateItems.IN_PROGRESS, cutoff,
                 Integer.MAX_VALUE));
+        return lazily(found);
     }
 
     @Override

@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 abstract class DynamoDbCertificateStoreContract {
     private static final Instant ISSUED = Instant.parse("2026-11-02T10:00:00Z");
@@ -291,6 +292,19 @@ abstract class DynamoDbCertificateStoreContract {
         assertEquals(List.of(revoking), store.revocationsInProgressSince(NOW));
         apply(Lifecycle.revoked(revoking, 1, new RevocationEvidence("simulated CA", NOW.plusSeconds(5), 4, NOW.plusSeconds(6)), NOW.plusSeconds(6)));
         assertEquals(List.of(), store.revocationsInProgressSince(NOW.plusSeconds(60)));
+    }
+
+    @Test
+    void aRevocationInProgressWrittenBeforeTheShardsIsFoundUnderItsUnshardedKey() {
+        Certificate dv = add(TestCertificates.issued("dv1", ValidationType.DV, ISSUED));
+        Certificate revoking = apply(Lifecycle.submit(dv, new RevocationRequest(RevocationReason.SUPERSEDED, ALICE, null),
+                refundPolicy.claimFor(ISSUED, NOW), NOW)).after();
+        dynamo.updateItem(r -> r.tableName(table).key(CertificateItems.key(ACCOUNT_A, dv.id()))
+                .updateExpression("SET #pk = :old")
+                .expressionAttributeNames(Map.of("#pk", CertificateTable.IN_PROGRESS_PK))
+                .expressionAttributeValues(Map.of(":old", AttributeValue.fromS(CertificateItems.IN_PROGRESS))));
+
+        assertEquals(List.of(revoking), store.revocationsInProgressSince(NOW));
     }
 
     @Test
