@@ -18,6 +18,7 @@ import com.certshop.revocation.aws.telemetry.Telemetry;
 import com.certshop.revocation.domain.RevocationSettings;
 import com.certshop.revocation.domain.batch.BatchId;
 import com.certshop.revocation.domain.error.DomainException;
+import com.certshop.revocation.domain.error.ErrorCode;
 import com.certshop.revocation.domain.model.AccountId;
 import com.certshop.revocation.domain.model.CertificateId;
 import com.certshop.revocation.domain.model.LapseCause;
@@ -138,10 +139,11 @@ public final class RevocationWorkflowHandler implements RequestStreamHandler, Re
                 answer = run(task);
             } catch (RuntimeException e) {
                 log.threw(e);
-                // A store, mail or workflow call that timed out or was throttled: under its own name the
-                // state machine would catch it as a failure of the step (lapse the confirmation, fail
-                // the revocation); under this one it retries the step, which is safe to run again.
-                if (AwsFailures.isTransient(e)) {
+                // A store, mail or workflow call that timed out or was throttled, or a certificate that
+                // changed under the step at each of its tries: under its own name the state machine
+                // would catch it as a failure of the step (lapse the confirmation, fail the revocation);
+                // under this one it retries the step, which is safe to run again and decides afresh.
+                if (AwsFailures.isTransient(e) || (e instanceof DomainException d && d.code() == ErrorCode.CONCURRENT_UPDATE)) {
                     throw new DependencyUnavailableException(e);
                 }
                 throw e;

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.certshop.revocation.aws.secrets.SnapshotSafeRandom;
 import com.certshop.revocation.domain.confirmation.ConfirmationToken;
+import com.certshop.revocation.domain.error.DomainException;
+import com.certshop.revocation.domain.error.ErrorCode;
 import com.certshop.revocation.domain.fakes.DomainHarness;
 import com.certshop.revocation.domain.fakes.TestCertificates;
 import com.certshop.revocation.domain.model.Actor;
@@ -139,6 +141,14 @@ class RevocationWorkflowHandlerTest {
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("MessageRejected").build()).build();
         assertSame(refused, assertThrows(AwsServiceException.class,
                 () -> invoke(handlerMailingThrough(new FailingMailer(refused)), "request-confirmation.json", Map.of())));
+    }
+
+    @Test
+    void aCertificateThatKeptChangingUnderTheStepIsRetriedByTheStateMachine() {
+        DomainException lostRaces = new DomainException(ErrorCode.CONCURRENT_UPDATE, "The certificate changed.");
+        DependencyUnavailableException retried = assertThrows(DependencyUnavailableException.class,
+                () -> invoke(handlerMailingThrough(new FailingMailer(lostRaces)), "request-confirmation.json", Map.of()));
+        assertSame(lostRaces, retried.getCause());
     }
 
     private RevocationWorkflowHandler handlerMailingThrough(Mailer mailer) {
