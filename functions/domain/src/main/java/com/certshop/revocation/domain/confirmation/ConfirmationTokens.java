@@ -20,10 +20,15 @@ public final class ConfirmationTokens {
     }
 
     public Issued issue(Instant now) {
+        return issueExpiringAt(now.plus(validity));
+    }
+
+    /** A token that expires at {@code expiresAt}, for a link mailed after the wait it answers began. */
+    public Issued issueExpiringAt(Instant expiresAt) {
         byte[] bytes = new byte[ConfirmationToken.BYTES];
         random.nextBytes(bytes);
         ConfirmationToken token = new ConfirmationToken(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
-        return new Issued(token, token.digest(), now.plus(validity));
+        return new Issued(token, token.digest(), expiresAt);
     }
 
     public Duration validity() {

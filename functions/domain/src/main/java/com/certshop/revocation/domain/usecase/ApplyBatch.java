@@ -58,7 +58,7 @@ public final class ApplyBatch {
      * Applies each item of the chunk exactly as a single revocation with the batch id as its
      * Idempotency-Key, records how each went, and answers the runs to start (the batch's machine
      * starts them). A refusal is the item's result; an outage or a lost race fails the whole
-     * chunk, which the machine retries.
+     * chunk, which the machine retries (the workflow handler names a lost race so that it does).
      */
     public List<RevocationWorkflow.Start> applyChunk(AccountId account, BatchId id, int chunk) {
         Batch batch = find(account, id);
@@ -105,11 +105,14 @@ public final class ApplyBatch {
             List<Mailer.Link> links = new ArrayList<>();
             Instant expiresAt = null;
             for (Certificate c : certificates) {
-                ConfirmationTokens.Issued issued = tokens.issue(now);
+                // The item's run began waiting for the answer before this mail, when it was applied
+                // for or later, for the link's validity plus a grace: a link valid for the validity
+                // from the application expires before that wait ends, however late the mail goes.
+                ConfirmationTokens.Issued issued = tokens.issueExpiringAt(c.revocation().requestedAt().plus(tokens.validity()));
                 confirmations.save(new PendingConfirmation(issued.digest(), account, c.id(), c.revocation().attempt(),
                         issued.expiresAt()));
                 links.add(new Mailer.Link(c, issued.token()));
-                expiresAt = issued.expiresAt();
+                expiresAt = expiresAt == null || issued.expiresAt().isBefore(expiresAt) ? issued.expiresAt() : expiresAt;
             }
             mailer.sendBatchConfirmationRequest(applicant, links, expiresAt);
             for (Certificate c : certificates) {

@@ -14,6 +14,8 @@ import com.certshop.revocation.domain.batch.ItemOutcome;
 import com.certshop.revocation.domain.batch.ItemResult;
 import com.certshop.revocation.domain.batch.Selection;
 import com.certshop.revocation.domain.batch.Selections;
+import com.certshop.revocation.domain.confirmation.ConfirmationToken;
+import com.certshop.revocation.domain.confirmation.TokenDigest;
 import com.certshop.revocation.domain.error.DomainException;
 import com.certshop.revocation.domain.error.ErrorCode;
 import com.certshop.revocation.domain.fakes.DomainHarness;
@@ -24,6 +26,7 @@ import com.certshop.revocation.domain.model.CertificateStatus;
 import com.certshop.revocation.domain.model.RefundOutlook;
 import com.certshop.revocation.domain.model.ValidationType;
 import com.certshop.revocation.domain.port.BatchWorkflow;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -172,6 +175,20 @@ class BulkRevocationTest {
         assertEquals(ItemOutcome.CONFIRMATION_NEEDED, items.get(1).outcome());
         assertEquals(ItemOutcome.REFUSED, items.get(2).outcome());
         assertEquals("UPLOADED_NOT_REVOCABLE", items.get(2).errorCode());
+    }
+
+    @Test
+    void aLinkMailedLateExpiresBeforeTheWaitItsRunBeganAtTheApplication() {
+        BatchId id = submit(ids("ov1"), "k").batch().id();
+        h.applyBatch.applyChunk(ACCOUNT_A, id, 0);
+        Instant appliedAt = h.reload(ov).revocation().requestedAt();
+        h.clock.advance(Duration.ofHours(2)); // chunk retries, a large batch
+
+        h.applyBatch.mailApplicants(ACCOUNT_A, id);
+        Instant validUntil = appliedAt.plus(h.settings.confirmationValidity());
+        assertEquals(validUntil, h.mailer.sent().get(h.mailer.sent().size() - 1).expiresAt(), "what the mail says");
+        TokenDigest digest = new ConfirmationToken(h.mailer.confirmationTokenFor(ov.id())).digest();
+        assertEquals(validUntil, h.confirmations.find(digest).orElseThrow().expiresAt(), "what the link does");
     }
 
     @Test
