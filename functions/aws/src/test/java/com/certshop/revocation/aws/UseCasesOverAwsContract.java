@@ -92,7 +92,7 @@ abstract class UseCasesOverAwsContract {
                 settings.confirmationTokens(new SecureRandom()), settings.caPolling(), clock);
         confirm = new ConfirmRevocation(confirmations, store, signals, mailer, clock);
         caChecks = new CheckCaWaits(store, mailer, signals, ca, settings.caPolling(), 10, Duration.ZERO, clock::advance, skipped, clock);
-        settle = new SettleRefunds(store, new DynamoDbRefundLedger(dynamo, table, clock), mailer, refundPolicy, skipped, clock);
+        settle = new SettleRefunds(store, new DynamoDbRefundLedger(dynamo, table, clock), mailer, skipped, clock);
     }
 
     private Certificate add(Certificate c) {

@@ -81,13 +81,14 @@ public final class RefundPolicy {
 
     /**
      * The settlement decision for a revocation applied for at {@code requestedAt} and completed by
-     * the CA at {@code revokedAt} (null while the CA has not finished). Empty while the CA has not
+     * the CA at {@code revokedAt} (null while the CA has not finished), against the window end its
+     * claim recorded when the customer applied: what the customer was told stands even if the
+     * window's length or zone has been reconfigured since. Empty while the CA has not
      * finished, even after the window closed: the CA's own revocation time decides, and the service
      * may learn it later than the CA revoked (a cached OCSP answer, the next check's backoff, a status
      * source that was down), so a revocation the CA completed inside the window is still refunded.
      */
-    public Optional<Decision> decide(Instant issuedAt, Instant requestedAt, Instant revokedAt) {
-        Instant end = windowFor(issuedAt).end();
+    public static Optional<Decision> decide(Instant end, Instant requestedAt, Instant revokedAt) {
         if (!requestedAt.isBefore(end)) {
             return Optional.of(Decision.denied(RefundDenial.APPLIED_AFTER_WINDOW));
         }

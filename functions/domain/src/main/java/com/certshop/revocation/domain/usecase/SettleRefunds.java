@@ -30,17 +30,14 @@ public final class SettleRefunds {
     private final CertificateStore store;
     private final RefundLedger ledger;
     private final Mailer mailer;
-    private final RefundPolicy refundPolicy;
     private final SkippedItems skipped;
     private final Clock clock;
 
     /** @param skipped where each claim the run could not read or settle is reported */
-    public SettleRefunds(CertificateStore store, RefundLedger ledger, Mailer mailer, RefundPolicy refundPolicy,
-            SkippedItems skipped, Clock clock) {
+    public SettleRefunds(CertificateStore store, RefundLedger ledger, Mailer mailer, SkippedItems skipped, Clock clock) {
         this.store = Objects.requireNonNull(store);
         this.ledger = Objects.requireNonNull(ledger);
         this.mailer = Objects.requireNonNull(mailer);
-        this.refundPolicy = Objects.requireNonNull(refundPolicy);
         this.skipped = Objects.requireNonNull(skipped);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -96,7 +93,7 @@ public final class SettleRefunds {
         RefundClaim claim = revocation.refund();
         // A claim whose revocation the CA has not completed stays due and is looked at again each run
         // (one read) until the CA's answer makes it decidable, or the attempt ends and drops it.
-        return refundPolicy.decide(c.issuedAt(), revocation.requestedAt(), revocation.revokedAt())
+        return RefundPolicy.decide(claim.windowEnd(), revocation.requestedAt(), revocation.revokedAt())
                 .map(decision -> {
                     RefundClaim settled = decision.refund()
                             ? claim.refunded(ledger.refund(orderFor(c)), now)

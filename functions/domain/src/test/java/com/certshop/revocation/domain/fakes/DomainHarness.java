@@ -65,7 +65,7 @@ public final class DomainHarness {
                 settings.confirmationTokens(seededRandom()), settings.caPolling(), clock);
         applyBatch = new ApplyBatch(batches, store, new ApplyForRevocation(store, refundPolicy, clock), confirmations, settings.confirmationTokens(seededRandom()),
                 mailer, clock);
-        settle = new SettleRefunds(store, ledger, mailer, refundPolicy, skipped, clock);
+        settle = new SettleRefunds(store, ledger, mailer, skipped, clock);
         sweep = new SweepStuckRevocations(store, workflow, java.time.Duration.ofMinutes(15), skipped, clock);
         caChecks = caChecks(100, java.time.Duration.ZERO);
         caCallbacks = new CaCallbacks(store, mailer, workflow, ca, settings.caPolling(), clock);

@@ -50,17 +50,17 @@ class RefundPolicyTest {
         Instant end = utc.windowFor(issued).end();
         Instant applied = end.minus(Duration.ofDays(10));
         assertEquals(Optional.of(new RefundPolicy.Decision(false, RefundDenial.COMPLETED_AFTER_WINDOW)),
-                utc.decide(issued, applied, end));
+                RefundPolicy.decide(end, applied, end));
         assertEquals(Optional.of(new RefundPolicy.Decision(true, null)),
-                utc.decide(issued, applied, end.minusMillis(1)));
+                RefundPolicy.decide(end, applied, end.minusMillis(1)));
     }
 
     @Test
     void applyingAtTheWindowEndIsTooLateEvenIfTheCaWereInstant() {
         Instant issued = Instant.parse("2026-03-10T12:00:00Z");
         Instant end = utc.windowFor(issued).end();
-        assertEquals(RefundDenial.APPLIED_AFTER_WINDOW, utc.decide(issued, end, end).orElseThrow().denial());
-        assertTrue(utc.decide(issued, end.minusMillis(1), end.minusMillis(1)).orElseThrow().refund());
+        assertEquals(RefundDenial.APPLIED_AFTER_WINDOW, RefundPolicy.decide(end, end, end).orElseThrow().denial());
+        assertTrue(RefundPolicy.decide(end, end.minusMillis(1), end.minusMillis(1)).orElseThrow().refund());
     }
 
     @Test
@@ -68,8 +68,8 @@ class RefundPolicyTest {
         Instant issued = Instant.parse("2026-03-10T12:00:00Z");
         Instant end = utc.windowFor(issued).end();
         Instant applied = end.minus(Duration.ofDays(2));
-        assertEquals(Optional.empty(), utc.decide(issued, applied, null));
-        assertTrue(utc.decide(issued, applied, end.minusSeconds(1800)).orElseThrow().refund(),
+        assertEquals(Optional.empty(), RefundPolicy.decide(end, applied, null));
+        assertTrue(RefundPolicy.decide(end, applied, end.minusSeconds(1800)).orElseThrow().refund(),
                 "the CA's revocation time decides, not when the service learns it");
     }
 

@@ -87,8 +87,7 @@ public final class RefundCheckHandler implements RequestStreamHandler, Resource 
             Clock clock = Clock.systemUTC();
             return new Wiring(
                     new SettleRefunds(store, dynamo.refundLedger(clock),
-                            SesAdapters.mailer(env, clients, settings.calendar().zone()), settings.refundPolicy(),
-                            new SkippedItemLog("refund check: item skipped"), clock),
+                            SesAdapters.mailer(env, clients, settings.calendar().zone()), new SkippedItemLog("refund check: item skipped"), clock),
                     new SweepStuckRevocations(store, StepFunctionsAdapters.starting(env, StepFunctionsAdapters.client(clients), settings),
                             Duration.ofSeconds(env.requireInt(SettingBounds.STUCK_REVOCATION_GRACE_SECONDS)),
                             new SkippedItemLog("sweep: item skipped"), clock));

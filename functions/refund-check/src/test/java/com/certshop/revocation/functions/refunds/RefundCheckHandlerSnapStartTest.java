@@ -38,7 +38,7 @@ class RefundCheckHandlerSnapStartTest {
     /** The handler over the harness store, every call to which is recorded by name; a failing store throws on each. */
     private RefundCheckHandler handler(boolean storeFails) {
         CertificateStore store = RecordingPort.of(CertificateStore.class, h.store, storeCalls, false, storeFails);
-        return new RefundCheckHandler(new SettleRefunds(store, h.ledger, h.mailer, h.settings.refundPolicy(), h.skipped, h.clock),
+        return new RefundCheckHandler(new SettleRefunds(store, h.ledger, h.mailer, h.skipped, h.clock),
                 new SweepStuckRevocations(store, h.workflow, Duration.ofMinutes(15), h.skipped, h.clock));
     }
 
