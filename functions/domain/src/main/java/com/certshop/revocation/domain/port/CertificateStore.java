@@ -20,7 +20,9 @@ import java.util.stream.Stream;
 public interface CertificateStore {
 
     /**
-     * Stores a new certificate with its first audit event.
+     * Stores a new certificate with its first audit event. Certificate ids are the shop's and unique
+     * across accounts, not only within one: workflow run names and refund ledger keys are made from
+     * the id alone (the account keys the item only to scope access).
      *
      * @throws IllegalStateException if a certificate with that id already exists in the account
      */
