@@ -117,9 +117,13 @@ public final class SubmitRevocationHandler extends ApiHandler implements Resourc
         };
     }
 
-    /** {@code dryRun=true} or {@code false} (any letter case, surrounding spaces forgiven); absent is false. */
+    /**
+     * {@code dryRun=true} or {@code false} (any letter case, surrounding spaces forgiven); absent is
+     * false. Given but empty ({@code ?dryRun=}, {@code ?dryRun}) is neither: a client that writes an
+     * unset flag into the query must not revoke for real.
+     */
     private static boolean dryRun(String value) {
-        if (InputText.isAbsent(value)) {
+        if (value == null) {
             return false;
         }
         String given = InputText.stripSpaces(value);
