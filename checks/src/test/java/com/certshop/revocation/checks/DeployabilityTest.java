@@ -169,6 +169,22 @@ class DeployabilityTest {
     }
 
     @Test
+    void caDoneRoutesEveryOutcomeTheWorkflowFunctionsSendWithTheToken() throws Exception {
+        Map<String, String> routes = new java.util.TreeMap<>();
+        SamTemplate.<List<Map<String, Object>>>cast(state("CaDone").get("Choices"))
+                .forEach(c -> routes.put(String.valueOf(c.get("StringEquals")), String.valueOf(c.get("Next"))));
+        Path jar = Template.ROOT.resolve(String.valueOf(template.properties("RevocationWorkflowFunction").get("CodeUri")));
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            Set<String> outcomes = new TreeSet<>();
+            for (Object outcome : loader.loadClass("com.certshop.revocation.domain.port.WorkflowSignals$CaOutcome").getEnumConstants()) {
+                outcomes.add(((Enum<?>) outcome).name());
+            }
+            assertEquals(outcomes, routes.keySet(), "each outcome has its own route, none falls to the Default");
+        }
+        assertEquals("Lapsed", routes.get("LAPSED"), "a run whose revocation was cancelled before it began succeeds");
+    }
+
+    @Test
     void everyErrorTheStateMachineRetriesOrCatchesIsAStepFunctionsErrorOrAnExceptionOfTheWorkflowJar() throws Exception {
         // Sandbox.Timedout is what Lambda reports for a function that ran out of time.
         Set<String> ours = new TreeSet<>();

@@ -50,6 +50,11 @@ public interface WorkflowSignals {
         /** The CA refused, or could not take it: REVOCATION_FAILED. */
         FAILED,
         /** The CA never confirmed it within the SLA and the grace after it: REVOCATION_FAILED. */
-        GAVE_UP
+        GAVE_UP,
+        /**
+         * It never went to the CA: the customer cancelled it before its run began (a DV revocation
+         * may be cancelled until its run exists), so the run ends without anything to wait for.
+         */
+        LAPSED
     }
 }

@@ -184,7 +184,7 @@ public final class RevocationSteps {
         }
     }
 
-    /** A repeated step finds the attempt already finished: how it ended. */
+    /** The step finds the attempt already finished (a repeated step, or a cancel before the run began): how it ended. */
     private static CaOutcome ended(Certificate current, Step step) {
         Revocation latest = current.revocation();
         if (latest != null && latest.attempt() == step.attempt()) {
@@ -194,6 +194,14 @@ public final class RevocationSteps {
             if (latest.failureReason() != null) {
                 return CaOutcome.FAILED;
             }
+            if (latest.lapseCause() != null) {
+                return CaOutcome.LAPSED;
+            }
+        }
+        if (latest != null && latest.attempt() > step.attempt()) {
+            // A later attempt exists only once this one ended; a run still asking about it was never
+            // told, which happens only to one cancelled before it began.
+            return CaOutcome.LAPSED;
         }
         throw new DomainException(ErrorCode.STEP_OUT_OF_ORDER, "Certificate " + current.id() + " is "
                 + current.status() + "; attempt " + step.attempt() + " is not with the CA.");

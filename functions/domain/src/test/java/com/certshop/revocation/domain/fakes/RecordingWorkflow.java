@@ -84,7 +84,7 @@ public final class RecordingWorkflow implements RevocationWorkflow, WorkflowSign
         endedTokens.add(taskToken);
     }
 
-    /** Each entry is {@code taskToken:REVOKED|FAILED|GAVE_UP|FAILURE|HEARTBEAT}, in order; refused signals are not listed. */
+    /** Each entry is {@code taskToken:REVOKED|FAILED|GAVE_UP|LAPSED|FAILURE|HEARTBEAT}, in order; refused signals are not listed. */
     public synchronized List<String> caWaitSignals() {
         return List.copyOf(caWaitSignals);
     }

@@ -85,6 +85,23 @@ class CancelRevocationTest {
     }
 
     @Test
+    void aRunThatBeginsAfterItsRevocationWasCancelledEndsAsLapsedAndAsksTheCaNothing() {
+        Certificate dv = h.add(TestCertificates.issued("dv1", ValidationType.DV, Instant.parse("2026-11-02T10:00:00Z")));
+        h.workflow.failNextStarts(1); // the run's start is still on its way while the customer cancels
+        h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded", ALICE, null));
+        h.cancel.cancel(ACCOUNT_A, dv.id(), ALICE);
+
+        h.steps.submitToCa(new RevocationSteps.Step(ACCOUNT_A, dv.id(), 1), "token-1");
+        h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded", ALICE, null));
+        h.steps.submitToCa(new RevocationSteps.Step(ACCOUNT_A, dv.id(), 1), "token-1-again");
+
+        assertEquals(List.of("token-1:LAPSED", "token-1-again:LAPSED"), h.workflow.caWaitSignals(),
+                "the run ends as lapsed, not as a CA failure; even once the customer applied again");
+        assertEquals(0, h.ca.requestCalls());
+        assertEquals(2, h.reload(dv).revocation().attempt());
+    }
+
+    @Test
     void aRevocationWhoseWorkflowRunsIsWithTheCa() {
         Certificate dv = h.add(TestCertificates.issued("dv1", ValidationType.DV, Instant.parse("2026-11-02T10:00:00Z")));
         h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded", ALICE, null));
