@@ -23,6 +23,8 @@ import java.util.Map;
  * arriving for a state it does not apply to gets {@link ErrorCode#STEP_OUT_OF_ORDER}.
  */
 public final class Lifecycle {
+    /** The detail of a REVOCATION_REQUESTED event naming the Idempotency-Key that made the attempt. */
+    public static final String IDEMPOTENCY_KEY_DETAIL = "idempotencyKey";
     private static final DateTimeFormatter UTC_DATE = DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH);
     private Lifecycle() {
     }
@@ -35,10 +37,15 @@ public final class Lifecycle {
         Revocation revocation = Revocation.submitted(attempt, request.reason(), request.requestedBy(), now,
                 request.idempotencyKey(), c.status(), confirm, claim, request.batchId());
         Certificate after = c.next(confirm ? AWAITING_CONFIRMATION : REVOKING, revocation);
-        return transition(c, after, now, request.requestedBy(), EventType.REVOCATION_REQUESTED, Map.of(
+        Map<String, String> details = new HashMap<>(Map.of(
                 "attempt", Integer.toString(attempt),
                 "reason", request.reason().rfcName(),
                 "refundOutlook", claim.outlook().name()));
+        if (request.idempotencyKey() != null) {
+            // The certificate keeps only its latest attempt: the trail remembers which key made each.
+            details.put(IDEMPOTENCY_KEY_DETAIL, request.idempotencyKey());
+        }
+        return transition(c, after, now, request.requestedBy(), EventType.REVOCATION_REQUESTED, details);
     }
 
     /** Refuses, with the code a customer sees, anything that may not be revoked now. */

@@ -3,6 +3,7 @@ package com.certshop.revocation.domain.usecase;
 import com.certshop.revocation.domain.error.DomainException;
 import com.certshop.revocation.domain.error.ErrorCode;
 import com.certshop.revocation.domain.model.Certificate;
+import com.certshop.revocation.domain.model.EventType;
 import com.certshop.revocation.domain.model.Lifecycle;
 import com.certshop.revocation.domain.model.RefundClaim;
 import com.certshop.revocation.domain.model.RefundOutlook;
@@ -50,6 +51,10 @@ public final class ApplyForRevocation {
             if (isReplay(Transitions.requireVisible(current), key, reason)) {
                 return Optional.empty();
             }
+            if (madeAnEarlierAttempt(current, key)) {
+                throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used for an earlier"
+                        + " revocation of this certificate, which has ended; use a new key for a new request.");
+            }
             RefundClaim claim = refundPolicy.claimFor(current.issuedAt(), now);
             return Optional.of(Lifecycle.submit(current, request, claim, now));
         });
@@ -72,6 +77,19 @@ public final class ApplyForRevocation {
                     + " revocation with reason " + latest.reason().rfcName() + "; use a new key for a new request.");
         }
         return true;
+    }
+
+    /**
+     * Whether the key made an attempt before the latest one (the certificate keeps only its latest;
+     * the trail says which key made each). A late retry of a request whose revocation has since
+     * ended, and been applied for again, must not apply a third time.
+     */
+    private boolean madeAnEarlierAttempt(Certificate current, String key) {
+        Revocation latest = current.revocation();
+        return key != null && latest != null && latest.attempt() > 1
+                && store.events(current.accountId(), current.id()).stream()
+                        .anyMatch(e -> e.type() == EventType.REVOCATION_REQUESTED
+                                && key.equals(e.details().get(Lifecycle.IDEMPOTENCY_KEY_DETAIL)));
     }
 
     /**

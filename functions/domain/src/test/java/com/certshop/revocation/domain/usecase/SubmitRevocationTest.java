@@ -104,6 +104,21 @@ class SubmitRevocationTest {
         assertEquals(ErrorCode.IDEMPOTENCY_KEY_REUSED, codeOf(() -> submit(ov, "keyCompromise", "key-123")));
     }
 
+    @Test
+    void aKeyThatMadeAnEarlierAttemptIsRefusedAndAppliesNothingWhileALaterAttemptRunsOrAfterItEnded() {
+        submit(ov, "superseded", "k1");
+        h.cancel.cancel(ACCOUNT_A, ov.id(), Actor.customer(ACCOUNT_A, "alice"));
+        submit(ov, "superseded", "k2");
+
+        assertEquals(ErrorCode.IDEMPOTENCY_KEY_REUSED, codeOf(() -> submit(ov, "superseded", "k1")),
+                "a late retry of the first request while the second runs");
+        h.cancel.cancel(ACCOUNT_A, ov.id(), Actor.customer(ACCOUNT_A, "alice"));
+        assertEquals(ErrorCode.IDEMPOTENCY_KEY_REUSED, codeOf(() -> submit(ov, "superseded", "k1")), "and after it ended");
+        assertEquals(2, h.reload(ov).revocation().attempt(), "no third revocation");
+        assertEquals(CertificateStatus.ISSUED, h.reload(ov).status());
+        assertEquals(2, h.workflow.runs().size());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "has space", "tab\there"})
     void malformedIdempotencyKeysAreRefused(String key) {
