@@ -12,9 +12,11 @@ import com.certshop.revocation.domain.model.AccountId;
 import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateId;
+import com.certshop.revocation.domain.model.EventType;
 import com.certshop.revocation.domain.model.CertificateStatus;
 import com.certshop.revocation.domain.model.RefundClaim;
 import com.certshop.revocation.domain.model.RefundOutlook;
+import com.certshop.revocation.domain.model.Revocation;
 import com.certshop.revocation.domain.model.RevocationReason;
 import com.certshop.revocation.domain.model.RevocationRequest;
 import com.certshop.revocation.domain.port.BatchStore;
@@ -145,32 +147,51 @@ public final class BulkRevocation {
                 .filter(r -> r.outcome() != ItemOutcome.REFUSED).map(r -> new CertificateId(r.certificateId())).toList());
         List<ReportItem> items = new ArrayList<>();
         for (String rawId : batch.ids()) {
-            items.add(reportOne(rawId, applied.get(rawId), current.get(new CertificateId(rawId))));
+            items.add(reportOne(account, rawId, applied.get(rawId), current.get(new CertificateId(rawId))));
         }
         return new Report(batch, BatchStatus.of(workflow.runState(batch)), items);
     }
 
-    private static ReportItem reportOne(String rawId, ItemResult applied, Certificate current) {
+    /**
+     * Where the batch's own revocation of an item stands: the attempt the batch applied, never a
+     * later one the customer applied for after it ended; the status is the certificate's now.
+     */
+    private ReportItem reportOne(AccountId account, String rawId, ItemResult applied, Certificate current) {
         if (applied == null) {
             return new ReportItem(rawId, ItemOutcome.QUEUED, null, null, null);
         }
         if (applied.outcome() == ItemOutcome.REFUSED) {
             return new ReportItem(rawId, ItemOutcome.REFUSED, applied.errorCode(), applied.message(), null);
         }
-        CertificateStatus status = current == null ? CertificateStatus.DELETED : current.status();
-        return new ReportItem(rawId, outcomeOf(status), null, null, status);
+        Revocation latest = current.latestRevocation().orElseThrow();
+        ItemOutcome outcome = latest.attempt() == applied.attempt() ? outcomeOf(latest)
+                : endedEarlier(account, current.id(), applied.attempt());
+        return new ReportItem(rawId, outcome, null, null, current.status());
     }
 
-    /** Where an applied item stands, from its certificate's status. */
-    private static ItemOutcome outcomeOf(CertificateStatus status) {
-        return switch (status) {
-            case AWAITING_CONFIRMATION -> ItemOutcome.CONFIRMATION_NEEDED;
-            case REVOKING -> ItemOutcome.ACCEPTED;
-            // Only a revoked certificate of those a batch accepts can have been deleted since.
-            case REVOKED, DELETED -> ItemOutcome.REVOKED;
-            case REVOCATION_FAILED -> ItemOutcome.FAILED;
-            case ISSUED, UPLOADED -> ItemOutcome.LAPSED;
-        };
+    /** Where an attempt stands, from the attempt itself (whatever became of its certificate since). */
+    private static ItemOutcome outcomeOf(Revocation r) {
+        if (r.revokedAt() != null) {
+            return ItemOutcome.REVOKED;
+        }
+        if (r.failureReason() != null) {
+            return ItemOutcome.FAILED;
+        }
+        if (r.lapseCause() != null) {
+            return ItemOutcome.LAPSED;
+        }
+        return r.confirmationRequired() && r.confirmedAt() == null ? ItemOutcome.CONFIRMATION_NEEDED : ItemOutcome.ACCEPTED;
+    }
+
+    /**
+     * How an attempt that a later one has replaced ended, from the trail: the certificate keeps only
+     * its latest. A later attempt exists only once this one lapsed or failed.
+     */
+    private ItemOutcome endedEarlier(AccountId account, CertificateId id, int attempt) {
+        String number = Integer.toString(attempt);
+        boolean failed = store.events(account, id).stream().anyMatch(e -> e.type() == EventType.REVOCATION_FAILED
+                && number.equals(e.details().get("attempt")));
+        return failed ? ItemOutcome.FAILED : ItemOutcome.LAPSED;
     }
 
     /** The ids a selection names: as listed, or the matching ISSUED certificates, at most {@link Selection#MAX_ITEMS}. */

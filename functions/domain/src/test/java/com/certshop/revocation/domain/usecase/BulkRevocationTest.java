@@ -178,6 +178,19 @@ class BulkRevocationTest {
     }
 
     @Test
+    void theReportFollowsTheBatchsOwnRevocationNotOneTheCustomerAppliedForAfterIt() {
+        BatchId id = submit(ids("ov1"), "k").batch().id();
+        h.applyBatch.applyChunk(ACCOUNT_A, id, 0);
+        h.cancel.cancel(ACCOUNT_A, ov.id(), ALICE);
+        assertEquals(ItemOutcome.LAPSED, h.bulk.report(ACCOUNT_A, id).items().get(0).outcome());
+
+        h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, ov.id(), "superseded", ALICE, null));
+        BulkRevocation.ReportItem item = h.bulk.report(ACCOUNT_A, id).items().get(0);
+        assertEquals(ItemOutcome.LAPSED, item.outcome(), "the batch's revocation lapsed; the new one is not the batch's");
+        assertEquals(CertificateStatus.AWAITING_CONFIRMATION, item.status(), "where the certificate stands now");
+    }
+
+    @Test
     void aLinkMailedLateExpiresBeforeTheWaitItsRunBeganAtTheApplication() {
         BatchId id = submit(ids("ov1"), "k").batch().id();
         h.applyBatch.applyChunk(ACCOUNT_A, id, 0);
