@@ -20,7 +20,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +48,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * product: the {@code *OnLocalStackIT} adapter tests use that, where Docker exists.)
  */
 public final class EmulatedStack implements AutoCloseable {
+    /** What the template's secrets are made of (GenerateSecretString with ExcludePunctuation). */
+    private static final String SECRET_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     /** The local stand-ins for the identity provider; tokens come from {@link #issueToken}. */
     static final String AUDIENCE = "certshop-local";
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(8);
@@ -180,18 +181,25 @@ public final class EmulatedStack implements AutoCloseable {
     }
 
     /**
-     * The template's secrets, made in the emulator with random values as GenerateSecretString would;
+     * The template's secrets, made in the emulator with random values as their GenerateSecretString
+     * says (its PasswordLength of letters and digits: each of the template's excludes punctuation);
      * returns their ARNs by logical id, which is what Ref of a secret gives.
      */
     private static Map<String, String> createSecrets(SamTemplate template, String stackName, URI moto) {
         Map<String, String> arns = new LinkedHashMap<>();
+        SecureRandom random = new SecureRandom();
         try (SecretsManagerClient secrets = client(SecretsManagerClient.builder(), moto)) {
-            for (String logicalId : template.resourcesOfType("AWS::SecretsManager::Secret").keySet()) {
-                byte[] value = new byte[32];
-                new SecureRandom().nextBytes(value);
+            template.resourcesOfType("AWS::SecretsManager::Secret").forEach((logicalId, properties) -> {
+                Map<?, ?> generate = (Map<?, ?>) properties.get("GenerateSecretString");
+                if (generate == null || !Boolean.TRUE.equals(generate.get("ExcludePunctuation"))) {
+                    throw new IllegalStateException(logicalId + ": the local stack generates only secrets of letters and digits");
+                }
+                int length = ((Number) generate.get("PasswordLength")).intValue();
+                StringBuilder value = new StringBuilder(length);
+                random.ints(length, 0, SECRET_CHARACTERS.length()).forEach(i -> value.append(SECRET_CHARACTERS.charAt(i)));
                 arns.put(logicalId, secrets.createSecret(r -> r.name(stackName + "-" + logicalId)
-                        .secretString(HexFormat.of().formatHex(value))).arn());
-            }
+                        .secretString(value.toString())).arn());
+            });
         }
         return arns;
     }
