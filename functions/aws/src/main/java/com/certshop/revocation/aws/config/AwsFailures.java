@@ -1,16 +1,11 @@
 package com.certshop.revocation.aws.config;
 
-import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** How a failed AWS call is told apart from a refusal: the API answers it 503, the workflow retries it. */
 public final class AwsFailures {
-    private static final Set<String> THROTTLED = Set.of("ThrottlingError", "ProvisionedThroughputExceeded");
-
     private AwsFailures() {
     }
 
@@ -26,20 +21,10 @@ public final class AwsFailures {
             // and calls that got no answer, and so does this.
             if (t instanceof SdkClientException || (t instanceof SdkException sdk && sdk.retryable())
                     || (t instanceof SdkServiceException service
-                            && (service.isThrottlingException() || service.statusCode() >= 500))
-                    || throttledTransaction(t)) {
+                            && (service.isThrottlingException() || service.statusCode() >= 500))) {
                 return true;
             }
         }
         return false;
-    }
-
-    /**
-     * DynamoDB answers a throttled transaction not with a throttling error but with a 400
-     * TransactionCanceledException whose reasons say so, which the SDK does not retry.
-     */
-    private static boolean throttledTransaction(Throwable t) {
-        return t instanceof TransactionCanceledException canceled && canceled.hasCancellationReasons()
-                && canceled.cancellationReasons().stream().map(CancellationReason::code).anyMatch(THROTTLED::contains);
     }
 }

@@ -35,13 +35,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -206,9 +210,19 @@ public final class DynamoDbCertificateStore implements CertificateStore {
             dynamo.transactWriteItems(r -> r.transactItems(items).clientRequestToken(token));
             return true;
         } catch (TransactionCanceledException e) {
-            if (e.hasCancellationReasons() && e.cancellationReasons().stream().map(CancellationReason::code)
-                    .anyMatch(code -> "ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code))) {
+            Set<String> reasons = e.hasCancellationReasons()
+                    ? e.cancellationReasons().stream().map(CancellationReason::code).collect(Collectors.toSet()) : Set.of();
+            if (reasons.contains("ConditionalCheckFailed") || reasons.contains("TransactionConflict")) {
                 return false;
+            }
+            if (reasons.contains("ThrottlingError") || reasons.contains("ProvisionedThroughputExceeded")) {
+                // DynamoDB cancels a throttled transaction with a 400 that names the throttling only in
+                // its reasons, and the SDK does not retry it: say it the way DynamoDB says throttling
+                // elsewhere, so that the API answers 503 and the workflow retries the step.
+                throw DynamoDbException.builder().message(e.getMessage()).statusCode(e.statusCode())
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException")
+                                .errorMessage(e.getMessage()).serviceName("DynamoDb").build())
+                        .cause(e).build();
             }
             throw e;
         } catch (IdempotentParameterMismatchException e) {

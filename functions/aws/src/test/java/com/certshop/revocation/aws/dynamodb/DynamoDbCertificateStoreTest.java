@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.certshop.revocation.aws.config.AwsFailures;
 import com.certshop.revocation.domain.RevocationSettings;
 import com.certshop.revocation.domain.fakes.TestCertificates;
 import com.certshop.revocation.domain.model.Actor;
@@ -20,6 +22,7 @@ import com.certshop.revocation.domain.model.ValidationType;
 import com.certshop.revocation.domain.refund.RefundPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,11 +32,13 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * The transactions' ClientRequestToken, seen in the requests the store sends. (moto ignores the
@@ -111,6 +116,30 @@ class DynamoDbCertificateStoreTest {
     void aTokenUsedForOtherContentReadsAsALostRace() {
         failure = () -> IdempotentParameterMismatchException.builder().message("simulated").build();
         assertFalse(store.apply(submit(RevocationReason.SUPERSEDED)));
+    }
+
+    private static TransactionCanceledException canceled(String... reasons) {
+        return TransactionCanceledException.builder().statusCode(400).message("Transaction cancelled")
+                .cancellationReasons(Arrays.stream(reasons).map(r -> CancellationReason.builder().code(r).build()).toList())
+                .build();
+    }
+
+    @Test
+    void aTransactionDynamoDbCanceledForThrottlingFailsAsThrottlingWhichTheApiAnswers503AndTheWorkflowRetries() {
+        for (String throttled : List.of("ThrottlingError", "ProvisionedThroughputExceeded")) {
+            failure = () -> canceled("None", throttled);
+            RuntimeException e = assertThrows(RuntimeException.class, () -> store.apply(submit(RevocationReason.SUPERSEDED)));
+            assertTrue(AwsFailures.isTransient(e), throttled);
+        }
+    }
+
+    @Test
+    void aTransactionCanceledForAnotherReasonIsALostRaceOrARefusal() {
+        failure = () -> canceled("ConditionalCheckFailed", "None");
+        assertFalse(store.apply(submit(RevocationReason.SUPERSEDED)));
+        failure = () -> canceled("ValidationError", "None");
+        assertFalse(AwsFailures.isTransient(assertThrows(TransactionCanceledException.class,
+                () -> store.apply(submit(RevocationReason.SUPERSEDED)))));
     }
 
     @Test
