@@ -207,6 +207,7 @@ class FaultSuiteIT {
     @Test
     @Order(2)
     void anOutageOfTheStoreAnswersEveryRouteFastWith503AndWritesNothing() throws Exception {
+        earlierScenariosSettled();
         Certificate dv = issued(ValidationType.DV);
         Certificate ov = issued(ValidationType.OV);
         Certificate uploaded = stack.data().add(TestCertificates.uploaded(newId("up"), Instant.now().minus(Duration.ofDays(3))));
@@ -256,7 +257,8 @@ class FaultSuiteIT {
 
     @Test
     @Order(3)
-    void aSubmitWhoseWriteStallsAnswers503AndTheRetryWithItsKeyStartsWhatTheWriteRecorded() {
+    void aSubmitWhoseWriteStallsAnswers503AndTheRetryWithItsKeyStartsWhatTheWriteRecorded() throws InterruptedException {
+        earlierScenariosSettled();
         Certificate dv = issued(ValidationType.DV);
         String key = UUID.randomUUID().toString();
         Timed answer;
@@ -284,6 +286,7 @@ class FaultSuiteIT {
     @Test
     @Order(4)
     void aHandOverStepCaughtByAnOutageIsRetriedAndMakesEachStepOnce() throws InterruptedException {
+        earlierScenariosSettled();
         Certificate dv = issued(ValidationType.DV);
         // The hand-over step's write of what the CA took names the simulated CA's request.
         try (Outage outage = Outage.atCall(stack, Call.of("TransactWriteItems", "sim-" + dv.id() + "-1"), OUTAGE)) {
@@ -297,6 +300,7 @@ class FaultSuiteIT {
     @Test
     @Order(5)
     void aCaCheckCaughtByAnOutageLeavesTheRevocationDueAndALaterCheckCompletesIt() throws InterruptedException {
+        earlierScenariosSettled();
         Certificate dv = issued(ValidationType.DV);
         // Long enough for the CA check to find it pending once, however slowly the machine runs it.
         stack.data().scriptCa(dv.id(), Script.revokeAfter(Duration.ofSeconds(6)));
@@ -329,6 +333,7 @@ class FaultSuiteIT {
     @Test
     @Order(7)
     void aRefundCheckCaughtByAnOutageLeavesTheClaimToTheNextRunWhichPaysItOnce() throws InterruptedException {
+        earlierScenariosSettled();
         Certificate dv = revoked(1).get(0);
         String first;
         try (Outage outage = Outage.atCall(stack, Call.of("PutItem", "REFUND#revocation-refund/" + dv.id() + "/"), OUTAGE)) {
@@ -511,6 +516,16 @@ class FaultSuiteIT {
     @SuppressWarnings("unchecked")
     private static String refundOf(Story s) {
         return s.revocation("refund").map(r -> String.valueOf(((Map<String, Object>) r).get("status"))).orElse(null);
+    }
+
+    /**
+     * Waits until the scenarios before have settled, so that the outage this one makes (moto frozen
+     * whole) catches only its own calls. A CA check whose final write an outage catches, although
+     * the store made it, records the ending without its mail (README: the state machine, 5); that is
+     * a known limit, not what the earlier scenario tests, and it would be charged to it as lost.
+     */
+    private static void earlierScenariosSettled() throws InterruptedException {
+        tally.settle(SETTLING, c -> story(c.id()), c -> "");
     }
 
     /** What the line of a lost or stuck certificate shows beside its trail: its runs and the notices it was sent. */

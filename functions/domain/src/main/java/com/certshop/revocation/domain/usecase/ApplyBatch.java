@@ -94,21 +94,20 @@ public final class ApplyBatch {
                 .filter(r -> r.outcome() == ItemOutcome.CONFIRMATION_NEEDED).toList();
         Map<CertificateId, Certificate> listed = store.findAll(account,
                 needingMail.stream().map(r -> new CertificateId(r.certificateId())).toList());
+        Instant now = clock.instant();
         Map<String, List<Certificate>> byApplicant = new LinkedHashMap<>();
         for (ItemResult r : needingMail) {
+            // A link whose time ran out before the mail is not sent: its run lapses the revocation.
             Optional.ofNullable(listed.get(new CertificateId(r.certificateId())))
-                    .filter(c -> c.isAt(r.attempt(), AWAITING_CONFIRMATION) && c.revocation().confirmationSentAt() == null)
+                    .filter(c -> c.isAt(r.attempt(), AWAITING_CONFIRMATION) && c.revocation().confirmationSentAt() == null
+                            && now.isBefore(linkExpiry(c)))
                     .ifPresent(c -> byApplicant.computeIfAbsent(c.applicantEmail(), k -> new ArrayList<>()).add(c));
         }
-        Instant now = clock.instant();
         byApplicant.forEach((applicant, certificates) -> {
             List<Mailer.Link> links = new ArrayList<>();
             Instant expiresAt = null;
             for (Certificate c : certificates) {
-                // The item's run began waiting for the answer before this mail, when it was applied
-                // for or later, for the link's validity plus a grace: a link valid for the validity
-                // from the application expires before that wait ends, however late the mail goes.
-                ConfirmationTokens.Issued issued = tokens.issueExpiringAt(c.revocation().requestedAt().plus(tokens.validity()));
+                ConfirmationTokens.Issued issued = tokens.issueExpiringAt(linkExpiry(c));
                 confirmations.save(new PendingConfirmation(issued.digest(), account, c.id(), c.revocation().attempt(),
                         issued.expiresAt()));
                 links.add(new Mailer.Link(c, issued.token()));
@@ -123,6 +122,15 @@ public final class ApplyBatch {
                                 : Optional.empty());
             }
         });
+    }
+
+    /**
+     * The item's run began waiting for the answer after it was applied for, for the link's validity
+     * plus a grace: a link valid for the validity from the application expires before that wait
+     * ends, however late the mail goes.
+     */
+    private Instant linkExpiry(Certificate c) {
+        return c.revocation().requestedAt().plus(tokens.validity());
     }
 
     private Batch find(AccountId account, BatchId id) {

@@ -52,8 +52,10 @@ public final class ApplyForRevocation {
                 return Optional.empty();
             }
             if (madeAnEarlierAttempt(current, key)) {
-                throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used for an earlier"
-                        + " revocation of this certificate, which has ended; use a new key for a new request.");
+                throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_REUSED, command.batchId() != null
+                        ? "This bulk revocation already applied for this certificate's revocation, which has ended since."
+                        : "This Idempotency-Key was used for an earlier revocation of this certificate, which has ended;"
+                                + " use a new key for a new request.");
             }
             RefundClaim claim = refundPolicy.claimFor(current.issuedAt(), now);
             return Optional.of(Lifecycle.submit(current, request, claim, now));

@@ -12,7 +12,6 @@ import com.certshop.revocation.domain.model.AccountId;
 import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateId;
-import com.certshop.revocation.domain.model.EventType;
 import com.certshop.revocation.domain.model.CertificateStatus;
 import com.certshop.revocation.domain.model.RefundClaim;
 import com.certshop.revocation.domain.model.RefundOutlook;
@@ -163,9 +162,18 @@ public final class BulkRevocation {
         if (applied.outcome() == ItemOutcome.REFUSED) {
             return new ReportItem(rawId, ItemOutcome.REFUSED, applied.errorCode(), applied.message(), null);
         }
+        if (current == null) {
+            // Gone from the store entirely (tombstones stay, so only by hand): as the batch applied it.
+            return new ReportItem(rawId, applied.outcome(), null, null, CertificateStatus.DELETED);
+        }
         Revocation latest = current.latestRevocation().orElseThrow();
-        ItemOutcome outcome = latest.attempt() == applied.attempt() ? outcomeOf(latest)
-                : endedEarlier(account, current.id(), applied.attempt());
+        ItemOutcome outcome;
+        if (latest.attempt() == applied.attempt()) {
+            outcome = outcomeOf(latest);
+        } else {
+            outcome = Transitions.replacedAttemptFailed(store, account, current.id(), applied.attempt())
+                    ? ItemOutcome.FAILED : ItemOutcome.LAPSED;
+        }
         return new ReportItem(rawId, outcome, null, null, current.status());
     }
 
@@ -183,16 +191,6 @@ public final class BulkRevocation {
         return r.confirmationRequired() && r.confirmedAt() == null ? ItemOutcome.CONFIRMATION_NEEDED : ItemOutcome.ACCEPTED;
     }
 
-    /**
-     * How an attempt that a later one has replaced ended, from the trail: the certificate keeps only
-     * its latest. A later attempt exists only once this one lapsed or failed.
-     */
-    private ItemOutcome endedEarlier(AccountId account, CertificateId id, int attempt) {
-        String number = Integer.toString(attempt);
-        boolean failed = store.events(account, id).stream().anyMatch(e -> e.type() == EventType.REVOCATION_FAILED
-                && number.equals(e.details().get("attempt")));
-        return failed ? ItemOutcome.FAILED : ItemOutcome.LAPSED;
-    }
 
     /** The ids a selection names: as listed, or the matching ISSUED certificates, at most {@link Selection#MAX_ITEMS}. */
     private Resolved resolve(AccountId account, Selection selection) {

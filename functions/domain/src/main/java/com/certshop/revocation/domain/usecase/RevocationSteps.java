@@ -185,7 +185,7 @@ public final class RevocationSteps {
     }
 
     /** The step finds the attempt already finished (a repeated step, or a cancel before the run began): how it ended. */
-    private static CaOutcome ended(Certificate current, Step step) {
+    private CaOutcome ended(Certificate current, Step step) {
         Revocation latest = current.revocation();
         if (latest != null && latest.attempt() == step.attempt()) {
             if (latest.revokedAt() != null) {
@@ -199,9 +199,10 @@ public final class RevocationSteps {
             }
         }
         if (latest != null && latest.attempt() > step.attempt()) {
-            // A later attempt exists only once this one ended; a run still asking about it was never
-            // told, which happens only to one cancelled before it began.
-            return CaOutcome.LAPSED;
+            // A run still asking about an attempt a later one replaced: one cancelled before it began,
+            // or a repeated step of one that failed (its run was told, under an older token).
+            return Transitions.replacedAttemptFailed(store, step.accountId(), step.certificateId(), step.attempt())
+                    ? CaOutcome.FAILED : CaOutcome.LAPSED;
         }
         throw new DomainException(ErrorCode.STEP_OUT_OF_ORDER, "Certificate " + current.id() + " is "
                 + current.status() + "; attempt " + step.attempt() + " is not with the CA.");

@@ -6,6 +6,7 @@ import com.certshop.revocation.domain.model.AccountId;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateId;
 import com.certshop.revocation.domain.model.CertificateStatus;
+import com.certshop.revocation.domain.model.EventType;
 import com.certshop.revocation.domain.model.Transition;
 import com.certshop.revocation.domain.port.CertificateStore;
 import java.util.Optional;
@@ -41,6 +42,17 @@ final class Transitions {
         }
         throw new DomainException(ErrorCode.CONCURRENT_UPDATE,
                 "The certificate changed while this request was being handled. Please try again.");
+    }
+
+    /**
+     * Whether an attempt that a later one has replaced ended as REVOCATION_FAILED, from the trail (the
+     * certificate keeps only its latest attempt); a later attempt exists only once this one lapsed or
+     * failed.
+     */
+    static boolean replacedAttemptFailed(CertificateStore store, AccountId account, CertificateId id, int attempt) {
+        String number = Integer.toString(attempt);
+        return store.events(account, id).stream().anyMatch(e -> e.type() == EventType.REVOCATION_FAILED
+                && number.equals(e.details().get("attempt")));
     }
 
     /** The certificate as stored, tombstones included; absent is a 404. */

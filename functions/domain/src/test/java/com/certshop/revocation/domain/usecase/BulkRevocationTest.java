@@ -191,6 +191,29 @@ class BulkRevocationTest {
     }
 
     @Test
+    void theReportTellsABatchsRevocationThatFailedFromOneTheCustomerAppliedForAfterIt() {
+        BatchId id = submit(ids("dv1"), "k").batch().id();
+        h.applyBatch.applyChunk(ACCOUNT_A, id, 0);
+        h.ca.refuseRequests("no");
+        h.steps.submitToCa(new RevocationSteps.Step(ACCOUNT_A, dv.id(), 1), "token-1");
+        h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "superseded", ALICE, null));
+
+        BulkRevocation.ReportItem item = h.bulk.report(ACCOUNT_A, id).items().get(0);
+        assertEquals(ItemOutcome.FAILED, item.outcome());
+        assertEquals(CertificateStatus.REVOKING, item.status());
+    }
+
+    @Test
+    void aLinkWhoseTimeRanOutBeforeTheMailIsNotSent() {
+        BatchId id = submit(ids("ov1"), "k").batch().id();
+        h.applyBatch.applyChunk(ACCOUNT_A, id, 0);
+        h.clock.advance(h.settings.confirmationValidity());
+
+        h.applyBatch.mailApplicants(ACCOUNT_A, id);
+        assertTrue(h.mailer.batchMessages().isEmpty(), "its run lapses the revocation");
+    }
+
+    @Test
     void aLinkMailedLateExpiresBeforeTheWaitItsRunBeganAtTheApplication() {
         BatchId id = submit(ids("ov1"), "k").batch().id();
         h.applyBatch.applyChunk(ACCOUNT_A, id, 0);

@@ -162,6 +162,18 @@ class RevocationStepsTest {
     }
 
     @Test
+    void aHandOverStepRepeatedAfterItsAttemptFailedAndTheCustomerAppliedAgainStillEndsItsRunAsFailed() {
+        Certificate dv = applied(ValidationType.DV);
+        h.ca.refuseRequests("no");
+        h.steps.submitToCa(step(dv), "token-1");
+        h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "keyCompromise", Actor.customer(ACCOUNT_A, "alice"), null));
+
+        h.steps.submitToCa(step(dv), "token-1-repeated");
+        assertEquals(List.of("token-1:FAILED", "token-1-repeated:FAILED"), h.workflow.caWaitSignals(),
+                "from the trail: the attempt the repeated step asks about failed, it did not lapse");
+    }
+
+    @Test
     void aStatusThatCannotBeReadAfterTheHandOverLeavesTheRevocationWithTheCaNotFailed() {
         Certificate dv = applied(ValidationType.DV);
         h.steps.submitToCa(step(dv), "token-1");

@@ -144,7 +144,7 @@ class RevocationWorkflowHandlerTest {
     }
 
     @Test
-    void aCertificateThatKeptChangingUnderTheStepIsRetriedByTheStateMachine() {
+    void aStepFailingWithConcurrentUpdateIsRetriedByTheStateMachine() {
         DomainException lostRaces = new DomainException(ErrorCode.CONCURRENT_UPDATE, "The certificate changed.");
         DependencyUnavailableException retried = assertThrows(DependencyUnavailableException.class,
                 () -> invoke(handlerMailingThrough(new FailingMailer(lostRaces)), "request-confirmation.json", Map.of()));

@@ -27,6 +27,15 @@ TransactWriteItems moto deep-copies every table it touches, to restore it if an 
 few thousand certificates each transition took seconds (the scale run, README: Benchmark). As
 writes are serialized, a copy of the items the transaction names is enough to undo it.
 
+A fifth patch keeps a task token's outcome that arrives while the task's own Lambda invocation is
+still running. The revocation's hand-over step, run again by the state machine's retry, can find
+its attempt already ended and tell its own token so before it returns; AWS accepts that, as the
+token is valid from the moment the task is scheduled. moto registers the token before invoking, but
+for a task with HeartbeatSeconds it sets up the heartbeat wait only after the invocation returns,
+and that wait then listens for the next heartbeat only, never looking at the outcome already
+delivered: the run waited until its heartbeat limit (the fault suite's "hand-over step in an
+outage", now and then). The wait now returns an outcome already there before it listens.
+
 The rest keep moto's cost per request from growing with the load (the scale run starts hundreds
 of executions against thousands of items): a DynamoDB query sorts every item of the table before
 it looks at the key, so it now starts from the items with the queried partition key; the Step
@@ -68,6 +77,9 @@ try:
     from moto.dynamodb.models.dynamo_type import DynamoType
     from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_sfn import (
         StateTaskServiceSfn,
+    )
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_callback import (
+        StateTaskServiceCallback,
     )
 except ImportError:
     sys.stderr.write("moto is not installed for %s: run  pip install 'moto[server]==5.2.1'\n" % sys.executable)
@@ -282,6 +294,20 @@ def _sfn_api_member_names(self, parameters, boto_service_name=None, service_acti
 
 StateTaskServiceSfn._normalise_parameters = _sfn_api_member_names
 
+_wait_for_heartbeats = StateTaskServiceCallback._wait_for_task_token_heartbeat
+
+
+def _outcome_already_sent_or_wait(self, env, callback_endpoint, heartbeat_endpoint):
+    """An outcome sent during the task's own invocation, before the heartbeat wait was set up, is the
+    task's outcome; otherwise wait as moto does (any later outcome also wakes the heartbeat wait)."""
+    outcome = callback_endpoint.get_outcome()
+    if outcome is not None:
+        return outcome
+    return _wait_for_heartbeats(self, env, callback_endpoint, heartbeat_endpoint)
+
+
+StateTaskServiceCallback._wait_for_task_token_heartbeat = _outcome_already_sent_or_wait
+
 
 # A parsed JSONPath is immutable (find() only reads it), so one parse per distinct path serves every
 # execution; the cache is bounded by the paths in the state machines' definitions.
@@ -313,5 +339,5 @@ def _exit_when_parent_goes():
 if __name__ == "__main__":
     threading.Thread(target=_exit_when_parent_goes, name="parent-watch", daemon=True).start()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    sys.stderr.write("moto %s on python %s (patched: getmoto/moto#10077, atomic DynamoDB conditional writes, startExecution parameter names, transactions without table copies, queries by partition, reads answered as JSON, parsed JSONPaths and module list kept, pooled request threads)\n" % (moto.__version__, sys.version.split()[0]))
+    sys.stderr.write("moto %s on python %s (patched: getmoto/moto#10077, atomic DynamoDB conditional writes, startExecution parameter names, task outcomes sent during the invocation, transactions without table copies, queries by partition, reads answered as JSON, parsed JSONPaths and module list kept, pooled request threads)\n" % (moto.__version__, sys.version.split()[0]))
     main(sys.argv[1:])
