@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param windowEnd     the exclusive end of the refund window
  * @param status        PENDING until the refund check settles it
  * @param dueAt         when the refund check should look at it: the window end while the
- *                      revocation runs, the completion time once the CA is done
+ *                      revocation runs (a claim the CA has not decided by then is looked at on
+ *                      every run after it), the completion time once the CA is done
  * @param denial        why no refund, when NOT_ELIGIBLE; otherwise null
  * @param settledAt     when it was settled; null while PENDING
  * @param refundReference the ledger's reference, when REFUNDED; otherwise null
@@ -37,7 +38,7 @@ public record RefundClaim(
         }
     }
 
-    /** A claim still to be settled, due when the window closes unless the CA finishes first. */
+    /** A claim still to be settled, looked at from when the window closes unless the CA finishes first. */
     public static RefundClaim pending(RefundOutlook outlook, Instant windowEnd) {
         return new RefundClaim(outlook, windowEnd, RefundStatus.PENDING, windowEnd, null, null, null);
     }
