@@ -51,6 +51,22 @@ final class Executions implements AutoCloseable {
                 .map(e -> e.name() + " " + e.statusAsString()).sorted().toList();
     }
 
+    /**
+     * Starts the certificate's attempt's run once more, with its input, as a run that reaches its
+     * step after the attempt ended would (named {id}-attempt-{n}-again); answers its execution ARN.
+     */
+    String startAgain(Certificate certificate, int attempt) {
+        String name = certificate.id().value() + "-attempt-" + attempt;
+        String input = sfn.describeExecution(r -> r.executionArn(
+                stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + name)).input();
+        return sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(name + "-again").input(input)).executionArn();
+    }
+
+    /** An execution's status, e.g. RUNNING or SUCCEEDED. */
+    String status(String executionArn) {
+        return sfn.describeExecution(r -> r.executionArn(executionArn)).statusAsString();
+    }
+
     /** Stops a bulk revocation's first run, as an operator would, or as a run out of retries ends. */
     void stopBatchRun(EmulatedStack stack, String batchId) {
         String machine = stack.stateMachineArn("RevocationBatchStateMachine");

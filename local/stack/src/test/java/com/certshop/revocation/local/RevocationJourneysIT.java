@@ -116,6 +116,22 @@ class RevocationJourneysIT {
         assertTrue(stack.mailbox().messages().stream().anyMatch(m -> m.subject().equals("Certificate " + dv.commonName() + " was revoked")));
     }
 
+    /**
+     * A run that reaches its hand-over after its attempt ended (the state machine's retry of the
+     * step, after the CA check completed the attempt) is told so by the step itself, during the
+     * step's own invocation: it must end then, not wait for its heartbeat limit.
+     */
+    @Test
+    void aRunThatReachesItsHandOverAfterTheRevocationEndedEndsAtOnce() {
+        Certificate dv = issued(ValidationType.DV);
+        assertEquals(202, alice.post("/certificates/" + dv.id() + "/revocation", "{\"reason\":\"superseded\"}").status());
+        Api.poll(WORKFLOW, () -> executions.of(dv), e -> e.equals(List.of("SUCCEEDED")));
+
+        String again = executions.startAgain(dv, 1);
+        Api.poll(WORKFLOW, () -> executions.status(again), "SUCCEEDED"::equals);
+        assertEquals("REVOKED", status(dv));
+    }
+
     @Test
     void ovWaitsForTheMailedLinkWhoseOpeningChangesNothingThenConfirmingRevokesIt() {
         Certificate ov = issued(ValidationType.OV);
