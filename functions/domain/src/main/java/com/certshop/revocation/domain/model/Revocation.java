@@ -63,6 +63,17 @@ public record Revocation(
                 confirmationRequired, null, null, null, null, null, null, null, null, null, null, null, refund, null, batchId);
     }
 
+    /** How this attempt ended, or empty while it is under way. */
+    public Optional<Ending> ending() {
+        if (revokedAt != null) {
+            return Optional.of(Ending.REVOKED);
+        }
+        if (failureReason != null) {
+            return Optional.of(Ending.FAILED);
+        }
+        return lapseCause != null ? Optional.of(Ending.LAPSED) : Optional.empty();
+    }
+
     public Optional<RefundClaim> refundClaim() {
         return Optional.ofNullable(refund);
     }

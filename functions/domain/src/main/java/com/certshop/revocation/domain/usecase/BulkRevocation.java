@@ -179,18 +179,9 @@ public final class BulkRevocation {
 
     /** Where an attempt stands, from the attempt itself (whatever became of its certificate since). */
     private static ItemOutcome outcomeOf(Revocation r) {
-        if (r.revokedAt() != null) {
-            return ItemOutcome.REVOKED;
-        }
-        if (r.failureReason() != null) {
-            return ItemOutcome.FAILED;
-        }
-        if (r.lapseCause() != null) {
-            return ItemOutcome.LAPSED;
-        }
-        return r.confirmationRequired() && r.confirmedAt() == null ? ItemOutcome.CONFIRMATION_NEEDED : ItemOutcome.ACCEPTED;
+        return r.ending().map(ending -> ItemOutcome.valueOf(ending.name())).orElse(
+                r.confirmationRequired() && r.confirmedAt() == null ? ItemOutcome.CONFIRMATION_NEEDED : ItemOutcome.ACCEPTED);
     }
-
 
     /** The ids a selection names: as listed, or the matching ISSUED certificates, at most {@link Selection#MAX_ITEMS}. */
     private Resolved resolve(AccountId account, Selection selection) {

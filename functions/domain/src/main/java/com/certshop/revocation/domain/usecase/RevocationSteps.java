@@ -187,16 +187,8 @@ public final class RevocationSteps {
     /** The step finds the attempt already finished (a repeated step, or a cancel before the run began): how it ended. */
     private CaOutcome ended(Certificate current, Step step) {
         Revocation latest = current.revocation();
-        if (latest != null && latest.attempt() == step.attempt()) {
-            if (latest.revokedAt() != null) {
-                return CaOutcome.REVOKED;
-            }
-            if (latest.failureReason() != null) {
-                return CaOutcome.FAILED;
-            }
-            if (latest.lapseCause() != null) {
-                return CaOutcome.LAPSED;
-            }
+        if (latest != null && latest.attempt() == step.attempt() && latest.ending().isPresent()) {
+            return CaOutcome.valueOf(latest.ending().get().name());
         }
         if (latest != null && latest.attempt() > step.attempt()) {
             // A run still asking about an attempt a later one replaced: one cancelled before it began,
