@@ -190,9 +190,10 @@ public final class RevocationSteps {
         if (latest != null && latest.attempt() == step.attempt() && latest.ending().isPresent()) {
             return CaOutcome.valueOf(latest.ending().get().name());
         }
-        if (latest != null && latest.attempt() > step.attempt()) {
+        if (latest != null && latest.attempt() > step.attempt() && step.attempt() >= 1) {
             // A run still asking about an attempt a later one replaced: one cancelled before it began,
-            // or a repeated step of one that failed (its run was told, under an older token).
+            // or a repeated step of one that failed (its run was told, under an older token). Attempts
+            // count from 1: SnapStart's priming asks about attempt 0, which is refused as before.
             return Transitions.replacedAttemptFailed(store, step.accountId(), step.certificateId(), step.attempt())
                     ? CaOutcome.FAILED : CaOutcome.LAPSED;
         }
