@@ -86,7 +86,8 @@ public final class ApplyBatch {
      * One message per applicant listing each of their certificates still awaiting a confirmation
      * mail, each with its own link. The links are stored before the mail goes and the mail is
      * recorded after it went: a retry after a failed send mails again with new links, never
-     * leaving a certificate without one.
+     * leaving a certificate without one. A certificate whose link's time ran out before the mail is
+     * left out: its run lapses it.
      */
     public void mailApplicants(AccountId account, BatchId id) {
         find(account, id);

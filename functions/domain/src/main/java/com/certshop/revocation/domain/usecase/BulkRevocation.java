@@ -179,8 +179,11 @@ public final class BulkRevocation {
 
     /** Where an attempt stands, from the attempt itself (whatever became of its certificate since). */
     private static ItemOutcome outcomeOf(Revocation r) {
-        return r.ending().map(ending -> ItemOutcome.valueOf(ending.name())).orElse(
-                r.confirmationRequired() && r.confirmedAt() == null ? ItemOutcome.CONFIRMATION_NEEDED : ItemOutcome.ACCEPTED);
+        return r.ending().map(ending -> switch (ending) {
+            case REVOKED -> ItemOutcome.REVOKED;
+            case FAILED -> ItemOutcome.FAILED;
+            case LAPSED -> ItemOutcome.LAPSED;
+        }).orElse(r.confirmationRequired() && r.confirmedAt() == null ? ItemOutcome.CONFIRMATION_NEEDED : ItemOutcome.ACCEPTED);
     }
 
     /** The ids a selection names: as listed, or the matching ISSUED certificates, at most {@link Selection#MAX_ITEMS}. */

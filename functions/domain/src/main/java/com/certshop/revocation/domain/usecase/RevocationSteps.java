@@ -188,12 +188,16 @@ public final class RevocationSteps {
     private CaOutcome ended(Certificate current, Step step) {
         Revocation latest = current.revocation();
         if (latest != null && latest.attempt() == step.attempt() && latest.ending().isPresent()) {
-            return CaOutcome.valueOf(latest.ending().get().name());
+            return switch (latest.ending().get()) {
+                case REVOKED -> CaOutcome.REVOKED;
+                case FAILED -> CaOutcome.FAILED;
+                case LAPSED -> CaOutcome.LAPSED;
+            };
         }
         if (latest != null && latest.attempt() > step.attempt() && step.attempt() >= 1) {
             // A run still asking about an attempt a later one replaced: one cancelled before it began,
             // or a repeated step of one that failed (its run was told, under an older token). Attempts
-            // count from 1: SnapStart's priming asks about attempt 0, which is refused as before.
+            // count from 1: SnapStart's priming asks about attempt 0, which is refused, nothing signalled.
             return Transitions.replacedAttemptFailed(store, step.accountId(), step.certificateId(), step.attempt())
                     ? CaOutcome.FAILED : CaOutcome.LAPSED;
         }

@@ -3,12 +3,14 @@ package com.certshop.revocation.domain.usecase;
 import static com.certshop.revocation.domain.fakes.TestCertificates.ACCOUNT_A;
 import static com.certshop.revocation.domain.usecase.SubmitRevocationTest.codeOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.certshop.revocation.domain.ca.RevocationEvidence;
 import com.certshop.revocation.domain.confirmation.ConfirmationToken;
+import com.certshop.revocation.domain.error.DomainException;
 import com.certshop.revocation.domain.error.ErrorCode;
 import com.certshop.revocation.domain.fakes.DomainHarness;
 import com.certshop.revocation.domain.fakes.RecordingMailer;
@@ -171,6 +173,19 @@ class RevocationStepsTest {
         h.steps.submitToCa(step(dv), "token-1-repeated");
         assertEquals(List.of("token-1:FAILED", "token-1-repeated:FAILED"), h.workflow.caWaitSignals(),
                 "from the trail: the attempt the repeated step asks about failed, it did not lapse");
+    }
+
+    @Test
+    void aStepAboutAttemptZeroIsRefusedAndSignalsNothingEvenWhenTheCertificateHasAttempts() {
+        Certificate dv = applied(ValidationType.DV);
+        h.ca.refuseRequests("no");
+        h.steps.submitToCa(step(dv), "token-1");
+        h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "keyCompromise", Actor.customer(ACCOUNT_A, "alice"), null));
+
+        DomainException refused = assertThrows(DomainException.class,
+                () -> h.steps.submitToCa(new RevocationSteps.Step(ACCOUNT_A, dv.id(), 0), "priming-token"));
+        assertEquals(ErrorCode.STEP_OUT_OF_ORDER, refused.code());
+        assertEquals(List.of("token-1:FAILED"), h.workflow.caWaitSignals(), "SnapStart's priming signals nothing");
     }
 
     @Test
