@@ -163,12 +163,18 @@ class RevocationStepsTest {
         assertEquals(List.of(Mailer.Notice.REVOCATION_FAILED), h.mailer.notices());
     }
 
-    @Test
-    void aHandOverStepRepeatedAfterItsAttemptFailedAndTheCustomerAppliedAgainStillEndsItsRunAsFailed() {
+    /** A DV revocation the CA refused (its run told FAILED under token-1), then applied for again: attempt 2. */
+    private Certificate failedThenAppliedAgain() {
         Certificate dv = applied(ValidationType.DV);
         h.ca.refuseRequests("no");
         h.steps.submitToCa(step(dv), "token-1");
         h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "keyCompromise", Actor.customer(ACCOUNT_A, "alice"), null));
+        return dv;
+    }
+
+    @Test
+    void aHandOverStepRepeatedAfterItsAttemptFailedAndTheCustomerAppliedAgainStillEndsItsRunAsFailed() {
+        Certificate dv = failedThenAppliedAgain();
 
         h.steps.submitToCa(step(dv), "token-1-repeated");
         assertEquals(List.of("token-1:FAILED", "token-1-repeated:FAILED"), h.workflow.caWaitSignals(),
@@ -177,10 +183,7 @@ class RevocationStepsTest {
 
     @Test
     void aStepAboutAttemptZeroIsRefusedAndSignalsNothingEvenWhenTheCertificateHasAttempts() {
-        Certificate dv = applied(ValidationType.DV);
-        h.ca.refuseRequests("no");
-        h.steps.submitToCa(step(dv), "token-1");
-        h.submit.submit(new SubmitRevocation.Command(ACCOUNT_A, dv.id(), "keyCompromise", Actor.customer(ACCOUNT_A, "alice"), null));
+        Certificate dv = failedThenAppliedAgain();
 
         DomainException refused = assertThrows(DomainException.class,
                 () -> h.steps.submitToCa(new RevocationSteps.Step(ACCOUNT_A, dv.id(), 0), "priming-token"));
