@@ -110,53 +110,60 @@ public final class StartupRun {
 
     private void run() throws IOException {
         // One certificate to read, one to delete, and a fresh one for each submission: each cold run,
-        // then the warm process against moto and the one against the stub, with the template's
-        // JAVA_TOOL_OPTIONS and again without them (see withoutToolOptions).
+        // then the warm process against moto and the one against the stub, C1 only as Lambda's
+        // runtime starts them and again with C2 allowed (see withC2).
         List<CertificateId> ids = ScaleCertificates.seed(stack.data(), 2 + 2 * eventsPerSubject());
         String account = ScaleCertificates.ACCOUNT.value();
         String read = ids.get(0).value();
         String deleted = ids.get(1).value();
 
         Map<String, SamTemplate.FunctionSpec> functions = new LinkedHashMap<>();
-        SamTemplate.load(root.resolve("template.yaml")).functions().forEach(f -> functions.put(f.logicalId(), f));
+        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
+        template.functions().forEach(f -> functions.put(f.logicalId(), f));
 
         Path readEvent = event("list", ApiEvents.customer(account, "GET", "/certificates/{id}", Map.of("id", read), null));
         List<Subject> ours = List.of(
-                ours(functions.get("ListCertificatesFunction"), "GET /certificates/{id}", i -> readEvent),
-                ours(functions.get("SubmitRevocationFunction"), "POST /certificates/{id}/revocation (DV)", i -> event(
+                ours(template, functions.get("ListCertificatesFunction"), "GET /certificates/{id}", i -> readEvent),
+                ours(template, functions.get("SubmitRevocationFunction"), "POST /certificates/{id}/revocation (DV)", i -> event(
                         "submit-" + i, ApiEvents.customer(account, "POST", "/certificates/{id}/revocation",
                                 Map.of("id", ids.get(2 + i).value()), "{\"reason\": \"superseded\"}"))),
-                ours(functions.get("ConfirmRevocationFunction"), "GET /revocations/confirm (unknown link)", i -> event(
+                ours(template, functions.get("ConfirmRevocationFunction"), "GET /revocations/confirm (unknown link)", i -> event(
                         "confirm", ApiEvents.anonymous("GET", "/revocations/confirm", Map.of("token", "bench_unknown_link_" + "0".repeat(24))))),
-                ours(functions.get("DeleteCertificateFunction"), "DELETE /certificates/{id} (issued)", i -> event(
+                ours(template, functions.get("DeleteCertificateFunction"), "DELETE /certificates/{id} (issued)", i -> event(
                         "delete", ApiEvents.customer(account, "DELETE", "/certificates/{id}", Map.of("id", deleted), null))));
-        Subject textbook = peer("textbook peer (Apache 5, default)", "Apache5SdkHttpService", "apache5", readEvent);
+        // The peers are deployed alike: Lambda's runtime starts them with the read function's flags.
+        List<String> peerFlags = ours.get(0).jvmFlags();
+        Subject textbook = peer("textbook peer (Apache 5, default)", "Apache5SdkHttpService", "apache5", readEvent, peerFlags);
         List<Subject> peers = List.of(textbook,
-                peer("textbook peer, URL-connection", "UrlConnectionSdkHttpService", "urlconnection", readEvent),
-                peer("textbook peer, AWS CRT", "AwsCrtSdkHttpService", "crt", readEvent));
+                peer("textbook peer, URL-connection", "UrlConnectionSdkHttpService", "urlconnection", readEvent, peerFlags),
+                peer("textbook peer, AWS CRT", "AwsCrtSdkHttpService", "crt", readEvent, peerFlags));
 
         // One AWS call and nothing else: the read's GetItem through the functions' AwsClients, in
         // front of the read function's jar, with its environment (see GetItemOnlyHandler).
         Subject getItemOnly = new Subject("one GetItem through AwsClients, no handler", "DynamoDB GetItem",
-                ours.get(0).jar(), GET_ITEM_ONLY, ours.get(0).env(), List.of(), i -> event("get-item-only",
+                ours.get(0).jar(), GET_ITEM_ONLY, ours.get(0).env(), ours.get(0).jvmFlags(), i -> event("get-item-only",
                         Map.of("pk", "CERT#" + account + "#" + read, "sk", "CERT")));
-        // Each of ours without the template's JAVA_TOOL_OPTIONS (C1 only): the JVM's default tiered
-        // compilation, whose C2 makes warm code faster and costs the cold start.
+        // Each of ours with C2 allowed: tiered compilation to its last tier, whose C2 makes warm
+        // code faster and costs the cold start.
         List<Subject> tiered = new ArrayList<>();
         for (Subject s : ours) {
-            tiered.add(withoutToolOptions(s));
+            tiered.add(withC2(s));
         }
 
         URI moto = stack.motoEndpoint();
-        // Levers on the start itself: the JVM's default tiered compilation (every function), and,
-        // tried on the read function, an AppCDS archive of the classes one call loads (made here by
-        // a training run: an archive only fits the JVM build that wrote it).
+        // Levers on the start itself: C2 allowed (every function), and, tried on the read function,
+        // an AppCDS archive of the classes one call loads (made here by a training run: an archive
+        // only fits the JVM build that wrote it). Last, for comparison with runs before the peers
+        // got Lambda's flags, the textbook peer as the JVM starts it by default.
         Subject list = ours.get(0);
         Path archive = work.resolve("list-certificates.jsa");
         Files.deleteIfExists(archive);
-        start(list.variant(list.name(), list.env(), List.of("-XX:ArchiveClassesAtExit=" + archive)), 0, moto, 0);
+        start(list.variant(list.name(), list.env(), withFlag(list.jvmFlags(), "-XX:ArchiveClassesAtExit=" + archive)), 0, moto, 0);
         List<Subject> levers = new ArrayList<>(tiered);
-        levers.add(list.variant(list.name() + ", AppCDS archive", list.env(), List.of("-XX:SharedArchiveFile=" + archive)));
+        levers.add(list.variant(list.name() + ", AppCDS archive", list.env(),
+                withFlag(list.jvmFlags(), "-XX:SharedArchiveFile=" + archive)));
+        levers.add(peer(textbook.name() + ", the JVM's own defaults, not Lambda's flags", "Apache5SdkHttpService",
+                "apache5", readEvent, List.of()));
 
         Map<Subject, List<Run>> cold = new LinkedHashMap<>();
         for (int i = 0; i < runs; i++) {
@@ -195,7 +202,7 @@ public final class StartupRun {
             List<Subject> c1 = new ArrayList<>(ours);
             c1.add(getItemOnly);
             List<Subject> c2 = new ArrayList<>(tiered);
-            c2.add(withoutToolOptions(getItemOnly));
+            c2.add(withC2(getItemOnly));
             // Against moto too for the template's own rows only: tiered warm-ups are thousands of calls.
             List<WarmRow> rows = new ArrayList<>();
             for (Subject s : c1) {
@@ -205,7 +212,7 @@ public final class StartupRun {
                 measureWarm(rows, failedWarmRows, s, TIERED, false, stub);
             }
             for (Subject s : peers) {
-                measureWarm(rows, failedWarmRows, s, TIERED, false, stub);
+                measureWarm(rows, failedWarmRows, s, C1_ONLY, false, stub);
             }
             printWarmTable(rows);
         }
@@ -336,16 +343,17 @@ public final class StartupRun {
     }
 
     /**
-     * The subject without the template's JAVA_TOOL_OPTIONS. Its events are its own (a DV application
-     * of another certificate), so that it applies afresh instead of replaying the applications the
-     * subject with them made.
+     * The subject with C2 allowed: without the runtime's C1-only flag and without the template's
+     * JAVA_TOOL_OPTIONS, which say the same. Its events are its own (a DV application of another
+     * certificate), so that it applies afresh instead of replaying the applications the subject
+     * made.
      */
-    private Subject withoutToolOptions(Subject s) {
+    private Subject withC2(Subject s) {
         Map<String, String> env = new LinkedHashMap<>(s.env());
         env.remove("JAVA_TOOL_OPTIONS");
         int offset = eventsPerSubject();
-        return new Subject(s.name() + ", without JAVA_TOOL_OPTIONS", s.request(), s.jar(), s.handler(), env, s.jvmFlags(),
-                i -> s.event().apply(offset + i));
+        return new Subject(s.name() + ", C2 allowed", s.request(), s.jar(), s.handler(), env,
+                LambdaJvmFlags.withC2(s.jvmFlags()), i -> s.event().apply(offset + i));
     }
 
     /** The event indexes a subject uses: one per cold run, the warm process against moto, the one against the stub. */
@@ -353,16 +361,27 @@ public final class StartupRun {
         return runs + 2;
     }
 
-    private Subject ours(SamTemplate.FunctionSpec f, String request, IntFunction<Path> event) {
+    private Subject ours(SamTemplate template, SamTemplate.FunctionSpec f, String request, IntFunction<Path> event) {
         return new Subject(f.logicalId().replace("Function", ""), request, root.resolve(f.codeUri()), f.handlerClass(),
-                stack.functionEnvironment(f.logicalId()), List.of(), event);
+                stack.functionEnvironment(f.logicalId()), LambdaJvmFlags.forMemory(memoryMb(template, f)), event);
     }
 
-    private Subject peer(String name, String service, String pkg, Path event) {
+    /** The function's MemorySize, its own or the Globals'. */
+    private static int memoryMb(SamTemplate template, SamTemplate.FunctionSpec f) {
+        Object own = template.properties(f.logicalId()).get("MemorySize");
+        Object memory = own != null ? own : template.globalFunctionProperties().get("MemorySize");
+        if (memory == null) {
+            throw new IllegalStateException(f.logicalId() + " has no MemorySize in template.yaml, nor do its Globals");
+        }
+        return Integer.parseInt(memory.toString());
+    }
+
+    /** A peer on the given HTTP client (the SDK's service name and package), started with the given JVM flags. */
+    private Subject peer(String name, String service, String pkg, Path event, List<String> jvmFlags) {
         Map<String, String> env = Map.of("AWS_REGION", stack.functionEnvironment("ListCertificatesFunction").get("AWS_REGION"),
                 "TABLE_NAME", stack.tableName(), "AWS_LAMBDA_FUNCTION_NAME", "TextbookPeer");
         return new Subject(name, "GET /certificates/{id}", root.resolve("bench/target/textbook-peer.jar"), PEER_HANDLER,
-                env, List.of(HTTP_SERVICE + "software.amazon.awssdk.http." + pkg + "." + service), i -> event);
+                env, withFlag(jvmFlags, HTTP_SERVICE + "software.amazon.awssdk.http." + pkg + "." + service), i -> event);
     }
 
     /** Starts the subject's process for its i-th event against the given AWS endpoint and waits for its line. */

@@ -10,10 +10,9 @@ import com.certshop.revocation.domain.ca.RevocationEvidence;
 import com.certshop.revocation.domain.error.DomainException;
 import com.certshop.revocation.domain.error.ErrorCode;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,7 +24,13 @@ import java.util.Map;
 public final class Lifecycle {
     /** The detail of a REVOCATION_REQUESTED event naming the Idempotency-Key that made the attempt. */
     public static final String IDEMPOTENCY_KEY_DETAIL = "idempotencyKey";
-    private static final DateTimeFormatter UTC_DATE = DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH);
+    /**
+     * The months as {@link #utcDate} writes them. Not a {@code DateTimeFormatter} with {@code MMM}:
+     * month names make the JDK load its locale data (some 70 classes and the CLDR tables) in the
+     * middle of a request, which cost a DV application's cold start about as much as a service client.
+     */
+    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+        "Nov", "Dec"};
     private Lifecycle() {
     }
 
@@ -281,7 +286,8 @@ public final class Lifecycle {
 
     /** A date a person reads in a message, e.g. "27 Nov 2026 (UTC)". */
     private static String utcDate(Instant instant) {
-        return UTC_DATE.format(instant.atZone(ZoneOffset.UTC)) + " (UTC)";
+        LocalDate day = LocalDate.ofInstant(instant, ZoneOffset.UTC);
+        return day.getDayOfMonth() + " " + MONTHS[day.getMonthValue() - 1] + " " + day.getYear() + " (UTC)";
     }
 
     private static DomainException notFound() {

@@ -52,6 +52,16 @@ class LifecycleTest {
         return TestCertificates.issued("c", type, ISSUED_AT);
     }
 
+    @Test
+    void aLockedDownloadNamesTheDayTheRevocationWasAppliedFor() {
+        Certificate applied = Lifecycle.submit(issued(ValidationType.DV), request(), CLAIM,
+                Instant.parse("2026-09-03T23:59:59Z")).after();
+        DomainException e = assertThrows(DomainException.class, () -> Lifecycle.requireDownloadable(applied));
+        assertEquals(ErrorCode.CERTIFICATE_LOCKED, e.code());
+        assertEquals("A revocation of this certificate was applied for on 3 Sep 2026 (UTC), so it can no longer be"
+                + " viewed or downloaded.", e.getMessage());
+    }
+
     // --- arrows out of ISSUED ---
 
     @ParameterizedTest

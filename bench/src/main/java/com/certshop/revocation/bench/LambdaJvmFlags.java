@@ -1,0 +1,40 @@
+package com.certshop.revocation.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JVM flags Lambda's managed Java runtime (java17 and java21) puts on the command line of every
+ * function's JVM, whatever the function: C1 only, the serial collector, a heap of 85 % of the
+ * function's memory, IPv4. A handler deployed there, ours or the textbook's, runs under them; a
+ * bench that started the peer with the JVM's own defaults instead (tiered compilation, and G1 on a
+ * machine with two cores and 2 GB or more) would compare our functions with a peer that spends on
+ * C2 and G1 what no deployed peer spends. Being on the command line, they win over
+ * {@code JAVA_TOOL_OPTIONS}, which the JVM reads first.
+ *
+ * <p>Left out: the runtime's own class-data-sharing archive (the JDK's default archive stands in
+ * for it), its Log4j hot-patch agent and its runtime interface client's properties.
+ */
+public final class LambdaJvmFlags {
+    /** The flag that keeps C2 out; {@link #withC2} drops it. */
+    static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
+    private LambdaJvmFlags() {
+    }
+
+    /** The runtime's flags for a function with this much memory. */
+    public static List<String> forMemory(int memoryMb) {
+        return List.of("-XX:MaxHeapSize=" + memoryMb * 1024L * 85 / 100 + "k", "-XX:+UseSerialGC",
+                "-XX:+TieredCompilation", C1_ONLY, "-Djava.net.preferIPv4Stack=true");
+    }
+
+    /**
+     * The same flags with C2 allowed (tiered compilation to its last tier): what a function gets
+     * where the runtime leaves the JVM's compilation defaults alone, as java25 does for SnapStart.
+     */
+    public static List<String> withC2(List<String> flags) {
+        List<String> tiered = new ArrayList<>(flags);
+        tiered.remove(C1_ONLY);
+        return tiered;
+    }
+}
