@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The JVM flags Lambda's managed Java runtime (java17 and java21) puts on the command line of every
- * function's JVM, whatever the function: C1 only, the serial collector, a heap of 85 % of the
- * function's memory, IPv4. A handler deployed there, ours or the textbook's, runs under them; a
- * bench that started the peer with the JVM's own defaults instead (tiered compilation, and G1 on a
- * machine with two cores and 2 GB or more) would compare our functions with a peer that spends on
- * C2 and G1 what no deployed peer spends. Being on the command line, they win over
- * {@code JAVA_TOOL_OPTIONS}, which the JVM reads first.
+ * The JVM flags Lambda's managed Java runtime puts on the command line of every function's JVM,
+ * whatever the function (as java17's shows them; AWS documents C1 only as the default of java21
+ * too): C1 only, the serial collector, a heap of 85 % of the function's memory, IPv4. A handler
+ * deployed there, ours or the textbook's, runs under them; a bench that started the peer with the
+ * JVM's own defaults instead (tiered compilation, and G1 on a machine with two cores and 2 GB or
+ * more) would compare our functions with a peer that spends on C2 and G1 what no deployed peer
+ * spends.
  *
  * <p>Left out: the runtime's own class-data-sharing archive (the JDK's default archive stands in
  * for it), its Log4j hot-patch agent and its runtime interface client's properties.
