@@ -1,6 +1,7 @@
 package com.certshop.revocation.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,8 +13,10 @@ import java.util.List;
  * more) would compare our functions with a peer that spends on C2 and G1 what no deployed peer
  * spends.
  *
- * <p>Left out: the runtime's own class-data-sharing archive (the JDK's default archive stands in
- * for it), its Log4j hot-patch agent and its runtime interface client's properties.
+ * <p>Left out: the runtime's own class-data-sharing archive, named with {@code -Xshare:on} (the
+ * JDK's default archive stands in for it; with the serial collector, JDK 17 maps its classes but
+ * not its archived heap objects, which only G1 can use), its Log4j hot-patch agent, an
+ * {@code --add-opens} for its own serializer, and its runtime interface client's properties.
  */
 public final class LambdaJvmFlags {
     /** The flag that keeps C2 out; {@link #withC2} drops it. */
@@ -34,7 +37,16 @@ public final class LambdaJvmFlags {
      */
     public static List<String> withC2(List<String> flags) {
         List<String> tiered = new ArrayList<>(flags);
-        tiered.remove(C1_ONLY);
+        if (!tiered.remove(C1_ONLY)) {
+            throw new IllegalArgumentException("no " + C1_ONLY + " to drop in " + flags);
+        }
         return tiered;
+    }
+
+    /** {@code JAVA_TOOL_OPTIONS} without the C1-only flag (null when nothing else is left). */
+    public static String withC2(String toolOptions) {
+        String rest = String.join(" ", Arrays.stream(toolOptions.trim().split("\\s+"))
+                .filter(option -> !option.equals(C1_ONLY)).toList());
+        return rest.isEmpty() ? null : rest;
     }
 }

@@ -26,8 +26,8 @@ public final class Lifecycle {
     public static final String IDEMPOTENCY_KEY_DETAIL = "idempotencyKey";
     /**
      * The months as {@link #utcDate} writes them. Not a {@code DateTimeFormatter} with {@code MMM}:
-     * month names make the JDK load its locale data (some 70 classes and the CLDR tables) in the
-     * middle of a request, which cost a DV application's cold start about as much as a service client.
+     * month names make the JDK load its locale data (some 90 classes and the CLDR tables) in the
+     * middle of a request, on a DV application's cold start among others (README: Benchmark).
      */
     private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
         "Nov", "Dec"};
@@ -284,7 +284,10 @@ public final class Lifecycle {
         }
     }
 
-    /** A date a person reads in a message, e.g. "27 Nov 2026 (UTC)". */
+    /**
+     * A date a person reads in a message, e.g. "27 Nov 2026 (UTC)": what {@code d MMM uuuu} in
+     * English writes for the four-digit years a request can carry.
+     */
     private static String utcDate(Instant instant) {
         LocalDate day = LocalDate.ofInstant(instant, ZoneOffset.UTC);
         return day.getDayOfMonth() + " " + MONTHS[day.getMonthValue() - 1] + " " + day.getYear() + " (UTC)";

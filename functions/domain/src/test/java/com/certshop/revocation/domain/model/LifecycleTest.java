@@ -20,6 +20,9 @@ import com.certshop.revocation.domain.error.ErrorCode;
 import com.certshop.revocation.domain.fakes.TestCertificates;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LifecycleTest {
     private static final Instant ISSUED_AT = Instant.parse("2026-11-02T10:00:00Z");
@@ -60,6 +64,21 @@ class LifecycleTest {
         assertEquals(ErrorCode.CERTIFICATE_LOCKED, e.code());
         assertEquals("A revocation of this certificate was applied for on 3 Sep 2026 (UTC), so it can no longer be"
                 + " viewed or downloaded.", e.getMessage());
+    }
+
+    /** The date is written by hand (see Lifecycle.MONTHS); the JDK's English formatter is the reference. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-01-01T00:00:00Z", "2026-02-28T12:00:00Z", "2027-03-31T23:59:59Z",
+        "2026-04-09T08:00:00Z", "2026-05-31T00:00:00Z", "2026-06-15T00:00:00Z", "2026-07-04T00:00:00Z",
+        "2026-08-31T00:00:00Z", "2026-09-30T00:00:00Z", "2026-10-01T00:00:00Z", "2026-11-11T00:00:00Z",
+        "2099-12-31T23:59:59Z"})
+    void aLockedDownloadsDateReadsAsTheEnglishFormatterWritesIt(String appliedAt) {
+        Instant at = Instant.parse(appliedAt);
+        Certificate issuedTheDayBefore = TestCertificates.issued("c", ValidationType.DV, at.minus(Duration.ofDays(1)));
+        Certificate applied = Lifecycle.submit(issuedTheDayBefore, request(), CLAIM, at).after();
+        String expected = DateTimeFormatter.ofPattern("d MMM uuuu", Locale.ENGLISH).format(at.atZone(ZoneOffset.UTC));
+        assertTrue(assertThrows(DomainException.class, () -> Lifecycle.requireDownloadable(applied)).getMessage()
+                .contains(" on " + expected + " (UTC),"));
     }
 
     // --- arrows out of ISSUED ---
