@@ -29,19 +29,32 @@ final class ScaleCertificates {
     private ScaleCertificates() {
     }
 
-    /** Adds {@code count} certificates ({@code scale-00001} ...) to the stack; returns their ids. */
+    /** Adds {@code count} DV certificates ({@code scale-00001} ...) to the stack; returns their ids. */
     static List<CertificateId> seed(LocalData data, int count) {
         ThrowawayIssuer issuer = ThrowawayIssuer.create("Scale run CA");
-        // X.509 keeps whole seconds.
-        Instant issuedAt = Instant.now().minus(AGE).truncatedTo(ChronoUnit.SECONDS);
         List<CertificateId> ids = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
-            String id = String.format("scale-%05d", i);
-            String pem = issuer.issue(ThrowawayIssuer.Request.forNames(id + "." + DOMAIN)
-                    .validBetween(issuedAt, issuedAt.plus(VALIDITY))).pemChain();
-            data.add(Certificate.issued(new CertificateId(id), ACCOUNT, ValidationType.DV, pem, APPLICANT, "order-" + id, PRICE));
-            ids.add(new CertificateId(id));
+            ids.add(add(data, issuer, String.format("scale-%05d", i), ValidationType.DV));
         }
         return ids;
+    }
+
+    /** Adds one certificate of the given type under the given id (its common name: {@link #commonName}). */
+    static CertificateId seedOne(LocalData data, String id, ValidationType type) {
+        return add(data, ThrowawayIssuer.create("Scale run CA"), id, type);
+    }
+
+    static String commonName(CertificateId id) {
+        return id.value() + "." + DOMAIN;
+    }
+
+    private static CertificateId add(LocalData data, ThrowawayIssuer issuer, String id, ValidationType type) {
+        // X.509 keeps whole seconds.
+        Instant issuedAt = Instant.now().minus(AGE).truncatedTo(ChronoUnit.SECONDS);
+        CertificateId certificateId = new CertificateId(id);
+        String pem = issuer.issue(ThrowawayIssuer.Request.forNames(commonName(certificateId))
+                .validBetween(issuedAt, issuedAt.plus(VALIDITY))).pemChain();
+        data.add(Certificate.issued(certificateId, ACCOUNT, type, pem, APPLICANT, "order-" + id, PRICE));
+        return certificateId;
     }
 }

@@ -2,6 +2,7 @@ package com.certshop.revocation.bench;
 
 import com.certshop.revocation.bench.runtime.LambdaJavaRuntime;
 import com.certshop.revocation.domain.model.CertificateId;
+import com.certshop.revocation.domain.model.ValidationType;
 import com.certshop.revocation.local.EmulatedStack;
 import com.certshop.revocation.local.EmulatedStackConfig;
 import com.certshop.revocation.local.template.SamTemplate;
@@ -122,13 +123,16 @@ public final class StartupRun {
         template.functions().forEach(f -> functions.put(f.logicalId(), f));
 
         Path readEvent = event("list", ApiEvents.customer(account, "GET", "/certificates/{id}", Map.of("id", read), null));
+        // The page an applicant opens from the mail: a real link, as the workflow mails it.
+        String link = MailedLink.token(stack, ScaleCertificates.seedOne(stack.data(), "startup-ov", ValidationType.OV),
+                Duration.ofSeconds(60));
+        Path confirmEvent = event("confirm", ApiEvents.anonymous("GET", "/revocations/confirm", Map.of("token", link)));
         List<Subject> ours = List.of(
                 ours(template, functions.get("ListCertificatesFunction"), "GET /certificates/{id}", i -> readEvent),
                 ours(template, functions.get("SubmitRevocationFunction"), "POST /certificates/{id}/revocation (DV)", i -> event(
                         "submit-" + i, ApiEvents.customer(account, "POST", "/certificates/{id}/revocation",
                                 Map.of("id", ids.get(2 + i).value()), "{\"reason\": \"superseded\"}"))),
-                ours(template, functions.get("ConfirmRevocationFunction"), "GET /revocations/confirm (unknown link)", i -> event(
-                        "confirm", ApiEvents.anonymous("GET", "/revocations/confirm", Map.of("token", "bench_unknown_link_" + "0".repeat(24))))),
+                ours(template, functions.get("ConfirmRevocationFunction"), "GET /revocations/confirm (a mailed link)", i -> confirmEvent),
                 ours(template, functions.get("DeleteCertificateFunction"), "DELETE /certificates/{id} (issued)", i -> event(
                         "delete", ApiEvents.customer(account, "DELETE", "/certificates/{id}", Map.of("id", deleted), null))));
         // The peers are deployed alike: Lambda's runtime starts them with the read function's flags.
