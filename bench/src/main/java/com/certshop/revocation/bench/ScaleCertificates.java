@@ -14,9 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The scale run's certificates: N DV certificates of one account, all naming a subdomain of one
- * domain so that one selector takes them all. Issued three days ago, so every revocation is
- * refund-eligible and the refund check has one refund per certificate to record.
+ * The benches' certificates: N DV certificates of one account, all naming a subdomain of one
+ * domain so that one selector takes them all (the scale run), and single ones of any type (the
+ * startup run's OV certificate, whose revocation mails a link). Issued three days ago, so every
+ * revocation is refund-eligible and the refund check has one refund per certificate to record.
  */
 final class ScaleCertificates {
     static final AccountId ACCOUNT = new AccountId("account-scale");
