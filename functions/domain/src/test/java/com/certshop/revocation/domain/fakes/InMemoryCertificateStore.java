@@ -170,6 +170,11 @@ public final class InMemoryCertificateStore implements CertificateStore, Certifi
         this.beforeNextApply = change;
     }
 
+    /** Takes a certificate out entirely, as an operator deleting its item by hand would (tombstones stay otherwise). */
+    public synchronized void forget(AccountId account, CertificateId id) {
+        certificates.remove(new Key(account, id));
+    }
+
     /** Replaces a certificate outright, as if another process had written it. */
     public synchronized void overwrite(Certificate certificate) {
         certificates.put(new Key(certificate.accountId(), certificate.id()), certificate);

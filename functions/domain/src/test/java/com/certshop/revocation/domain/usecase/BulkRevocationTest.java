@@ -191,6 +191,19 @@ class BulkRevocationTest {
     }
 
     @Test
+    void anItemWhoseCertificateIsGoneFromTheStoreIsReportedAsTheBatchAppliedItAndDeleted() {
+        BatchId id = submit(ids("dv1", "ov1"), "k").batch().id();
+        h.applyBatch.applyChunk(ACCOUNT_A, id, 0);
+        h.store.forget(ACCOUNT_A, ov.id());
+
+        List<BulkRevocation.ReportItem> items = h.bulk.report(ACCOUNT_A, id).items();
+        assertEquals(ItemOutcome.ACCEPTED, items.get(0).outcome());
+        assertEquals(CertificateStatus.REVOKING, items.get(0).status());
+        assertEquals(ItemOutcome.CONFIRMATION_NEEDED, items.get(1).outcome(), "as the batch applied it");
+        assertEquals(CertificateStatus.DELETED, items.get(1).status());
+    }
+
+    @Test
     void theReportTellsABatchsRevocationThatFailedFromOneTheCustomerAppliedForAfterIt() {
         BatchId id = submit(ids("dv1"), "k").batch().id();
         h.applyBatch.applyChunk(ACCOUNT_A, id, 0);
