@@ -146,7 +146,7 @@ public final class BulkRevocation {
                 .filter(r -> r.outcome() != ItemOutcome.REFUSED).map(r -> new CertificateId(r.certificateId())).toList());
         List<ReportItem> items = new ArrayList<>();
         for (String rawId : batch.ids()) {
-            items.add(reportOne(account, rawId, applied.get(rawId), current.get(new CertificateId(rawId))));
+            items.add(reportOne(rawId, applied.get(rawId), current.get(new CertificateId(rawId))));
         }
         return new Report(batch, BatchStatus.of(workflow.runState(batch)), items);
     }
@@ -155,7 +155,7 @@ public final class BulkRevocation {
      * Where the batch's own revocation of an item stands: the attempt the batch applied, never a
      * later one the customer applied for after it ended; the status is the certificate's now.
      */
-    private ReportItem reportOne(AccountId account, String rawId, ItemResult applied, Certificate current) {
+    private ReportItem reportOne(String rawId, ItemResult applied, Certificate current) {
         if (applied == null) {
             return new ReportItem(rawId, ItemOutcome.QUEUED, null, null, null);
         }
@@ -166,24 +166,17 @@ public final class BulkRevocation {
             // Gone from the store entirely (tombstones stay, so only by hand): as the batch applied it.
             return new ReportItem(rawId, applied.outcome(), null, null, CertificateStatus.DELETED);
         }
-        Revocation latest = current.latestRevocation().orElseThrow();
-        ItemOutcome outcome;
-        if (latest.attempt() == applied.attempt()) {
-            outcome = outcomeOf(latest);
-        } else {
-            outcome = Transitions.replacedAttemptFailed(store, account, current.id(), applied.attempt())
-                    ? ItemOutcome.FAILED : ItemOutcome.LAPSED;
-        }
-        return new ReportItem(rawId, outcome, null, null, current.status());
-    }
-
-    /** Where an attempt stands, from the attempt itself (whatever became of its certificate since). */
-    private static ItemOutcome outcomeOf(Revocation r) {
-        return r.ending().map(ending -> switch (ending) {
+        ItemOutcome outcome = Transitions.endingOf(store, current, applied.attempt()).map(ending -> switch (ending) {
             case REVOKED -> ItemOutcome.REVOKED;
             case FAILED -> ItemOutcome.FAILED;
             case LAPSED -> ItemOutcome.LAPSED;
-        }).orElse(r.confirmationRequired() && r.confirmedAt() == null ? ItemOutcome.CONFIRMATION_NEEDED : ItemOutcome.ACCEPTED);
+        }).orElseGet(() -> underWay(current.revocation()));
+        return new ReportItem(rawId, outcome, null, null, current.status());
+    }
+
+    /** Where an attempt still under way stands (whatever became of its certificate since it began). */
+    private static ItemOutcome underWay(Revocation r) {
+        return r.confirmationRequired() && r.confirmedAt() == null ? ItemOutcome.CONFIRMATION_NEEDED : ItemOutcome.ACCEPTED;
     }
 
     /** The ids a selection names: as listed, or the matching ISSUED certificates, at most {@link Selection#MAX_ITEMS}. */

@@ -13,6 +13,7 @@ import com.certshop.revocation.domain.model.Actor;
 import com.certshop.revocation.domain.model.CaWait;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateId;
+import com.certshop.revocation.domain.model.Ending;
 import com.certshop.revocation.domain.model.LapseCause;
 import com.certshop.revocation.domain.model.Lifecycle;
 import com.certshop.revocation.domain.model.Revocation;
@@ -186,20 +187,15 @@ public final class RevocationSteps {
 
     /** The step finds the attempt already finished (a repeated step, or a cancel before the run began): how it ended. */
     private CaOutcome ended(Certificate current, Step step) {
-        Revocation latest = current.revocation();
-        if (latest != null && latest.attempt() == step.attempt() && latest.ending().isPresent()) {
-            return switch (latest.ending().get()) {
+        // A run may also ask about an attempt a later one replaced: one cancelled before it began, or
+        // a repeated step of one that failed (its run was told, under an older token).
+        Optional<Ending> ending = Transitions.endingOf(store, current, step.attempt());
+        if (ending.isPresent()) {
+            return switch (ending.get()) {
                 case REVOKED -> CaOutcome.REVOKED;
                 case FAILED -> CaOutcome.FAILED;
                 case LAPSED -> CaOutcome.LAPSED;
             };
-        }
-        if (latest != null && latest.attempt() > step.attempt() && step.attempt() >= 1) {
-            // A run still asking about an attempt a later one replaced: one cancelled before it began,
-            // or a repeated step of one that failed (its run was told, under an older token). Attempts
-            // count from 1: SnapStart's priming asks about attempt 0, which is refused, nothing signalled.
-            return Transitions.replacedAttemptFailed(store, step.accountId(), step.certificateId(), step.attempt())
-                    ? CaOutcome.FAILED : CaOutcome.LAPSED;
         }
         throw new DomainException(ErrorCode.STEP_OUT_OF_ORDER, "Certificate " + current.id() + " is "
                 + current.status() + "; attempt " + step.attempt() + " is not with the CA.");

@@ -6,7 +6,9 @@ import com.certshop.revocation.domain.model.AccountId;
 import com.certshop.revocation.domain.model.Certificate;
 import com.certshop.revocation.domain.model.CertificateId;
 import com.certshop.revocation.domain.model.CertificateStatus;
+import com.certshop.revocation.domain.model.Ending;
 import com.certshop.revocation.domain.model.EventType;
+import com.certshop.revocation.domain.model.Revocation;
 import com.certshop.revocation.domain.model.Transition;
 import com.certshop.revocation.domain.port.CertificateStore;
 import java.util.Optional;
@@ -45,14 +47,24 @@ final class Transitions {
     }
 
     /**
-     * Whether an attempt that a later one has replaced ended as REVOCATION_FAILED, from the trail (the
-     * certificate keeps only its latest attempt); a later attempt exists only once this one lapsed or
-     * failed.
+     * How the given attempt of the certificate ended: from the attempt itself while it is the latest,
+     * from the trail once a later one replaced it (the certificate keeps only its latest; a later
+     * attempt exists only once this one lapsed or failed). Empty while it is under way, and for a
+     * number that is no attempt of this certificate: attempts count from 1, and SnapStart's priming
+     * asks about attempt 0, which must read nothing more.
      */
-    static boolean replacedAttemptFailed(CertificateStore store, AccountId account, CertificateId id, int attempt) {
+    static Optional<Ending> endingOf(CertificateStore store, Certificate current, int attempt) {
+        Revocation latest = current.revocation();
+        if (latest == null || attempt < 1 || attempt > latest.attempt()) {
+            return Optional.empty();
+        }
+        if (attempt == latest.attempt()) {
+            return latest.ending();
+        }
         String number = Integer.toString(attempt);
-        return store.events(account, id).stream().anyMatch(e -> e.type() == EventType.REVOCATION_FAILED
-                && number.equals(e.details().get("attempt")));
+        boolean failed = store.events(current.accountId(), current.id()).stream()
+                .anyMatch(e -> e.type() == EventType.REVOCATION_FAILED && number.equals(e.details().get("attempt")));
+        return Optional.of(failed ? Ending.FAILED : Ending.LAPSED);
     }
 
     /** The certificate as stored, tombstones included; absent is a 404. */
