@@ -90,8 +90,16 @@ try {
   await page.keyboard.press('Enter');
   await more.waitFor({ state: 'hidden' });
   check((await focused(page)).startsWith('name: '), `focus on the first new card after the last page, got ${await focused(page)}`);
+  // The listing of 10 per page is answered late, after the search below: its answer must not
+  // replace the search's (only the latest listing is drawn).
+  let lateListing;
+  const lateAnswer = new Promise((resolve) => { lateListing = resolve; });
+  await page.route(/\/certificates\?(?!.*q=).*limit=10/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+    setTimeout(lateListing, 500);
+  }, { times: 1 });
   await page.getByLabel('Per page').selectOption('10');
-  await page.waitForFunction(() => document.querySelectorAll('li.card').length > 5);
 
   // Find by name: any part of the common name or a SAN, in any case; the expired one says so.
   const search = page.getByRole('searchbox', { name: 'Find by name' });
@@ -99,6 +107,8 @@ try {
   await search.press('Enter');
   await page.locator('li.card', { has: page.getByRole('heading', { name: 'partner.acme-partners.example', exact: true }) }).waitFor();
   await page.waitForFunction(() => document.querySelectorAll('li.card').length === 1);
+  await lateAnswer;
+  check(await page.locator('li.card').count() === 1, 'a listing answered after the search does not replace its result');
   await search.fill('expired.acme');
   await search.press('Enter');
   const expired = page.locator('li.card', { has: page.getByRole('heading', { name: 'expired.acme.example', exact: true }) });

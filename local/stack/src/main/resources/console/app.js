@@ -21,6 +21,8 @@ const state = {
   token: null, nextToken: null, listed: null, cards: new Map(), revoking: null, returnFocus: null, selected: new Set(), batch: null,
   /** The list page's revocationTerms: the CA's SLA in business days and the reasons, with labels. */
   terms: null,
+  /** Counts the listings started anew (filters, search, page size), so that only the latest one is drawn. */
+  listing: 0,
 };
 const ACTION_TEXT = { revoke: 'Revoke', cancel: 'Cancel revocation', download: 'Download', delete: 'Delete' };
 /** What a dry run says an item would do. */
@@ -116,10 +118,17 @@ function filterParams() {
 async function loadList(reset) {
   clearAlert();
   const params = filterParams();
-  if (reset) state.listed = params.toString();
+  if (reset) {
+    state.listed = params.toString();
+    state.listing += 1;
+  }
+  const listing = state.listing;
   if (!reset && state.nextToken) params.set('nextToken', state.nextToken);
   try {
     const page = await api(`/certificates?${params}`);
+    // A listing started after this one (another search, filter or page size) may have been answered
+    // first: this older answer must not replace it, nor add its page to it.
+    if (listing !== state.listing) return;
     useTerms(page.revocationTerms);
     const list = $('#certificate-list');
     if (reset) {
@@ -138,6 +147,7 @@ async function loadList(reset) {
     // The last "Show more" disappears under the keyboard: the first card it brought takes focus.
     if (moreHadFocus && !state.nextToken && added.length) focusCard(added[0]);
   } catch (error) {
+    if (listing !== state.listing) return;
     // Not listed after all: the same query again (Enter) retries it.
     if (reset) state.listed = null;
     refusal(error);
