@@ -173,9 +173,10 @@ public final class EmulatedStack implements AutoCloseable {
                         System.err.println(schedule.functionId() + " failed: " + e);
                     }
                 }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-                // Interrupts a run in flight (a paced CA check would go on for its whole time);
-                // its function's host waits for it to end before closing (FunctionHost.close).
-                started.add(timer::shutdownNow);
+                // Starts no more runs. One in flight is not interrupted, which would fail the AWS
+                // call it is making; its function's host tells it that no time is left and waits
+                // for the item it is on (FunctionHost.close).
+                started.add(timer::shutdown);
             }
         }
     }

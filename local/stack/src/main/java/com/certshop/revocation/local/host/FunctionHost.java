@@ -51,6 +51,8 @@ public final class FunctionHost implements AutoCloseable {
     private final Class<?> contextType;
     /** Invocations hold it shared; {@link #close} takes it alone and keeps it. */
     private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
+    /** Set when {@link #close} begins: from then on an invocation in flight has no time left. */
+    private volatile boolean stopping;
     /** Whether the SnapStart hooks have run; what they threw, if they failed. Guarded by this. */
     private boolean restored;
     private Throwable restoreFailure;
@@ -210,7 +212,7 @@ public final class FunctionHost implements AutoCloseable {
             case "getAwsRequestId" -> requestId;
             case "getFunctionName", "getLogGroupName" -> name;
             case "getFunctionVersion" -> "$LATEST";
-            case "getRemainingTimeInMillis" -> (int) Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+            case "getRemainingTimeInMillis" -> stopping ? 0 : (int) Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
             case "getMemoryLimitInMB" -> 1024;
             case "toString" -> "LocalContext[" + name + "]";
             case "hashCode" -> System.identityHashCode(proxy);
@@ -241,10 +243,13 @@ public final class FunctionHost implements AutoCloseable {
     /**
      * Closes the function's class loader once the invocations in flight have ended (at most 10 s):
      * one cut off by a closed loader fails on the first class it had not loaded yet instead of
-     * ending as it would. Invocations that arrive after this has begun are refused.
+     * ending as it would. Invocations that arrive after this has begun are refused, and the ones in
+     * flight are told they have no time left: a scheduled run (the CA check, the refund check) then
+     * finishes the item it is on and takes no more, as it does at its deadline on AWS.
      */
     @Override
     public void close() throws IOException {
+        stopping = true;
         try {
             if (!inFlight.writeLock().tryLock(10, TimeUnit.SECONDS)) {
                 System.err.println(name + ": an invocation still running after 10 s; its class loader closes anyway");
