@@ -485,9 +485,9 @@ class FaultSuiteIT {
         return stack.faults().refuse(Call.of("StartExecution", about.id().value()), 100, error);
     }
 
-    /** The certificate's story through the API, or from its tombstone once the API no longer shows it. */
     /**
-     * The certificate's story at one moment. The certificate and its trail are two requests, and a
+     * The certificate's story through the API, or from its tombstone once the API no longer shows
+     * it, as it stood at one moment. The certificate and its trail are two requests, and a
      * change that lands between them (the CA check's REVOKED writes both in one transaction) would
      * pair the certificate before it with the trail after it: a break that never was. So the
      * certificate is read again after its trail, and both anew until the two reads agree.

@@ -212,7 +212,8 @@ public final class FunctionHost implements AutoCloseable {
             case "getAwsRequestId" -> requestId;
             case "getFunctionName", "getLogGroupName" -> name;
             case "getFunctionVersion" -> "$LATEST";
-            case "getRemainingTimeInMillis" -> stopping ? 0 : (int) Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+            case "getRemainingTimeInMillis" ->
+                    stopping ? 0 : (int) Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
             case "getMemoryLimitInMB" -> 1024;
             case "toString" -> "LocalContext[" + name + "]";
             case "hashCode" -> System.identityHashCode(proxy);
