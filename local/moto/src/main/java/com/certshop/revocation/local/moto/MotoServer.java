@@ -22,9 +22,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A moto server (the Python AWS emulator) running as a child process on 127.0.0.1. It serves
- * DynamoDB, SES and Step Functions on one port. Closing it stops the process; a JVM shutdown hook
- * does the same if the caller never gets to close it. {@link #pause()} freezes it, as a store that
- * has stopped answering, with everything it holds kept.
+ * DynamoDB, SES and Step Functions on one port. Closing it stops the process. If the caller never
+ * gets to close it, moto goes when this JVM does, however it ends: it watches its standard input, a
+ * pipe from this JVM. There is no shutdown hook, which would stop moto while the JVM's own hooks
+ * still use it (the local stack's, which lets the functions end their calls first, then closes
+ * this). {@link #pause()} freezes it, as a store that has stopped answering, with everything it
+ * holds kept.
  */
 public final class MotoServer implements AutoCloseable {
     /** The moto release this project is tested with; see README for installing it. */
@@ -34,7 +37,6 @@ public final class MotoServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
-    private final Thread shutdownHook;
     private final Path log;
     private final ProcessPause pause;
 
@@ -43,8 +45,6 @@ public final class MotoServer implements AutoCloseable {
         this.port = port;
         this.log = log;
         this.pause = new ProcessPause("moto", process.pid());
-        this.shutdownHook = new Thread(this::stopProcess, "moto-server-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Starts moto on a free loopback port. */
@@ -115,15 +115,6 @@ public final class MotoServer implements AutoCloseable {
 
     @Override
     public void close() {
-        stopProcess();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // The hook is running or has run; the process is stopped either way.
-        }
-    }
-
-    private void stopProcess() {
         if (!process.isAlive()) {
             return;
         }

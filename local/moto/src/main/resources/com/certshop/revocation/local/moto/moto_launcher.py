@@ -49,6 +49,9 @@ find the service, so that list is kept; the line it logs for every request is le
 requests are served by a pool of threads instead of a new thread each. With a thousand waiting
 executions (each a thread), starting a thread per request made the accepting thread wait for the
 interpreter lock at every connection, and connections queued unaccepted past the SDK's timeouts.
+
+Last, moto leaves a terminal's Ctrl-C to the stack that started it instead of exiting at once in
+the middle of the functions' last calls (_exit_unless_interrupted).
 """
 import base64
 from concurrent.futures import ThreadPoolExecutor
@@ -58,12 +61,14 @@ import functools
 import inspect
 import logging
 import os
+import signal
 import sys
 import threading
 
 try:
     import moto
     from moto.server import main
+    import moto.server as _moto_server
     from moto import backends as _backends
     from moto.dynamodb.responses import DynamoResult
     from werkzeug.serving import ThreadedWSGIServer
@@ -328,6 +333,21 @@ def _process_request_in_pool(self, request, client_address):
 
 
 ThreadedWSGIServer.process_request = _process_request_in_pool
+
+
+_exit_on_signal = _moto_server.signal_handler
+
+
+def _exit_unless_interrupted(signum, frame):
+    """moto's server exits on SIGINT and SIGTERM alike. But Ctrl-C in a terminal signals every
+    process of its group, this one too, and dying at once would fail the calls the stack's functions
+    are still making while it stops: the stack stops moto itself once they have ended
+    (MotoServer.close, SIGTERM), and the parent watch below ends moto if the JVM goes without that."""
+    if signum != signal.SIGINT:
+        _exit_on_signal(signum, frame)
+
+
+_moto_server.signal_handler = _exit_unless_interrupted
 
 
 def _exit_when_parent_goes():

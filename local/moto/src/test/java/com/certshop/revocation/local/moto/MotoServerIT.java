@@ -29,6 +29,22 @@ class MotoServerIT {
         assertThrows(ConnectException.class, () -> http.send(ping, HttpResponse.BodyHandlers.discarding()));
     }
 
+    /** Ctrl-C signals the terminal's whole process group: moto waits for the stack to stop it. */
+    @Test
+    void anInterruptFromTheTerminalLeavesItServing() throws Exception {
+        try (MotoServer moto = MotoServer.start()) {
+            ProcessHandle launcher = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().orElse("").contains("moto_launcher"))
+                    .filter(p -> p.info().commandLine().orElse("").endsWith("-p " + moto.port()))
+                    .findFirst().orElseThrow();
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(launcher.pid())).start().waitFor());
+            Thread.sleep(1_000);
+            assertTrue(launcher.isAlive());
+            HttpRequest ping = HttpRequest.newBuilder(moto.endpoint().resolve("/moto-api/")).build();
+            assertEquals(200, http.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode());
+        }
+    }
+
     @Test
     void pausedItAnswersNothingAndResumedItAnswersWhatWaitedWithItsStateKept() throws Exception {
         try (MotoServer moto = MotoServer.start()) {

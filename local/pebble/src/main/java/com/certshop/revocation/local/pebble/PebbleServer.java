@@ -42,9 +42,10 @@ import javax.net.ssl.TrustManagerFactory;
  * dates an order asks for, even past ones.
  *
  * <p>Nothing is left behind: {@link #close()} stops the process and deletes its directory (keys,
- * config, log); a JVM shutdown hook does the same if the caller never closes; a failed start cleans
- * up before it throws; and if the JVM is killed outright, Pebble notices and goes too (see
- * {@link #WRAPPER}).
+ * config, log); a failed start cleans up before it throws; and if the caller never closes it,
+ * Pebble notices this JVM is gone, however it ended, deletes the directory and goes too (see
+ * {@link #WRAPPER}). There is no shutdown hook, which would stop Pebble while the JVM's own hooks
+ * still use it (the local stack's, which lets the functions end their calls first).
  */
 public final class PebbleServer implements AutoCloseable {
     /** The Pebble release this module is tested with. */
@@ -113,7 +114,6 @@ public final class PebbleServer implements AutoCloseable {
     /** Pebble's own pid. While the wrapper runs it is Pebble's: the wrapper reaps Pebble only on its way out. */
     private final long pid;
     private final ProcessPause pause;
-    private final Thread shutdownHook;
     private boolean stopped;
 
     private PebbleServer(Path directory, Ports ports, X509Certificate tlsRoot, Process wrapper, long pid) {
@@ -125,8 +125,6 @@ public final class PebbleServer implements AutoCloseable {
         this.wrapper = wrapper;
         this.pid = pid;
         this.pause = new ProcessPause("Pebble", pid);
-        this.shutdownHook = new Thread(this::stop, "pebble-server-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
@@ -221,16 +219,7 @@ public final class PebbleServer implements AutoCloseable {
 
     /** Stops Pebble, paused or not, and deletes its directory. Closing twice does nothing more. */
     @Override
-    public void close() {
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // The hook is running or has run; Pebble is stopped either way.
-        }
-    }
-
-    private synchronized void stop() {
+    public synchronized void close() {
         if (stopped) {
             return;
         }

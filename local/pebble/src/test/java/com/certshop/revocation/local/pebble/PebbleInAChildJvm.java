@@ -15,7 +15,8 @@ public final class PebbleInAChildJvm {
         }
         System.out.println("pebble " + pebble.pid() + " " + pebble.log().getParent());
         System.out.flush();
-        // Until killed; should the test go away instead, end of input ends this JVM and the hook stops Pebble.
+        // Until killed; should the test go away instead, end of input ends this JVM, and Pebble's watcher
+        // (PebbleServer.WRAPPER) stops Pebble.
         while (System.in.read() >= 0) {
             // Nothing to do with the input.
         }
