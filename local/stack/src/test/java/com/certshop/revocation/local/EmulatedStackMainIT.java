@@ -114,7 +114,7 @@ class EmulatedStackMainIT {
             // the handle, which unlike Process.destroy() leaves the output open to read to its end.
             process.toHandle().destroy();
             assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-            // The scheduled runs end before moto goes: none fails on its way out.
+            // Nothing the stack runs fails on its way out (StackShutdownIT stops one in the middle of a CA check).
             assertEquals(List.of(), out.lines().filter(l -> l.contains("\"level\":\"ERROR\"")).toList());
             assertTrue(!listening(apiPort), "the API port is released");
             awaitGone(started);

@@ -37,7 +37,7 @@ class StackShutdownIT {
                 dvs.forEach(dv -> assertEquals(202, journey.alice.post("/certificates/" + dv.id() + "/revocation",
                         "{\"reason\": \"superseded\"}").status()));
                 // A run that found them all, then a second of the next one: stopped in its middle.
-                Api.poll(WORKFLOW, () -> caChecks(output).stream().anyMatch(l -> ((Number) l.get("checked")).intValue() == WAITING),
+                Api.poll(WORKFLOW, () -> caChecks(output).stream().anyMatch(l -> WAITING == ((Number) l.getOrDefault("checked", 0)).intValue()),
                         Boolean::booleanValue);
                 Thread.sleep(2_000);
             } finally {

@@ -86,6 +86,11 @@ public final class MotoServer implements AutoCloseable {
         return server;
     }
 
+    /** The moto process's pid, for tests that signal it. */
+    long pid() {
+        return process.pid();
+    }
+
     public int port() {
         return port;
     }

@@ -18,11 +18,13 @@ import java.util.concurrent.TimeUnit;
  * ends and then sends SIGCONT. Its standard input is a pipe whose only writer is this JVM:
  * {@link #resume()} closes it, and so does the operating system when this JVM exits in any way,
  * even killed. So a process paused here is never left frozen for good, which for a server whose
- * own watch for a vanished parent is frozen with it would mean for ever.
+ * own watch for a vanished parent is frozen with it would mean for ever. The keeper ignores the
+ * terminal's Ctrl-C, which reaches every process of the group: only the end of its input ends it.
  */
 public final class ProcessPause {
     /** Run as {@code /bin/sh -c KEEPER pause-keeper <pid>}; prints one line once the process is stopped. */
     private static final String KEEPER = """
+            trap '' INT QUIT
             kill -STOP "$1" || exit 1
             echo paused
             while read -r _; do :; done

@@ -55,6 +55,23 @@ class ProcessPauseTest {
     }
 
     @Test
+    void ctrlCOnTheTerminalLeavesThePauseToItsHolder() throws Exception {
+        ProcessPause pause = new ProcessPause("sleep", sleeper.pid());
+        pause.pause();
+        ProcessHandle keeper = ProcessHandle.current().children()
+                .filter(p -> p.info().commandLine().orElse("").endsWith("pause-keeper " + sleeper.pid()))
+                .findFirst().orElseThrow();
+
+        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(keeper.pid())).start().waitFor());
+        Thread.sleep(200);
+        assertTrue(keeper.isAlive(), "the keeper outlives the interrupt");
+        assertEquals('T', state(sleeper.pid()));
+
+        pause.resume();
+        assertEquals('S', awaitState(sleeper.pid(), 'S'));
+    }
+
+    @Test
     void aJvmKilledWhileItHoldsAPauseLeavesNothingFrozen() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),

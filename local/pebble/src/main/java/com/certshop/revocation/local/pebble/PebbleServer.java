@@ -82,9 +82,13 @@ public final class PebbleServer implements AutoCloseable {
      * then stops Pebble, resuming it first in case it is paused. When Pebble exits for any other
      * reason the wrapper stops the watcher, so the watcher does not outlive Pebble and signal a pid
      * that may by then be someone else's. Each process reaps its children: some containers run an
-     * init that reaps no orphans, and a zombie looks alive to Java.
+     * init that reaps no orphans, and a zombie looks alive to Java. All of them ignore the
+     * terminal's Ctrl-C, which reaches every process of its group: had the wrapper died of it, the
+     * watcher would have seen its input end and stopped Pebble before the JVM's shutdown hooks were
+     * done with it (the local stack lets its functions end their calls first).
      */
     private static final String WRAPPER = """
+            trap '' INT QUIT
             exec 3<&0
             "$0" -config "$1" </dev/null 3<&- 1>&2 &
             pebble=$!

@@ -118,6 +118,21 @@ class PebbleServerIT {
         }
     }
 
+    /** Ctrl-C signals the terminal's whole process group: Pebble waits for its JVM to stop it. */
+    @Test
+    void anInterruptFromTheTerminalLeavesItServing() throws Exception {
+        try (PebbleServer pebble = PebbleServer.start()) {
+            ProcessHandle wrapper = ProcessHandle.of(pebble.pid()).flatMap(ProcessHandle::parent).orElseThrow();
+            List<ProcessHandle> group = Stream.concat(Stream.of(wrapper), wrapper.descendants()).toList();
+            for (ProcessHandle p : group) {
+                assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+            }
+            Thread.sleep(1_000);
+            assertTrue(group.stream().allMatch(ProcessHandle::isAlive), "the wrapper, Pebble and the watcher outlive it");
+            assertEquals(200, trusting(pebble).send(get(pebble.directory()), HttpResponse.BodyHandlers.discarding()).statusCode());
+        }
+    }
+
     @Test
     void closingAPausedServerLeavesNoProcessAndNoFiles() {
         Set<Long> processesBefore = descendantsOfThisJvm();

@@ -115,7 +115,7 @@ public final class FunctionHost implements AutoCloseable {
 
     /** Runs the function on a JSON payload, as one Lambda invocation. */
     public Invocation invoke(byte[] payload, String requestId) {
-        if (!inFlight.readLock().tryLock()) {
+        if (stopping || !inFlight.readLock().tryLock()) {
             return failed(new IllegalStateException(name + " is stopping with the local stack"));
         }
         try {
