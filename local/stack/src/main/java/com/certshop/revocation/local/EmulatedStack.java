@@ -89,8 +89,11 @@ public final class EmulatedStack implements AutoCloseable {
     private void startAll(EmulatedStackConfig config) throws IOException {
         Path root = config.repositoryRoot();
         SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
-        int apiPort = config.apiPort() == 0 ? MotoServer.freePort() : config.apiPort();
-        int awsPort = config.awsPort() == 0 ? MotoServer.freePort() : config.awsPort();
+        // A port of our choosing is held until its server binds it; one given is bound as it is.
+        HeldPort heldApi = config.apiPort() == 0 ? hold(HeldPort.any()) : null;
+        HeldPort heldAws = config.awsPort() == 0 ? hold(HeldPort.any()) : null;
+        int apiPort = heldApi != null ? heldApi.port() : config.apiPort();
+        int awsPort = heldAws != null ? heldAws.port() : config.awsPort();
         URI apiEndpoint = URI.create("http://127.0.0.1:" + apiPort);
         URI awsEndpoint = URI.create("http://127.0.0.1:" + awsPort);
 
@@ -107,7 +110,7 @@ public final class EmulatedStack implements AutoCloseable {
 
         // The Lambda endpoint first (moto must know its port), then moto; functions join the
         // endpoint once their configuration, which names resources in moto, is complete.
-        aws = bind("AWS_PORT", awsPort, () -> new LambdaGateway(awsPort, functions, calls));
+        aws = bind("AWS_PORT", awsPort, heldAws, () -> new LambdaGateway(awsPort, functions, calls));
         started.add(aws);
         moto = MotoServer.start(MotoServer.freePort(), Map.of("MOTO_PORT", Integer.toString(awsPort)));
         started.add(moto);
@@ -149,7 +152,7 @@ public final class EmulatedStack implements AutoCloseable {
         started.add(dynamo);
 
         authority = new JwtAuthority(names.parameter("JwtIssuer"), names.parameter("JwtAudience"), Clock.systemUTC());
-        api = bind("API_PORT", apiPort, () -> new ApiGateway(apiPort, template.httpRoutes(), functions, authority, Clock.systemUTC()));
+        api = bind("API_PORT", apiPort, heldApi, () -> new ApiGateway(apiPort, template.httpRoutes(), functions, authority, Clock.systemUTC()));
         started.add(api);
         mailbox = new Mailbox(moto.endpoint());
         api.mount("/local/", new LocalTools(this, mailbox));
@@ -205,8 +208,20 @@ public final class EmulatedStack implements AutoCloseable {
         return arns;
     }
 
-    /** Opens a server on a port, turning "address in use" into advice on which variable to change. */
-    private static <T> T bind(String variable, int port, ServerStart<T> start) throws IOException {
+    /** Keeps a held port to let go if the stack fails to start before its server binds it. */
+    private HeldPort hold(HeldPort port) {
+        started.add(port);
+        return port;
+    }
+
+    /**
+     * Opens a server on a port, first letting go of it if it was held, and turns "address in use"
+     * into advice on which variable to change.
+     */
+    private static <T> T bind(String variable, int port, HeldPort held, ServerStart<T> start) throws IOException {
+        if (held != null) {
+            held.close();
+        }
         try {
             return start.open();
         } catch (java.net.BindException e) {
