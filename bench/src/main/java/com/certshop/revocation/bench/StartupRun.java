@@ -119,8 +119,7 @@ public final class StartupRun {
         String deleted = ids.get(1).value();
 
         Map<String, SamTemplate.FunctionSpec> functions = new LinkedHashMap<>();
-        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
-        template.functions().forEach(f -> functions.put(f.logicalId(), f));
+        SamTemplate.load(root.resolve("template.yaml")).functions().forEach(f -> functions.put(f.logicalId(), f));
 
         Path readEvent = event("list", ApiEvents.customer(account, "GET", "/certificates/{id}", Map.of("id", read), null));
         // The page an applicant opens from the mail: a real link, as the workflow mails it.
@@ -128,12 +127,12 @@ public final class StartupRun {
                 Duration.ofSeconds(60));
         Path confirmEvent = event("confirm", ApiEvents.anonymous("GET", "/revocations/confirm", Map.of("token", link)));
         List<Subject> ours = List.of(
-                ours(template, functions.get("ListCertificatesFunction"), "GET /certificates/{id}", i -> readEvent),
-                ours(template, functions.get("SubmitRevocationFunction"), "POST /certificates/{id}/revocation (DV)", i -> event(
+                ours(functions.get("ListCertificatesFunction"), "GET /certificates/{id}", i -> readEvent),
+                ours(functions.get("SubmitRevocationFunction"), "POST /certificates/{id}/revocation (DV)", i -> event(
                         "submit-" + i, ApiEvents.customer(account, "POST", "/certificates/{id}/revocation",
                                 Map.of("id", ids.get(2 + i).value()), "{\"reason\": \"superseded\"}"))),
-                ours(template, functions.get("ConfirmRevocationFunction"), "GET /revocations/confirm (a mailed link)", i -> confirmEvent),
-                ours(template, functions.get("DeleteCertificateFunction"), "DELETE /certificates/{id} (issued)", i -> event(
+                ours(functions.get("ConfirmRevocationFunction"), "GET /revocations/confirm (a mailed link)", i -> confirmEvent),
+                ours(functions.get("DeleteCertificateFunction"), "DELETE /certificates/{id} (issued)", i -> event(
                         "delete", ApiEvents.customer(account, "DELETE", "/certificates/{id}", Map.of("id", deleted), null))));
         // The peers are deployed alike: Lambda's runtime starts them with the read function's flags.
         List<String> peerFlags = ours.get(0).jvmFlags();
@@ -369,19 +368,9 @@ public final class StartupRun {
         return runs + 2;
     }
 
-    private Subject ours(SamTemplate template, SamTemplate.FunctionSpec f, String request, IntFunction<Path> event) {
+    private Subject ours(SamTemplate.FunctionSpec f, String request, IntFunction<Path> event) {
         return new Subject(f.logicalId().replace("Function", ""), request, root.resolve(f.codeUri()), f.handlerClass(),
-                stack.functionEnvironment(f.logicalId()), LambdaJvmFlags.forMemory(memoryMb(template, f)), event);
-    }
-
-    /** The function's MemorySize, its own or the Globals'. */
-    private static int memoryMb(SamTemplate template, SamTemplate.FunctionSpec f) {
-        Object own = template.properties(f.logicalId()).get("MemorySize");
-        Object memory = own != null ? own : template.globalFunctionProperties().get("MemorySize");
-        if (memory == null) {
-            throw new IllegalStateException(f.logicalId() + " has no MemorySize in template.yaml, nor do its Globals");
-        }
-        return Integer.parseInt(memory.toString());
+                stack.functionEnvironment(f.logicalId()), LambdaJvmFlags.forMemory(f.memoryMb()), event);
     }
 
     /** A peer on the given HTTP client (the SDK's service name and package), started with the given JVM flags. */

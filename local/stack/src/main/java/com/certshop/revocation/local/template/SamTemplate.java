@@ -31,6 +31,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * {@code Resource.Attribute}, {@code AWS::Region}) to its value.
  */
 public final class SamTemplate {
+    /** What Lambda gives a function whose template names no MemorySize. */
+    private static final int LAMBDA_DEFAULT_MEMORY_MB = 128;
     private final Map<String, Object> template;
 
     private SamTemplate(Map<String, Object> template) {
@@ -84,8 +86,14 @@ public final class SamTemplate {
     public List<FunctionSpec> functions() {
         List<FunctionSpec> functions = new ArrayList<>();
         resourcesOfType("AWS::Serverless::Function").forEach((id, p) -> functions.add(new FunctionSpec(id,
-                p.get("CodeUri").toString(), p.get("Handler").toString(), environment(p))));
+                p.get("CodeUri").toString(), p.get("Handler").toString(), environment(p), memoryMb(p))));
         return functions;
+    }
+
+    /** The function's MemorySize: its own, else the Globals', else Lambda's default of 128 MB. */
+    private int memoryMb(Map<String, Object> functionProperties) {
+        Object memory = functionProperties.getOrDefault("MemorySize", globalFunctionProperties().get("MemorySize"));
+        return memory == null ? LAMBDA_DEFAULT_MEMORY_MB : Integer.parseInt(memory.toString());
     }
 
     /** The variables a function gets: the Globals' first, then its own (unresolved values). */
@@ -240,8 +248,12 @@ public final class SamTemplate {
         return (T) value;
     }
 
-    /** A function: its logical id, the jar CodeUri names, its handler, and its environment (unresolved). */
-    public record FunctionSpec(String logicalId, String codeUri, String handler, Map<String, Object> environment) {
+    /**
+     * A function: its logical id, the jar CodeUri names, its handler, its environment (unresolved)
+     * and its memory in MB.
+     */
+    public record FunctionSpec(String logicalId, String codeUri, String handler, Map<String, Object> environment,
+            int memoryMb) {
         public String handlerClass() {
             return handler.replaceFirst("::.*", "");
         }
