@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +47,21 @@ public final class StartupRun {
     private static final String C1_ONLY = "C1 only";
     private static final String TIERED = "tiered (C1, C2)";
 
-    /** A handler run as a process: what it is, how it starts, and the event of its i-th run. */
-    private record Subject(String name, String request, Path jar, String handler, Map<String, String> env,
+    /**
+     * A handler run as a process: what it is, where its code is (what the runtime puts on the class
+     * path: its jar unpacked as Lambda unpacks it, see {@link TaskDirectory}), how it starts, and the
+     * event of its i-th run.
+     */
+    private record Subject(String name, String request, Path code, String handler, Map<String, String> env,
             List<String> jvmFlags, IntFunction<Path> event) {
         /** The same handler and request, started another way. */
         Subject variant(String variantName, Map<String, String> variantEnv, List<String> flags) {
-            return new Subject(variantName, request, jar, handler, variantEnv, flags, event);
+            return new Subject(variantName, request, code, handler, variantEnv, flags, event);
+        }
+
+        /** The same handler and request, started another way, its classes read from the given jar. */
+        Subject fromJar(String variantName, Path jar, List<String> flags) {
+            return new Subject(variantName, request, jar, handler, env, flags, event);
         }
     }
 
@@ -66,6 +76,8 @@ public final class StartupRun {
     private final int warmCalls;
     private final Path work;
     private final String java = ProcessHandle.current().info().command().orElse("java");
+    /** Each jar's unpacked directory, unpacked once per run. */
+    private final Map<Path, Path> taskDirectories = new HashMap<>();
 
     private StartupRun(Path root, EmulatedStack stack, int runs, int warmCalls) throws IOException {
         this.root = root;
@@ -142,9 +154,9 @@ public final class StartupRun {
                 peer("textbook peer, AWS CRT", "AwsCrtSdkHttpService", "crt", readEvent, peerFlags));
 
         // One AWS call and nothing else: the read's GetItem through the functions' AwsClients, in
-        // front of the read function's jar, with its environment (see GetItemOnlyHandler).
+        // front of the read function's code, with its environment (see GetItemOnlyHandler).
         Subject getItemOnly = new Subject("one GetItem through AwsClients, no handler", "DynamoDB GetItem",
-                ours.get(0).jar(), GET_ITEM_ONLY, ours.get(0).env(), ours.get(0).jvmFlags(), i -> event("get-item-only",
+                ours.get(0).code(), GET_ITEM_ONLY, ours.get(0).env(), ours.get(0).jvmFlags(), i -> event("get-item-only",
                         Map.of("pk", "CERT#" + account + "#" + read, "sk", "CERT")));
         // Each of ours with C2 allowed: tiered compilation to its last tier, whose C2 makes warm
         // code faster and costs the cold start.
@@ -156,14 +168,17 @@ public final class StartupRun {
         URI moto = stack.motoEndpoint();
         // Levers on the start itself: C2 allowed (every function), and, tried on the read function,
         // an AppCDS archive of the classes one call loads (made here by a training run: an archive
-        // only fits the JVM build that wrote it). Last, for comparison with runs before the peers
-        // got Lambda's flags, the textbook peer as the JVM starts it by default.
+        // only fits the JVM build that wrote it, and it holds only classes read from jars, as JDK 17
+        // refuses a non-empty directory on the class path, so this row reads the jar itself). Last,
+        // for comparison with runs before the peers got Lambda's flags, the textbook peer as the
+        // JVM starts it by default.
         Subject list = ours.get(0);
+        Path listJar = root.resolve(functions.get("ListCertificatesFunction").codeUri());
         Path archive = work.resolve("list-certificates.jsa");
         Files.deleteIfExists(archive);
-        start(list.variant(list.name(), list.env(), withFlag(list.jvmFlags(), "-XX:ArchiveClassesAtExit=" + archive)), 0, moto, 0);
+        start(list.fromJar(list.name(), listJar, withFlag(list.jvmFlags(), "-XX:ArchiveClassesAtExit=" + archive)), 0, moto, 0);
         List<Subject> levers = new ArrayList<>(tiered);
-        levers.add(list.variant(list.name() + ", AppCDS archive", list.env(),
+        levers.add(list.fromJar(list.name() + ", AppCDS archive (from the jar)", listJar,
                 withFlag(list.jvmFlags(), "-XX:SharedArchiveFile=" + archive)));
         levers.add(peer("textbook peer (Apache 5), JVM defaults (tiered, G1)", "Apache5SdkHttpService",
                 "apache5", readEvent, List.of()));
@@ -359,7 +374,7 @@ public final class StartupRun {
             env.put("JAVA_TOOL_OPTIONS", withC2);
         }
         int offset = eventsPerSubject();
-        return new Subject(s.name() + ", C2 allowed", s.request(), s.jar(), s.handler(), env,
+        return new Subject(s.name() + ", C2 allowed", s.request(), s.code(), s.handler(), env,
                 LambdaJvmFlags.withC2(s.jvmFlags()), i -> s.event().apply(offset + i));
     }
 
@@ -369,7 +384,7 @@ public final class StartupRun {
     }
 
     private Subject ours(SamTemplate.FunctionSpec f, String request, IntFunction<Path> event) {
-        return new Subject(f.logicalId().replace("Function", ""), request, root.resolve(f.codeUri()), f.handlerClass(),
+        return new Subject(f.logicalId().replace("Function", ""), request, taskDirectory(root.resolve(f.codeUri())), f.handlerClass(),
                 stack.functionEnvironment(f.logicalId()), LambdaJvmFlags.forMemory(f.memoryMb()), event);
     }
 
@@ -377,15 +392,21 @@ public final class StartupRun {
     private Subject peer(String name, String service, String pkg, Path event, List<String> jvmFlags) {
         Map<String, String> env = Map.of("AWS_REGION", stack.functionEnvironment("ListCertificatesFunction").get("AWS_REGION"),
                 "TABLE_NAME", stack.tableName(), "AWS_LAMBDA_FUNCTION_NAME", "TextbookPeer");
-        return new Subject(name, "GET /certificates/{id}", root.resolve("bench/target/textbook-peer.jar"), PEER_HANDLER,
+        return new Subject(name, "GET /certificates/{id}", taskDirectory(root.resolve("bench/target/textbook-peer.jar")), PEER_HANDLER,
                 env, withFlag(jvmFlags, HTTP_SERVICE + "software.amazon.awssdk.http." + pkg + "." + service), i -> event);
+    }
+
+    /** The jar unpacked as Lambda unpacks a deployment package, once per run (see TaskDirectory). */
+    private Path taskDirectory(Path jar) {
+        String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
+        return taskDirectories.computeIfAbsent(jar, j -> TaskDirectory.unpack(j, work.resolve("task").resolve(name)));
     }
 
     /** Starts the subject's process for its i-th event against the given AWS endpoint and waits for its line. */
     private Run start(Subject s, int i, URI endpoint, int warm) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(s.jvmFlags());
-        command.addAll(List.of("-cp", root.resolve("bench/target/lambda-runtime.jar") + ":" + s.jar(), RUNTIME_MAIN,
+        command.addAll(List.of("-cp", root.resolve("bench/target/lambda-runtime.jar") + ":" + s.code(), RUNTIME_MAIN,
                 s.handler(), s.event().apply(i).toString(), Integer.toString(warm)));
         ProcessBuilder builder = new ProcessBuilder(command);
         // A clean environment, as Lambda gives one: the function's variables, credentials, the endpoint.

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Not a function: the startup run's measure of one AWS call on its own (README: Benchmark). Run
- * by {@link LambdaJavaRuntime} in front of a function's jar, with that function's environment, it
+ * by {@link LambdaJavaRuntime} in front of a function's code, with that function's environment, it
  * makes the read function's GetItem (a certificate by key, consistent read) through a client built
  * by the functions' own {@link AwsClients}, and nothing else: no event parsing, no domain, no log
  * line. Its warm calls against the instant stub, less the bare exchange, are the SDK's and the HTTP
