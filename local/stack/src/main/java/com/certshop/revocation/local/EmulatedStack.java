@@ -134,7 +134,8 @@ public final class EmulatedStack implements AutoCloseable {
             env.put("AWS_LAMBDA_FUNCTION_NAME", f.logicalId());
             env.putAll(ca.environment());
             environments.put(f.logicalId(), Map.copyOf(env));
-            FunctionHost host = FunctionHost.load(f.logicalId(), root.resolve(f.codeUri()), f.handlerClass(), env);
+            FunctionHost host = FunctionHost.load(f.logicalId(), root.resolve(f.codeUri()), f.handlerClass(), env,
+                    Duration.ofSeconds(f.timeoutSeconds()), f.memoryMb());
             functions.put(f.logicalId(), host);
             started.add(host);
         }

@@ -33,15 +33,15 @@ import java.util.function.Supplier;
  * exception reported as Lambda reports it.
  */
 public final class FunctionHost implements AutoCloseable {
-    /**
-     * How long an invocation may take, as its context's remaining time counts down from it. The
-     * host stops no function that takes longer; a function that paces itself reads it (the refund
-     * check takes no new work near its end), so this is the longest Timeout template.yaml gives a
-     * function, the refund check's 300 s.
-     */
-    private static final Duration TIMEOUT = Duration.ofSeconds(300);
-
     private final String name;
+    /**
+     * The function's Timeout, from which each invocation's remaining time counts down, as on
+     * Lambda: a function that paces itself (the CA check, the refund check) takes no new work near
+     * its end. The host stops no function that runs longer, where Lambda would end it.
+     */
+    private final Duration timeout;
+    /** The function's MemorySize, as its context reports it. */
+    private final int memoryMb;
     private final URLClassLoader loader;
     private final Object handler;
     private final Method handleRequest;
@@ -57,8 +57,11 @@ public final class FunctionHost implements AutoCloseable {
     private boolean restored;
     private Throwable restoreFailure;
 
-    private FunctionHost(String name, URLClassLoader loader, Object handler) throws ReflectiveOperationException {
+    private FunctionHost(String name, Duration timeout, int memoryMb, URLClassLoader loader, Object handler)
+            throws ReflectiveOperationException {
         this.name = name;
+        this.timeout = timeout;
+        this.memoryMb = memoryMb;
         this.loader = loader;
         this.handler = handler;
         this.contextType = loader.loadClass("com.amazonaws.services.lambda.runtime.Context");
@@ -81,9 +84,10 @@ public final class FunctionHost implements AutoCloseable {
     /**
      * Loads the function from its jar and builds its handler with the given environment, through
      * the handler's {@code (Environment)} constructor, because environment variables cannot be set
-     * for code in a running JVM.
+     * for code in a running JVM. Its invocations get the template's Timeout and MemorySize.
      */
-    public static FunctionHost load(String name, Path jar, String handlerClass, Map<String, String> environment) {
+    public static FunctionHost load(String name, Path jar, String handlerClass, Map<String, String> environment,
+            Duration timeout, int memoryMb) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + ": " + jar + " is missing; build the functions first (mvn -B package)");
         }
@@ -101,7 +105,7 @@ public final class FunctionHost implements AutoCloseable {
                     throw new IllegalStateException(name + ": cannot build " + handlerClass, e);
                 }
             });
-            return new FunctionHost(name, loader, handler);
+            return new FunctionHost(name, timeout, memoryMb, loader, handler);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ReflectiveOperationException e) {
@@ -130,7 +134,7 @@ public final class FunctionHost implements AutoCloseable {
         if (restoreFailed != null) {
             return failed(restoreFailed);
         }
-        Object context = context(requestId, Instant.now().plus(TIMEOUT));
+        Object context = context(requestId, Instant.now().plus(timeout));
         return withContextLoader(loader, () -> {
             try {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -214,7 +218,7 @@ public final class FunctionHost implements AutoCloseable {
             case "getFunctionVersion" -> "$LATEST";
             case "getRemainingTimeInMillis" ->
                     stopping ? 0 : (int) Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
-            case "getMemoryLimitInMB" -> 1024;
+            case "getMemoryLimitInMB" -> memoryMb;
             case "toString" -> "LocalContext[" + name + "]";
             case "hashCode" -> System.identityHashCode(proxy);
             case "equals" -> proxy == args[0];

@@ -33,6 +33,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class SamTemplate {
     /** What Lambda gives a function whose template names no MemorySize. */
     private static final int LAMBDA_DEFAULT_MEMORY_MB = 128;
+    /** What Lambda gives a function whose template names no Timeout. */
+    private static final int LAMBDA_DEFAULT_TIMEOUT_SECONDS = 3;
     private final Map<String, Object> template;
 
     private SamTemplate(Map<String, Object> template) {
@@ -86,14 +88,15 @@ public final class SamTemplate {
     public List<FunctionSpec> functions() {
         List<FunctionSpec> functions = new ArrayList<>();
         resourcesOfType("AWS::Serverless::Function").forEach((id, p) -> functions.add(new FunctionSpec(id,
-                p.get("CodeUri").toString(), p.get("Handler").toString(), environment(p), memoryMb(p))));
+                p.get("CodeUri").toString(), p.get("Handler").toString(), environment(p),
+                ownElseGlobal(p, "MemorySize", LAMBDA_DEFAULT_MEMORY_MB), ownElseGlobal(p, "Timeout", LAMBDA_DEFAULT_TIMEOUT_SECONDS))));
         return functions;
     }
 
-    /** The function's MemorySize: its own, else the Globals', else Lambda's default of 128 MB. */
-    private int memoryMb(Map<String, Object> functionProperties) {
-        Object memory = functionProperties.getOrDefault("MemorySize", globalFunctionProperties().get("MemorySize"));
-        return memory == null ? LAMBDA_DEFAULT_MEMORY_MB : Integer.parseInt(memory.toString());
+    /** A function's number property (MemorySize, Timeout): its own, else the Globals', else Lambda's default. */
+    private int ownElseGlobal(Map<String, Object> functionProperties, String property, int lambdaDefault) {
+        Object value = functionProperties.getOrDefault(property, globalFunctionProperties().get(property));
+        return value == null ? lambdaDefault : Integer.parseInt(value.toString());
     }
 
     /** The variables a function gets: the Globals' first, then its own (unresolved values). */
@@ -249,11 +252,11 @@ public final class SamTemplate {
     }
 
     /**
-     * A function: its logical id, the jar CodeUri names, its handler, its environment (unresolved)
-     * and its memory in MB.
+     * A function: its logical id, the jar CodeUri names, its handler, its environment (unresolved),
+     * its memory in MB and its timeout in seconds.
      */
     public record FunctionSpec(String logicalId, String codeUri, String handler, Map<String, Object> environment,
-            int memoryMb) {
+            int memoryMb, int timeoutSeconds) {
         public String handlerClass() {
             return handler.replaceFirst("::.*", "");
         }

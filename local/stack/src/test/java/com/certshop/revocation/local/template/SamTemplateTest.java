@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,22 @@ class SamTemplateTest {
 
     @Test
     void aFunctionsMemoryIsItsOwnElseTheGlobalsElseLambdasDefault() throws IOException {
+        assertEquals(Map.of("Own", 512, "Inherits", 1024), numbers("MemorySize", 1024, 512, SamTemplate.FunctionSpec::memoryMb));
+        assertEquals(Map.of("Bare", 128), numbers("MemorySize", null, null, SamTemplate.FunctionSpec::memoryMb));
+    }
+
+    @Test
+    void aFunctionsTimeoutIsItsOwnElseTheGlobalsElseLambdasDefault() throws IOException {
+        assertEquals(Map.of("Own", 300, "Inherits", 20), numbers("Timeout", 20, 300, SamTemplate.FunctionSpec::timeoutSeconds));
+        assertEquals(Map.of("Bare", 3), numbers("Timeout", null, null, SamTemplate.FunctionSpec::timeoutSeconds));
+    }
+
+    /**
+     * The property as the functions of a template read it: with a global value, one function
+     * setting its own ("Own") and one inheriting ("Inherits"); without, one function ("Bare").
+     */
+    private Map<String, Integer> numbers(String property, Integer global, Integer own,
+            ToIntFunction<SamTemplate.FunctionSpec> read) throws IOException {
         String function = """
                   %s:
                     Type: AWS::Serverless::Function
@@ -23,16 +40,12 @@ class SamTemplateTest {
                       CodeUri: f.jar
                       Handler: F::handleRequest
                 """;
-        Path withGlobals = Files.writeString(dir.resolve("with-globals.yaml"), "Globals:\n  Function:\n    MemorySize: 1024\n"
-                + "Resources:\n" + function.formatted("Own") + "      MemorySize: 512\n" + function.formatted("Inherits"));
-        Path without = Files.writeString(dir.resolve("without.yaml"), "Resources:\n" + function.formatted("Unsized"));
-
-        assertEquals(Map.of("Own", 512, "Inherits", 1024), memory(withGlobals));
-        assertEquals(Map.of("Unsized", 128), memory(without));
-    }
-
-    private static Map<String, Integer> memory(Path template) {
+        String yaml = global == null
+                ? "Resources:\n" + function.formatted("Bare")
+                : "Globals:\n  Function:\n    " + property + ": " + global + "\nResources:\n" + function.formatted("Own")
+                        + "      " + property + ": " + own + "\n" + function.formatted("Inherits");
+        Path template = Files.writeString(dir.resolve(property + (global == null ? "-bare" : "") + ".yaml"), yaml);
         return SamTemplate.load(template).functions().stream()
-                .collect(Collectors.toMap(SamTemplate.FunctionSpec::logicalId, SamTemplate.FunctionSpec::memoryMb));
+                .collect(Collectors.toMap(SamTemplate.FunctionSpec::logicalId, read::applyAsInt));
     }
 }
