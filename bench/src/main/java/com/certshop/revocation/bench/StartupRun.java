@@ -49,8 +49,8 @@ public final class StartupRun {
 
     /**
      * A handler run as a process: what it is, where its code is (what the runtime puts on the class
-     * path: its jar unpacked as Lambda unpacks it, see {@link TaskDirectory}), how it starts, and the
-     * event of its i-th run.
+     * path: its jar unpacked as Lambda unpacks it, see {@link TaskDirectory}; the AppCDS row's, the
+     * jar itself), how it starts, and the event of its i-th run.
      */
     private record Subject(String name, String request, Path code, String handler, Map<String, String> env,
             List<String> jvmFlags, IntFunction<Path> event) {
@@ -396,9 +396,12 @@ public final class StartupRun {
                 env, withFlag(jvmFlags, HTTP_SERVICE + "software.amazon.awssdk.http." + pkg + "." + service), i -> event);
     }
 
-    /** The jar unpacked as Lambda unpacks a deployment package, once per run (see TaskDirectory). */
+    /**
+     * The jar unpacked as Lambda unpacks a deployment package, once per run (see TaskDirectory), in
+     * a directory named after the jar's path in the repository, so that no two jars share one.
+     */
     private Path taskDirectory(Path jar) {
-        String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
+        String name = root.relativize(jar).toString().replace('/', '_');
         return taskDirectories.computeIfAbsent(jar, j -> TaskDirectory.unpack(j, work.resolve("task").resolve(name)));
     }
 

@@ -22,7 +22,9 @@ final class TaskDirectory {
     }
 
     /** Unpacks the jar into a fresh directory (anything there before is deleted first) and returns it. */
-    static Path unpack(Path jar, Path into) {
+    static Path unpack(Path jar, Path directory) {
+        // Normalised, so that an entry's path is checked against the same form of the root.
+        Path into = directory.toAbsolutePath().normalize();
         try {
             if (Files.exists(into)) {
                 try (Stream<Path> old = Files.walk(into)) {

@@ -25,7 +25,8 @@ import java.util.Arrays;
  * the way the runtime converts it (a POJO handler of an AWS event type gets the event built by
  * aws-lambda-java-serialization's event serializers; a stream handler gets the bytes). The
  * classpath is this class, that serialization library and the function's own code (its jar
- * unpacked, as Lambda unpacks a deployment package), nothing else.
+ * unpacked, as Lambda unpacks a deployment package; for the bench's AppCDS row, the jar), nothing
+ * else.
  *
  * <p>Arguments: {@code <handler class> <event file> [warm calls] [most warm-up calls]}. After the
  * first (cold) call, with warm calls asked for, it calls the handler with the same event until the
