@@ -44,7 +44,8 @@ class StackShutdownIT {
                 journey.close();
             }
 
-            Map<String, Object> last = caChecks(output).get(caChecks(output).size() - 1);
+            List<Map<String, Object>> runs = caChecks(output);
+            Map<String, Object> last = runs.get(runs.size() - 1);
             assertEquals(0, ((Number) last.get("errors")).intValue(), "the run stopped without an error: " + last);
             assertTrue(((Number) last.get("left")).intValue() > 0, "the run left what it had not reached: " + last);
             assertEquals(List.of(), output.logLines().stream().filter(l -> "ERROR".equals(l.get("level"))).toList());
