@@ -13,7 +13,9 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * Builds SDK clients the same way for every function: explicit region, the light URL-connection
- * HTTP client (without its wait before each request: {@link UnprobedRequests}), default credentials (the function's role on AWS), and an endpoint override only
+ * HTTP client (without its wait before each request: {@link UnprobedRequests}; its TLS context
+ * built on the first https connection: {@link DeferredTlsConnections}), default credentials (the
+ * function's role on AWS), and an endpoint override only
  * when {@code AWS_ENDPOINT_URL} is set (the local emulators). Callers build each client once, at
  * init or on first use ({@link #lazily}), and Lambda reuses it across invocations.
  */
@@ -35,10 +37,8 @@ public final class AwsClients {
         this.region = Region.of(env.require(AWS_REGION));
         this.endpoint = env.optional(AWS_ENDPOINT_URL).map(URI::create).orElse(null);
         // Short timeouts: a function's own timeout is seconds, and the SDK retries transient failures.
-        this.http = new UnprobedRequests(UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(10))
-                .build());
+        this.http = new UnprobedRequests(UrlConnectionHttpClient.create(
+                new DeferredTlsConnections(Duration.ofSeconds(2), Duration.ofSeconds(10))));
         // One credential chain for all of a function's clients: it resolves (and caches) the role's
         // credentials once instead of once per client.
         this.credentials = DefaultCredentialsProvider.builder().build();
